@@ -1,0 +1,136 @@
+"""Configurable defaults for every rule not confirmed from the legislation text.
+
+regulations.md tags each statement [V] (verified in the primary source), [S] (secondary source
+only), [M] (background knowledge, not verified) or [C] (sources conflict). Anything not [V] is a
+*default* here, never a constant, and every answer built on it says ``"confirmed": false``.
+
+Override any of them with a JSON file named by ``CANDOUR_RULES_CONFIG``, for example::
+
+    {"periods": {"pat-appeal": 10, "suspension-review": 28},
+     "guards": {"reg_42_7": true},
+     "barred_list_for_vetting_dismissal": false}
+
+Unknown keys are an error, so a typo cannot silently leave a default in place. Overridden values
+are still reported as unconfirmed: configuration is not verification.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """The override file is unreadable or names a setting that does not exist."""
+
+
+# Rule id -> default length, for every period tagged [M], [S] or [C] in regulations.md.
+DEFAULT_PERIODS: dict[str, int] = {
+    "pat-appeal": 10,  # §5.5: 10 working days [M, from the 2012 Rules]
+    "amh-response": 7,  # §5.3: 7 working days [M, 2012 figure; reg 54 not read]
+    "rprp-account": 5,  # §5.1: 5 working days [S, Federation guidance]
+    "suspension-confirmation": 3,  # §6: 3 working days [M, 2012 reg 10(6)]
+    "suspension-review": 28,  # §6: every 28 days [M]
+    "learning-response": 56,  # §10: 56 days [M that PRA para 28A matches SI 2015/431 reg 82]
+    "iopc-referral": 1,  # §3.3: end of the day after it becomes clear [M]
+    "misconduct-meeting": 20,  # §5.3: 20 working days [M, 2012 figure; reg 34(1) not read]
+    "outcome-report": 5,  # §5.3: 5 working days [S, Federation]
+    "advisory-review": 5,  # §8: review after 5 years [S, Federation]
+}
+
+# Guards on available outcomes (regulations.md §5.4: "encode these as configurable guards; the
+# reg 42(8) and reg 62 guards can default on").
+DEFAULT_GUARDS: dict[str, bool] = {
+    "reg_42_7": False,  # a written warning in force bars a further written warning [M]
+    "reg_42_8": True,  # a final written warning in force bars WW and FWW [S]
+    "reg_62_3": True,  # AMH: a final written warning in force bars a further FWW [V]
+}
+
+# Conduct that, by the engine's default reading, calls for the suspension question to be asked
+# under Conduct Regs reg 11 (redeployment first). regulations.md does not list triggers: [M].
+DEFAULT_SUSPENSION_TRIGGERS: tuple[str, ...] = (
+    "serious_assault", "serious_sexual_offence", "serious_corruption",
+    "abuse_of_position_sexual_purpose", "abuse_of_position_emotional_relationship",
+    "relevant_offence", "domestic_abuse", "article_2_or_3_breach",
+)
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """Every configurable default in one value; build with :func:`load_config`."""
+
+    periods: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PERIODS))
+    guards: dict[str, bool] = field(default_factory=lambda: dict(DEFAULT_GUARDS))
+    # §7.2: whether vetting-withdrawal dismissals go on the barred list was not verified [M].
+    barred_list_for_vetting_dismissal: bool = False
+    # §14 sc. 14: SI 2024/521 transitional rules not verified [M]; the hearing date decides.
+    panel_date: str = "on"
+    suspension_triggers: tuple[str, ...] = DEFAULT_SUSPENSION_TRIGGERS
+    # §6 and §5.5: proposals behind feature flags (not verified as enacted).
+    automatic_suspension_on_charge_enacted: bool = False
+    chief_officer_pat_appeal_enacted: bool = False
+    source: str = "defaults"
+
+    def period(self, rule_id: str, default: int) -> int:
+        return self.periods.get(rule_id, default)
+
+
+_SCALARS = {
+    "barred_list_for_vetting_dismissal": bool,
+    "panel_date": str,
+    "automatic_suspension_on_charge_enacted": bool,
+    "chief_officer_pat_appeal_enacted": bool,
+}
+
+
+def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConfig:
+    """Defaults overridden by ``data``; raises :class:`ConfigError` on an unknown setting."""
+    known = {"periods", "guards", "suspension_triggers", *_SCALARS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown rules setting(s): {', '.join(unknown)}")
+    periods = dict(DEFAULT_PERIODS)
+    for key, value in data.get("periods", {}).items():
+        if key not in DEFAULT_PERIODS:
+            raise ConfigError(f"period {key!r} is confirmed law or unknown, not configurable")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"period {key!r} must be a positive integer")
+        periods[key] = value
+    guards = dict(DEFAULT_GUARDS)
+    for key, value in data.get("guards", {}).items():
+        if key not in DEFAULT_GUARDS or not isinstance(value, bool):
+            raise ConfigError(f"unknown or non-boolean guard {key!r}")
+        guards[key] = value
+    scalars: dict[str, Any] = {}
+    for key, kind in _SCALARS.items():
+        if key in data:
+            if not isinstance(data[key], kind):
+                raise ConfigError(f"setting {key!r} must be {kind.__name__}")
+            scalars[key] = data[key]
+    if scalars.get("panel_date", "on") not in {"on", "received_on"}:
+        raise ConfigError("panel_date must be 'on' or 'received_on'")
+    triggers = tuple(data.get("suspension_triggers", DEFAULT_SUSPENSION_TRIGGERS))
+    return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers,
+                       source=source, **scalars)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str | None) -> RulesConfig:
+    if not path:
+        return RulesConfig()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"cannot read CANDOUR_RULES_CONFIG {path}: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigError("CANDOUR_RULES_CONFIG must hold a JSON object")
+    return config_from_dict(data, source=path)
+
+
+def load_config() -> RulesConfig:
+    """Defaults, overridden by the file named in ``CANDOUR_RULES_CONFIG`` if set."""
+    return _load(os.environ.get("CANDOUR_RULES_CONFIG") or None)
