@@ -1,0 +1,75 @@
+# Candour: the two set-up commands are `make demo` and `make test`. Everything else here is a
+# thin wrapper over uv, npm and manage.py. Works on a fresh machine with Python 3.11 and git.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv: the one on PATH, else a private copy installed into var/tools by `make uv`.
+UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
+RUN := $(UV) run --frozen
+PG_URL ?= postgres://postgres@127.0.0.1:5432/candour
+PYTEST_ARGS ?=
+
+.PHONY: help uv setup assets chromium demo run migrate test test-fast lint check test-sqlite test-postgres postgres docs bench
+
+help:
+	@echo "make demo   install everything, load a synthetic force and serve http://127.0.0.1:8000"
+	@echo "make test   run every check: ruff, mypy, import contracts, migrations, pytest on SQLite and PostgreSQL"
+	@echo "other:      setup assets chromium run migrate lint test-fast test-sqlite test-postgres docs"
+
+uv:
+	@if [ ! -x "$(UV)" ]; then \
+	  echo "Installing uv into var/tools"; \
+	  python3 -m venv var/tools && var/tools/bin/pip install --quiet --disable-pip-version-check uv; \
+	fi
+
+setup: uv
+	$(UV) sync --frozen
+	bash scripts/build-assets.sh
+
+assets:
+	bash scripts/build-assets.sh
+
+# Headless Chromium from Debian's packages, for the browser tests (Playwright drives it).
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+migrate: setup
+	CANDOUR_ENV=dev $(RUN) python manage.py migrate --no-input
+
+demo: migrate
+	CANDOUR_ENV=dev $(RUN) candour demo
+	CANDOUR_ENV=dev $(RUN) python manage.py runserver 127.0.0.1:8000 --noreload
+
+run:
+	CANDOUR_ENV=dev $(RUN) python manage.py runserver 127.0.0.1:8000
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) lint-imports
+	$(RUN) mypy candour config bench
+	CANDOUR_ENV=test $(RUN) python manage.py makemigrations --check --dry-run
+
+check: lint
+
+# Start the local PostgreSQL cluster if it is installed but not running.
+postgres:
+	@bash scripts/ensure-postgres.sh
+
+test-sqlite:
+	CANDOUR_ENV=test $(RUN) pytest -q $(PYTEST_ARGS)
+
+test-postgres: postgres
+	@if [ -f var/postgres-unavailable ]; then \
+	  if [ -n "$$CI" ]; then echo "PostgreSQL is required in CI"; exit 1; fi; \
+	  echo "PostgreSQL is not installed here: skipping the PostgreSQL run"; \
+	else \
+	  CANDOUR_ENV=test DATABASE_URL=$(PG_URL) $(RUN) pytest -q $(PYTEST_ARGS); \
+	fi
+
+test: setup chromium lint test-sqlite test-postgres
+
+test-fast:
+	CANDOUR_ENV=test $(RUN) pytest -q -m "not browser" $(PYTEST_ARGS)
+
+docs:
+	$(RUN) python -m candour.domain.docs

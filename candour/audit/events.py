@@ -1,0 +1,29 @@
+"""Audit verbs: one stable, past-tense value per kind of change.
+
+``record`` refuses any verb not listed here, so the trail's vocabulary is reviewable in
+one place (datasette's ``events.py``, lite-api's ``AuditType``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AuditVerb(StrEnum):
+    FORCE_CREATED = "force_created"
+    UNIT_CREATED = "unit_created"
+    USER_CREATED = "user_created"
+    USER_ROLES_CHANGED = "user_roles_changed"
+    USER_SIGNED_IN = "user_signed_in"
+    USER_REAUTHENTICATED = "user_reauthenticated"
+    OFFICER_CREATED = "officer_created"
+    STAFF_MEMBER_CREATED = "staff_member_created"
+    PROTECTED_CHARACTERISTICS_SET = "protected_characteristics_set"
+    PROTECTED_CHARACTERISTICS_VIEWED = "protected_characteristics_viewed"
+    MEMBER_OF_PUBLIC_CREATED = "member_of_public_created"
+    CASE_OPENED = "case_opened"
+    CASE_STATE_CHANGED = "case_state_changed"
+    ALLEGATION_ADDED = "allegation_added"
+    SUBJECT_ADDED = "subject_added"
+    SUBJECT_OUTCOME_RECORDED = "subject_outcome_recorded"
+    SYNTHETIC_FORCE_LOADED = "synthetic_force_loaded"

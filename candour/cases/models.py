@@ -1,0 +1,181 @@
+"""Cases, allegations, subjects and case timelines.
+
+The state column is written only by ``candour.cases.services`` through the lifecycle table in
+``candour.domain.lifecycle``. ``version`` increases on every change so stale edits are refused.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from candour.accounts.models import Force
+from candour.common.models import BaseModel
+from candour.domain.lifecycle import CaseState, CaseType
+from candour.people.models import MemberOfPublic, Officer, StaffMember
+
+CASE_TYPE_CHOICES = [(t.value, t.label) for t in CaseType]
+CASE_STATE_CHOICES = [(s.value, s.label) for s in CaseState]
+OPEN_STATES = [s.value for s in CaseState if s.is_open]
+
+
+class Severity(models.TextChoices):
+    NOT_ASSESSED = "", "Not assessed"
+    NONE = "none", "No misconduct"
+    PRI = "pri", "Practice requiring improvement"
+    MISCONDUCT = "misconduct", "Misconduct"
+    GROSS_MISCONDUCT = "gross_misconduct", "Gross misconduct"
+
+
+class Outcome(models.TextChoices):
+    NONE = "", "No outcome yet"
+    SERVICE_ACCEPTABLE = "service_acceptable", "Service provided was acceptable"
+    SERVICE_NOT_ACCEPTABLE = "service_not_acceptable", "Service provided was not acceptable"
+    UNABLE_TO_DETERMINE = "unable_to_determine", "Unable to determine"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+    NO_CASE_TO_ANSWER = "no_case_to_answer", "No case to answer"
+    RPRP = "rprp", "Reflective practice review process"
+    NOT_PROVEN = "not_proven", "Not proven"
+    MANAGEMENT_ADVICE = "management_advice", "Management advice"
+    WRITTEN_WARNING = "written_warning", "Written warning"
+    FINAL_WRITTEN_WARNING = "final_written_warning", "Final written warning"
+    REDUCTION_IN_RANK = "reduction_in_rank", "Reduction in rank"
+    DISMISSAL_WITHOUT_NOTICE = "dismissal_without_notice", "Dismissal without notice"
+    WOULD_HAVE_BEEN_DISMISSED = "would_have_been_dismissed", "Would have been dismissed"
+
+
+WARNING_OUTCOMES = (Outcome.WRITTEN_WARNING, Outcome.FINAL_WRITTEN_WARNING)
+
+
+class ReferenceSequence(models.Model):
+    """The last case number issued for one force in one year (locked when incremented)."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["force", "year"], name="reference_sequence_unique"),
+        ]
+
+
+class Case(BaseModel):
+    """One complaint, conduct matter, DSI matter or integrity report."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="cases")
+    reference = models.CharField(max_length=24, unique=True)
+    case_type = models.CharField(max_length=20, choices=CASE_TYPE_CHOICES)
+    state = models.CharField(max_length=24, choices=CASE_STATE_CHOICES,
+                             default=CaseState.LOGGED.value)
+    received_on = models.DateField(
+        help_text="Day the complaint was made or the matter came to the appropriate "
+                  "authority's attention: it decides which rules apply")
+    incident_on = models.DateField(null=True, blank=True)
+    incident_location = models.CharField(max_length=200, blank=True)
+    summary = models.TextField()
+    complainant = models.ForeignKey(MemberOfPublic, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="cases")
+    closed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["closed", "withdrawn"]) | models.Q(closed_on__isnull=False),
+                name="case_closed_has_date"),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("received_on")),
+                name="case_closed_after_received"),
+        ]
+        indexes = [
+            models.Index(fields=["force", "state"]),
+            models.Index(fields=["force", "-received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def state_enum(self) -> CaseState:
+        return CaseState(self.state)
+
+    @property
+    def case_type_enum(self) -> CaseType:
+        return CaseType(self.case_type)
+
+
+class Allegation(BaseModel):
+    """One allegation within a case: what is said to have happened, classified."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="allegations")
+    number = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=40)
+    subcategory = models.CharField(max_length=60, blank=True)
+    discrimination = models.JSONField(default=list, blank=True,
+                                      help_text="Protected characteristics the allegation involves")
+    standards = models.JSONField(default=list, blank=True,
+                                 help_text="Standards of Professional Behaviour said to be breached")
+    summary = models.TextField()
+    severity = models.CharField(max_length=20, choices=Severity.choices, blank=True, default="")
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="allegation_number_unique"),
+        ]
+        indexes = [models.Index(fields=["category"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}/{self.number}"
+
+
+class Subject(BaseModel):
+    """The link between an allegation and the officer or staff member it is about.
+
+    The outcome is per subject: two officers on one allegation can end differently.
+    """
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="subjects")
+    officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="subjects")
+    staff_member = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="subjects")
+    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True, default="")
+    outcome_on = models.DateField(null=True, blank=True,
+                                  help_text="Day the outcome was notified to the subject")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(officer__isnull=False, staff_member__isnull=True)
+                           | models.Q(officer__isnull=True, staff_member__isnull=False)),
+                name="subject_one_person"),
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | models.Q(outcome_on__isnull=False),
+                name="subject_outcome_has_date"),
+        ]
+
+    @property
+    def person(self) -> Officer | StaffMember:
+        person = self.officer or self.staff_member
+        assert person is not None
+        return person
+
+
+class TimelineEvent(models.Model):
+    """A caseworker-facing entry on the case timeline (the audit trail is kept separately)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    actor_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["case", "-occurred_at"])]

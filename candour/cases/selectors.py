@@ -1,0 +1,133 @@
+"""Read side for cases, always scoped to what the user may see.
+
+A user sees only their own force; a case outside it is reported as not found, never as
+forbidden, so references of other forces cannot be probed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from candour.accounts.models import User
+from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
+from candour.domain.access import Action, can
+
+
+def _force_scope(user: User, action: Action) -> QuerySet[Case]:
+    if user.force_id is None or not can(user.role_set(), action):
+        return Case.objects.none()
+    return Case.objects.filter(force_id=user.force_id)
+
+
+def case_list_for_user(*, user: User, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
+    return _force_scope(user, action)
+
+
+def case_get_for_user(*, user: User, reference: str) -> Case:
+    """The case with its allegations, subjects and timeline, or 404."""
+    subjects = Subject.objects.select_related("officer", "staff_member")
+    allegations = Allegation.objects.prefetch_related(Prefetch("subjects", queryset=subjects))
+    case = (
+        _force_scope(user, Action.CASE_VIEW)
+        .select_related("force", "complainant")
+        .prefetch_related(
+            Prefetch("allegations", queryset=allegations),
+            Prefetch("timeline", queryset=TimelineEvent.objects.order_by("-occurred_at", "-id")),
+        )
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    if case is None:
+        raise Http404("No case with that reference")
+    return case
+
+
+def case_search(*, user: User, query: str, limit: int = 50) -> list[Case]:
+    """Cases matching a reference, or a subject's name, warrant or collar number."""
+    query = query.strip()
+    if not query:
+        return []
+    scope = _force_scope(user, Action.CASE_SEARCH)
+    upper = query.upper()
+    direct = scope.filter(reference=upper)
+    if direct.exists():
+        return list(direct)
+    terms = query.split()
+    person_q = Q()
+    for term in terms:
+        person_q &= (Q(allegations__subjects__officer__surname__icontains=term)
+                     | Q(allegations__subjects__officer__forenames__icontains=term)
+                     | Q(allegations__subjects__staff_member__surname__icontains=term)
+                     | Q(allegations__subjects__staff_member__forenames__icontains=term))
+    number_q = (Q(allegations__subjects__officer__warrant_number__iexact=query)
+                | Q(allegations__subjects__officer__collar_number__iexact=query)
+                | Q(allegations__subjects__staff_member__staff_number__iexact=query)
+                | Q(reference__icontains=upper))
+    ids = scope.filter(person_q | number_q).values("id").distinct()
+    return list(
+        Case.objects.filter(id__in=ids).order_by("-received_on", "-id")
+        .annotate(allegation_count=Count("allegations"))[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Workload:
+    open_cases: int
+    logged: int
+    under_investigation: int
+    received_last_30_days: int
+
+
+def workload_for_user(*, user: User, today: date) -> Workload:
+    scope = _force_scope(user, Action.CASE_VIEW)
+    from datetime import timedelta
+
+    counts = scope.aggregate(
+        open_cases=Count("id", filter=Q(state__in=OPEN_STATES)),
+        logged=Count("id", filter=Q(state="logged")),
+        under_investigation=Count("id", filter=Q(state="investigation")),
+        recent=Count("id", filter=Q(received_on__gte=today - timedelta(days=30))),
+    )
+    return Workload(counts["open_cases"], counts["logged"], counts["under_investigation"],
+                    counts["recent"])
+
+
+def cases_for_home(*, user: User, limit: int = 10) -> list[Case]:
+    """The oldest open cases in the user's force: the work waiting longest comes first."""
+    scope = _force_scope(user, Action.CASE_VIEW)
+    return list(scope.filter(state__in=OPEN_STATES).order_by("received_on", "id")[:limit])
+
+
+def cases_logged_by_user_on(*, user: User, day: date) -> int:
+    """How many cases this user logged on ``day`` (a call handler's own tally)."""
+    if user.force_id is None:
+        return 0
+    return Case.objects.filter(force_id=user.force_id, created_by=user,
+                               created_at__date=day).count()
+
+
+@dataclass(frozen=True)
+class ForceFigures:
+    by_type: list[tuple[str, int]]
+    by_state: list[tuple[str, int]]
+    total: int
+
+
+def force_figures(*, user: User) -> ForceFigures:
+    """Counts of the user's force's cases by type and state (no case details)."""
+    from candour.domain.lifecycle import CaseState, CaseType
+
+    if user.force_id is None:
+        return ForceFigures([], [], 0)
+    base = Case.objects.filter(force_id=user.force_id).order_by()
+    by_type = dict(base.values_list("case_type").annotate(n=Count("id")))
+    by_state = dict(base.values_list("state").annotate(n=Count("id")))
+    return ForceFigures(
+        [(t.label, by_type.get(t.value, 0)) for t in CaseType],
+        [(s.label, by_state.get(s.value, 0)) for s in CaseState if by_state.get(s.value)],
+        sum(by_type.values()),
+    )

@@ -1,0 +1,28 @@
+"""The ``candour`` console command.
+
+``candour rules …`` answers from the pure-Python rules engine and never loads Django, so it
+starts fast enough for scripts. Every other sub-command is a Django management command
+(``candour synth``, ``candour audit verify``, ``candour migrate`` …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "rules":
+        from candour.domain.rules_cli import main as rules_main
+
+        return rules_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["candour", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Who may do what: the role × action matrix, as data.
+
+Every view and API operation declares one ``Action``; ``can`` answers from this table only.
+Scoping to the user's own force is applied on top of it by the selectors: a role grants an
+action within the user's force and never outside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ASSESSOR = "assessor"
+    INVESTIGATOR = "investigator"
+    DECISION_MAKER = "decision_maker"
+    CALL_HANDLER = "call_handler"
+    VETTING_OFFICER = "vetting_officer"
+    ANALYST = "analyst"
+    OVERSIGHT = "oversight"
+    REVIEW_PANEL = "review_panel"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ASSESSOR: "Assessor",
+    Role.INVESTIGATOR: "Investigator",
+    Role.DECISION_MAKER: "Decision maker",
+    Role.CALL_HANDLER: "Call handler",
+    Role.VETTING_OFFICER: "Vetting officer",
+    Role.ANALYST: "Analyst",
+    Role.OVERSIGHT: "Oversight (read only)",
+    Role.REVIEW_PANEL: "Review panel member",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+
+class Action(StrEnum):
+    HOME_VIEW = "home_view"
+    CASE_SEARCH = "case_search"
+    CASE_VIEW = "case_view"
+    OFFICER_VIEW = "officer_view"
+    PROTECTED_CHARACTERISTICS_VIEW = "protected_characteristics_view"
+    AUDIT_VIEW = "audit_view"
+    REFERENCE_DATA_MANAGE = "reference_data_manage"
+    ACCOUNT_VIEW = "account_view"
+    CASE_CREATE = "case_create"
+    CASE_TRANSITION = "case_transition"
+
+
+#: Actions that also need a recent password entry (step-up authentication).
+SENSITIVE_ACTIONS = frozenset({Action.PROTECTED_CHARACTERISTICS_VIEW, Action.REFERENCE_DATA_MANAGE})
+
+_R = Role
+_ALL = frozenset(Role)
+_CASEWORK = frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER, _R.VETTING_OFFICER,
+                       _R.OVERSIGHT, _R.REVIEW_PANEL})
+
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.HOME_VIEW: _ALL,
+    Action.ACCOUNT_VIEW: _ALL,
+    Action.CASE_SEARCH: _CASEWORK,
+    Action.CASE_VIEW: _CASEWORK,
+    Action.OFFICER_VIEW: _CASEWORK - {_R.REVIEW_PANEL},
+    Action.PROTECTED_CHARACTERISTICS_VIEW: frozenset({_R.VETTING_OFFICER, _R.ANALYST}),
+    Action.AUDIT_VIEW: frozenset({_R.ADMINISTRATOR, _R.OVERSIGHT}),
+    Action.REFERENCE_DATA_MANAGE: frozenset({_R.ADMINISTRATOR}),
+    Action.CASE_CREATE: frozenset({_R.ASSESSOR, _R.CALL_HANDLER}),
+    Action.CASE_TRANSITION: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
+}
+
+
+#: Actions every signed-in member of a force may take, with or without a role.
+EVERY_SIGNED_IN_USER = frozenset({Action.HOME_VIEW, Action.ACCOUNT_VIEW})
+
+
+def can(roles: Iterable[Role | str], action: Action) -> bool:
+    """True when any of ``roles`` is granted ``action`` by the matrix."""
+    if action in EVERY_SIGNED_IN_USER:
+        return True
+    granted = PERMISSIONS[action]
+    return any(Role(role) in granted for role in roles)
+
+
+def roles_for(action: Action) -> frozenset[Role]:
+    return PERMISSIONS[action]

@@ -1,0 +1,91 @@
+"""Read side for officers and staff, scoped to the user's force and role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from candour.accounts.models import User
+from candour.cases.models import WARNING_OUTCOMES, Subject
+from candour.domain.access import Action, can
+from candour.people.models import Officer, ProtectedCharacteristics, StaffMember
+
+
+def officer_list_for_user(*, user: User) -> QuerySet[Officer]:
+    if user.force_id is None or not can(user.role_set(), Action.OFFICER_VIEW):
+        return Officer.objects.none()
+    return Officer.objects.filter(force_id=user.force_id)
+
+
+def officer_get_for_user(*, user: User, officer_uuid: str) -> Officer:
+    officer = officer_list_for_user(user=user).select_related("unit", "force").filter(
+        uuid=officer_uuid).first()
+    if officer is None:
+        raise Http404("No officer found")
+    return officer
+
+
+def officer_get_for_protected_view(*, user: User, officer_uuid: str) -> Officer:
+    """The officer whose protected characteristics the user may see (force and role checked)."""
+    if user.force_id is None or not can(user.role_set(), Action.PROTECTED_CHARACTERISTICS_VIEW):
+        raise Http404("No officer found")
+    officer = Officer.objects.filter(force_id=user.force_id, uuid=officer_uuid).first()
+    if officer is None:
+        raise Http404("No officer found")
+    return officer
+
+
+def officer_search(*, user: User, query: str, limit: int = 20) -> list[Officer]:
+    query = query.strip()
+    if not query:
+        return []
+    q = Q(warrant_number__iexact=query) | Q(collar_number__iexact=query)
+    name_q = Q()
+    for term in query.split():
+        name_q &= Q(surname__icontains=term) | Q(forenames__icontains=term)
+    return list(officer_list_for_user(user=user).filter(q | name_q)
+                .select_related("unit")[:limit])
+
+
+@dataclass(frozen=True)
+class WarningInForce:
+    subject: Subject
+    expires_on: date
+    in_force: bool
+
+
+def officer_history(*, officer: Officer) -> list[Subject]:
+    """Every allegation the officer has been a subject of, newest case first."""
+    return list(
+        Subject.objects.filter(officer=officer)
+        .select_related("allegation", "allegation__case")
+        .order_by("-allegation__case__received_on", "allegation__number")
+    )
+
+
+def officer_warnings(*, officer: Officer, history: list[Subject], today: date) -> list[WarningInForce]:
+    """Warnings given to the officer, with expiry computed from the notification date."""
+    from candour.domain.deadlines import compute_deadline
+
+    warnings = []
+    for subject in history:
+        if subject.outcome in WARNING_OUTCOMES and subject.outcome_on:
+            rule = ("written-warning-expiry" if subject.outcome == "written_warning"
+                    else "final-warning-expiry")
+            expires = compute_deadline(rule, subject.outcome_on).due
+            warnings.append(WarningInForce(subject, expires, expires >= today))
+    return warnings
+
+
+def protected_characteristics_for_user(
+    *, user: User, person: Officer | StaffMember
+) -> ProtectedCharacteristics | None:
+    if person.force_id != user.force_id or not can(user.role_set(),
+                                                  Action.PROTECTED_CHARACTERISTICS_VIEW):
+        raise Http404("Not found")
+    return ProtectedCharacteristics.objects.filter(
+        **({"officer": person} if isinstance(person, Officer) else {"staff_member": person})
+    ).first()

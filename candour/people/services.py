@@ -1,0 +1,90 @@
+"""Write side for officers, staff, protected characteristics and members of the public."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from candour.accounts.models import Force, Unit
+from candour.audit.events import AuditVerb
+from candour.audit.services import Actor, audit_record
+from candour.people.models import MemberOfPublic, Officer, ProtectedCharacteristics, StaffMember
+
+
+def officer_create(*, force: Force, actor: Actor, forenames: str, surname: str,
+                   warrant_number: str, joined_on: date, rank: str = "constable",
+                   collar_number: str = "", unit: Unit | None = None,
+                   date_of_birth: date | None = None, kind: str = "officer") -> Officer:
+    officer = Officer(force=force, forenames=forenames.strip(), surname=surname.strip(),
+                      warrant_number=warrant_number.strip(), collar_number=collar_number.strip(),
+                      rank=rank, unit=unit, joined_on=joined_on, date_of_birth=date_of_birth,
+                      kind=kind)
+    officer.full_clean()
+    with transaction.atomic():
+        officer.save()
+        audit_record(actor=actor, action=AuditVerb.OFFICER_CREATED, object_type="officer",
+                     object_id=str(officer.uuid), chain=force.code,
+                     after={"warrant_number": officer.warrant_number, "rank": officer.rank,
+                            "name": officer.full_name})
+    return officer
+
+
+def staff_member_create(*, force: Force, actor: Actor, forenames: str, surname: str,
+                        staff_number: str, joined_on: date, grade: str = "",
+                        unit: Unit | None = None, kind: str = "staff") -> StaffMember:
+    member = StaffMember(force=force, forenames=forenames.strip(), surname=surname.strip(),
+                         staff_number=staff_number.strip(), grade=grade, unit=unit,
+                         joined_on=joined_on, kind=kind)
+    member.full_clean()
+    with transaction.atomic():
+        member.save()
+        audit_record(actor=actor, action=AuditVerb.STAFF_MEMBER_CREATED,
+                     object_type="staff_member", object_id=str(member.uuid), chain=force.code,
+                     after={"staff_number": member.staff_number, "name": member.full_name})
+    return member
+
+
+_PC_FIELDS = ("sex", "ethnicity", "religion_or_belief", "sexual_orientation", "disability")
+
+
+def protected_characteristics_set(*, person: Officer | StaffMember, actor: Actor,
+                                  **values: str) -> ProtectedCharacteristics:
+    unknown = set(values) - set(_PC_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown protected characteristic field(s): {', '.join(sorted(unknown))}")
+    key = "officer" if isinstance(person, Officer) else "staff_member"
+    with transaction.atomic():
+        record, _ = ProtectedCharacteristics.objects.select_for_update().get_or_create(
+            **{key: person})
+        before = {f: getattr(record, f) for f in _PC_FIELDS}
+        for field, value in values.items():
+            setattr(record, field, value)
+        record.full_clean()
+        record.save()
+        # Values are deliberately not copied into the audit trail: only which fields changed.
+        changed = sorted(f for f in _PC_FIELDS if before[f] != getattr(record, f))
+        audit_record(actor=actor, action=AuditVerb.PROTECTED_CHARACTERISTICS_SET,
+                     object_type=key, object_id=str(person.uuid), chain=person.force.code,
+                     after={"fields_changed": changed})
+    return record
+
+
+def protected_characteristics_view_record(*, person: Officer | StaffMember, actor: Actor) -> None:
+    """Every view of protected characteristics is itself audited."""
+    key = "officer" if isinstance(person, Officer) else "staff_member"
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditVerb.PROTECTED_CHARACTERISTICS_VIEWED,
+                     object_type=key, object_id=str(person.uuid), chain=person.force.code)
+
+
+def member_of_public_create(*, force: Force, actor: Actor, **fields: Any) -> MemberOfPublic:
+    person = MemberOfPublic(force=force, **fields)
+    person.full_clean()
+    with transaction.atomic():
+        person.save()
+        audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
+                     object_type="member_of_public", object_id=str(person.uuid),
+                     chain=force.code)
+    return person

@@ -1,0 +1,103 @@
+"""The fixed cast of the test suite (healthchecks' Alice, Bob and Charlie, for Candour).
+
+Force ``ALPHA`` holds one user per role, plus a user with no role; force ``BRAVO`` holds
+``other_force_user``, who holds every role there and so may be refused only because of
+the force boundary. The well-known STYLE.md names are aliases of the role users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from candour.accounts import services as account_services
+from candour.accounts.models import Force, User
+from candour.audit.services import Actor
+from candour.cases import services as case_services
+from candour.cases.models import Case, Subject
+from candour.domain.access import Role
+from candour.people import services as people_services
+from candour.people.models import Officer
+
+PASSWORD = "correct-horse-battery-staple-42"
+SETUP = Actor.system("test cast")
+
+
+@dataclass
+class Cast:
+    force: Force
+    other_force: Force
+    users: dict[str, User] = field(default_factory=dict)
+    case: Case | None = None
+    other_case: Case | None = None
+    officer: Officer | None = None
+    other_officer: Officer | None = None
+    subject: Subject | None = None
+
+    def user(self, name: str) -> User:
+        return self.users[name]
+
+    # The names STYLE.md uses.
+    @property
+    def investigator(self) -> User:
+        return self.users["investigator"]
+
+    @property
+    def appropriate_authority(self) -> User:
+        return self.users["assessor"]
+
+    @property
+    def reviewer_readonly(self) -> User:
+        return self.users["oversight"]
+
+    @property
+    def other_force_user(self) -> User:
+        return self.users["other_force_user"]
+
+    @property
+    def admin(self) -> User:
+        return self.users["administrator"]
+
+
+CAST_NAMES = [r.value for r in Role] + ["no_role", "other_force_user"]
+
+
+def make_cast() -> Cast:
+    alpha = account_services.force_create(code="ALPHA", name="Alpha Test Police", actor=SETUP,
+                                          local_policing_body="Alpha Test PCC")
+    bravo = account_services.force_create(code="BRAVO", name="Bravo Test Police", actor=SETUP)
+    cast = Cast(force=alpha, other_force=bravo)
+    for role in Role:
+        cast.users[role.value] = account_services.user_create(
+            username=role.value, password=PASSWORD, force=alpha, roles=[role], actor=SETUP,
+            display_name=f"Test {role.label}", is_staff=role is Role.ADMINISTRATOR)
+    cast.users["no_role"] = account_services.user_create(
+        username="no_role", password=PASSWORD, force=alpha, roles=[], actor=SETUP)
+    cast.users["other_force_user"] = account_services.user_create(
+        username="other_force_user", password=PASSWORD, force=bravo, roles=list(Role),
+        actor=SETUP, is_staff=True)
+
+    unit = account_services.unit_create(force=alpha, name="North Borough", actor=SETUP)
+    cast.officer = people_services.officer_create(
+        force=alpha, actor=SETUP, forenames="Ada", surname="Testperson", warrant_number="100001",
+        collar_number="AB12", joined_on=date(2015, 4, 1), unit=unit, rank="sergeant")
+    cast.other_officer = people_services.officer_create(
+        force=bravo, actor=SETUP, forenames="Bo", surname="Elsewhere", warrant_number="200002",
+        joined_on=date(2012, 9, 3))
+    people_services.protected_characteristics_set(person=cast.officer, actor=SETUP, sex="Female",
+                                                  ethnicity="Synthetic group A")
+    cast.case = case_services.case_open(
+        force=alpha, case_type="complaint", received_on=date(2025, 6, 10), actor=SETUP,
+        summary="Officer was rude during a stop.", incident_on=date(2025, 6, 9),
+        incident_location="High Street, Northtown")
+    allegation = case_services.allegation_add(
+        case=cast.case, category="individual_behaviours", subcategory="impolite_language",
+        summary="Swore at the complainant", actor=SETUP, standards=["authority_respect_courtesy"])
+    cast.subject = case_services.subject_add(allegation=allegation, officer=cast.officer,
+                                             actor=SETUP)
+    case_services.subject_outcome_record(subject=cast.subject, outcome="written_warning",
+                                         outcome_on=date(2025, 10, 1), actor=SETUP)
+    cast.other_case = case_services.case_open(
+        force=bravo, case_type="conduct_matter", received_on=date(2025, 1, 5), actor=SETUP,
+        summary="Bravo force matter.")
+    return cast

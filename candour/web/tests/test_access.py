@@ -1,0 +1,146 @@
+"""The access matrix, enforced: every cast member × every URL gets what the matrix says.
+
+A meta-test fails when a URL is missing from ``URL_TABLE`` or its view declares no action,
+so a new page cannot ship without an entry in ``candour.domain.access``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from candour.domain.access import SENSITIVE_ACTIONS, Action, can
+from candour.testing.cast import CAST_NAMES, Cast
+from candour.web.access import mark_reauthenticated
+
+# url name -> (kwargs from the cast, query string, object belongs to force ALPHA?)
+URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
+    "web:home": (lambda c: {}, "", False),
+    "web:search": (lambda c: {}, "?q=Testperson", False),
+    "web:case_detail": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:officer_detail": (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
+    "web:officer_protected_characteristics":
+        (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
+    "accounts:reauthenticate": (lambda c: {}, "", False),
+    "accounts:login": (lambda c: {}, "", False),
+    "accounts:logout": (lambda c: {}, "", False),
+}
+# Mounted apps with their own access rules, tested in their own modules.
+EXEMPT_PREFIXES = ("admin:", "api:")
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, Any]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def test_every_url_has_a_matrix_entry() -> None:
+    missing, undeclared = [], []
+    for name, callback in _walk(get_resolver().url_patterns):
+        if name.startswith(EXEMPT_PREFIXES):
+            continue
+        if name not in URL_TABLE:
+            missing.append(name)
+        if not hasattr(callback, "candour_action"):
+            undeclared.append(name)
+    assert not missing, f"URLs with no entry in the access test table: {missing}"
+    assert not undeclared, f"views that declare no action: {undeclared}"
+
+
+def test_every_action_has_a_matrix_row() -> None:
+    from candour.domain.access import EVERY_SIGNED_IN_USER, PERMISSIONS
+
+    assert set(Action) == set(PERMISSIONS) | EVERY_SIGNED_IN_USER
+
+
+def _expected(cast: Cast, who: str, name: str) -> int:
+    kwargs_of, query, in_alpha = URL_TABLE[name]
+    action = resolve(reverse(name, kwargs=kwargs_of(cast))).func.candour_action
+    user = cast.user(who)
+    if action == "signed_in":
+        return 200
+    if not can(user.role_set(), action):
+        return 403
+    if in_alpha and user.force_id != cast.force.pk:
+        return 404
+    return 200
+
+
+CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CHECKED)
+@pytest.mark.parametrize("who", CAST_NAMES)
+def test_matrix(cast: Cast, client: Client, who: str, name: str) -> None:
+    kwargs_of, query, _ = URL_TABLE[name]
+    url = reverse(name, kwargs=kwargs_of(cast)) + query
+    client.force_login(cast.user(who))
+    session = client.session
+    request = type("R", (), {"session": session})()
+    mark_reauthenticated(request)  # type: ignore[arg-type]
+    session.save()
+    response = client.get(url)
+    assert response.status_code == _expected(cast, who, name), (who, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CHECKED)
+def test_anonymous_is_sent_to_sign_in(cast: Cast, client: Client, name: str) -> None:
+    kwargs_of, query, _ = URL_TABLE[name]
+    response = client.get(reverse(name, kwargs=kwargs_of(cast)) + query)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_sensitive_action_asks_for_password_first(cast: Cast, client: Client) -> None:
+    assert Action.PROTECTED_CHARACTERISTICS_VIEW in SENSITIVE_ACTIONS
+    url = reverse("web:officer_protected_characteristics",
+                  kwargs={"officer_uuid": cast.officer.uuid})
+    client.force_login(cast.user("vetting_officer"))
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    response = client.post(reverse("accounts:reauthenticate"),
+                           {"password": "wrong-password", "next": url})
+    assert response.status_code == 200
+    assert "The password is not correct" in response.content.decode()
+    from candour.testing.cast import PASSWORD
+
+    response = client.post(reverse("accounts:reauthenticate"), {"password": PASSWORD, "next": url})
+    assert response.status_code == 302 and response["Location"] == url
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Synthetic group A" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reauthentication_refuses_offsite_next(cast: Cast, client: Client) -> None:
+    from candour.testing.cast import PASSWORD
+
+    client.force_login(cast.user("vetting_officer"))
+    response = client.post(reverse("accounts:reauthenticate"),
+                           {"password": PASSWORD, "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_other_force_cannot_find_case_by_search(cast: Cast, client: Client) -> None:
+    client.force_login(cast.other_force_user)
+    response = client.get(reverse("web:search") + f"?q={cast.case.reference}")
+    assert response.context["rows"] == []
+    assert f'href="/cases/{cast.case.reference}/"' not in response.content.decode()
+    response = client.get(reverse("web:search") + "?q=Testperson")
+    assert response.context["rows"] == [] and response.context["officers"] == []
+    client.force_login(cast.appropriate_authority)
+    response = client.get(reverse("web:search") + "?q=Testperson")
+    assert [r["case"] for r in response.context["rows"]] == [cast.case]

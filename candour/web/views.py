@@ -1,0 +1,135 @@
+"""Case work pages: home, search, case, officer. Thin: parse, call a selector, render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from candour.audit.services import Actor
+from candour.cases import selectors as case_selectors
+from candour.domain import taxonomy
+from candour.domain.access import Action, Role, can
+from candour.domain.lifecycle import CaseState
+from candour.people import selectors as people_selectors
+from candour.people import services as people_services
+from candour.web.access import requires
+
+_STATE_TAG = {
+    CaseState.LOGGED: "govuk-tag--blue",
+    CaseState.OUTSIDE_SCHEDULE_3: "govuk-tag--light-blue",
+    CaseState.RECORDED: "govuk-tag--turquoise",
+    CaseState.REFERRED: "govuk-tag--purple",
+    CaseState.HANDLING: "govuk-tag--turquoise",
+    CaseState.INVESTIGATION: "govuk-tag--orange",
+    CaseState.PAUSED: "govuk-tag--grey",
+    CaseState.DECISION: "govuk-tag--yellow",
+    CaseState.PROCEEDINGS: "govuk-tag--red",
+    CaseState.APPEAL: "govuk-tag--pink",
+    CaseState.REVIEW: "govuk-tag--pink",
+    CaseState.CLOSED: "govuk-tag--grey",
+    CaseState.WITHDRAWN: "govuk-tag--grey",
+}
+
+
+def state_tag_class(state: str) -> str:
+    return _STATE_TAG.get(CaseState(state), "")
+
+
+@requires(Action.HOME_VIEW)
+def home(request: HttpRequest) -> HttpResponse:
+    """"My work" for whatever roles the signed-in user holds."""
+    user = request.user
+    roles = user.role_set()  # type: ignore[union-attr]
+    today = timezone.localdate()
+    context: dict[str, object] = {"roles": sorted(r.label for r in roles)}
+    if can(roles, Action.CASE_VIEW):
+        context["workload"] = case_selectors.workload_for_user(user=user, today=today)  # type: ignore[arg-type]
+        oldest = case_selectors.cases_for_home(user=user)  # type: ignore[arg-type]
+        context["oldest_cases"] = [
+            {"case": c, "tag": state_tag_class(c.state), "age_days": (today - c.received_on).days}
+            for c in oldest
+        ]
+    if Role.CALL_HANDLER in roles:
+        context["calls_today"] = case_selectors.cases_logged_by_user_on(user=user, day=today)  # type: ignore[arg-type]
+    if Role.ANALYST in roles:
+        context["force_figures"] = case_selectors.force_figures(user=user)  # type: ignore[arg-type]
+    if Role.ADMINISTRATOR in roles:
+        context["is_administrator"] = True
+    return render(request, "web/home.html", context)
+
+
+@requires(Action.CASE_SEARCH)
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    error = ""
+    cases = []
+    officers = []
+    if "q" in request.GET and not query.strip():
+        error = "Enter a case reference, a name, or a warrant or collar number"
+    elif query.strip():
+        cases = case_selectors.case_search(user=request.user, query=query)  # type: ignore[arg-type]
+        if can(request.user.role_set(), Action.OFFICER_VIEW):  # type: ignore[union-attr]
+            officers = people_selectors.officer_search(user=request.user, query=query)  # type: ignore[arg-type]
+    rows = [{"case": c, "tag": state_tag_class(c.state)} for c in cases]
+    return render(request, "web/search.html", {
+        "query": query, "error": error, "rows": rows, "officers": officers,
+        "searched": bool(query.strip()),
+    })
+
+
+@requires(Action.CASE_VIEW)
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    can_view_officers = can(request.user.role_set(), Action.OFFICER_VIEW)  # type: ignore[union-attr]
+    allegations = []
+    for allegation in case.allegations.all():
+        allegations.append({
+            "allegation": allegation,
+            "category": taxonomy.category_label(allegation.category),
+            "subcategory": taxonomy.subcategory_label(allegation.category, allegation.subcategory)
+            if allegation.subcategory else "",
+            "standards": [taxonomy.STANDARD_LABELS.get(s, s) for s in allegation.standards],
+            "discrimination": [dict(taxonomy.PROTECTED_CHARACTERISTICS).get(d, d)
+                               for d in allegation.discrimination],
+            "subjects": list(allegation.subjects.all()),
+        })
+    return render(request, "web/case_detail.html", {
+        "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
+        "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
+    })
+
+
+@requires(Action.OFFICER_VIEW)
+def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
+    officer = people_selectors.officer_get_for_user(user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
+    today = timezone.localdate()
+    history = people_selectors.officer_history(officer=officer)
+    warnings = people_selectors.officer_warnings(officer=officer, history=history, today=today)
+    cases: dict[str, dict[str, object]] = {}
+    for subject in history:
+        case = subject.allegation.case
+        entry = cases.setdefault(case.reference, {"case": case, "tag": state_tag_class(case.state),
+                                                  "subjects": []})
+        entry["subjects"].append({  # type: ignore[attr-defined]
+            "subject": subject,
+            "category": taxonomy.category_label(subject.allegation.category),
+        })
+    return render(request, "web/officer_detail.html", {
+        "officer": officer, "cases": list(cases.values()), "warnings": warnings,
+        "can_view_protected": can(request.user.role_set(),  # type: ignore[union-attr]
+                                  Action.PROTECTED_CHARACTERISTICS_VIEW),
+    })
+
+
+@requires(Action.PROTECTED_CHARACTERISTICS_VIEW)
+def officer_protected_characteristics(request: HttpRequest, officer_uuid: str) -> HttpResponse:
+    officer = people_selectors.officer_get_for_protected_view(  # type: ignore[misc]
+        user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
+    record = people_selectors.protected_characteristics_for_user(user=request.user, person=officer)  # type: ignore[arg-type]
+    people_services.protected_characteristics_view_record(person=officer,
+                                                          actor=Actor.of(request.user))
+    return render(request, "web/protected_characteristics.html",
+                  {"officer": officer, "record": record,
+                   "can_view_officer": can(request.user.role_set(),  # type: ignore[union-attr]
+                                           Action.OFFICER_VIEW)})

@@ -1,0 +1,204 @@
+"""Candour settings: one module, read from the environment only.
+
+Outside development (``CANDOUR_ENV=dev``) and the test suite (``CANDOUR_ENV=test``) the
+secret key, allowed hosts and database must be given explicitly: the service fails closed.
+Every variable read here is documented in ``docs/settings.md`` (a test enforces it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from config.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    load_dotenv,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(BASE_DIR / ".env")
+
+# Under pytest (which sets PYTEST_VERSION) the default is the test profile; otherwise the
+# default is production, which refuses to start without its required settings.
+CANDOUR_ENV = env_str("CANDOUR_ENV", "test" if os.environ.get("PYTEST_VERSION") else "production")
+CANDOUR_ENV = CANDOUR_ENV or "production"
+if CANDOUR_ENV not in {"dev", "test", "production"}:
+    raise ConfigurationError(f"CANDOUR_ENV must be dev, test or production, not {CANDOUR_ENV!r}")
+RELAXED = CANDOUR_ENV in {"dev", "test"}
+TESTING = CANDOUR_ENV == "test"
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+if DEBUG and not RELAXED:
+    raise ConfigurationError("DJANGO_DEBUG may only be true when CANDOUR_ENV is dev or test")
+
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not RELAXED:
+        raise ConfigurationError("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is required")
+    SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if RELAXED else [])
+if not ALLOWED_HOSTS:
+    raise ConfigurationError("DJANGO_ALLOWED_HOSTS is required outside development")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+VAR_DIR = Path(env_str("CANDOUR_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
+
+_database_url = env_str("DATABASE_URL")
+if not _database_url:
+    if not RELAXED:
+        raise ConfigurationError("DATABASE_URL is required outside development")
+    _database_url = f"sqlite:///{VAR_DIR / 'candour.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN
+        # so two writers queue instead of failing with "database is locked" on upgrade.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": env_str("CANDOUR_TEST_SQLITE_NAME") or None}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "candour.common",
+    "candour.accounts",
+    "candour.people",
+    "candour.cases",
+    "candour.audit",
+    "candour.web",
+    "candour.api",
+    "candour.synth",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "candour.common.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "candour.common.middleware.ActorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "candour" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "candour.web.context_processors.service",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["candour.accounts.backends.LockoutModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("CANDOUR_PASSWORD_MIN_LENGTH", 12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Lockout: after this many failures for one username within the window, sign-in is refused
+# for the lock period, whether or not the account exists (so the lock reveals nothing).
+CANDOUR_LOGIN_MAX_FAILURES = env_int("CANDOUR_LOGIN_MAX_FAILURES", 5)
+CANDOUR_LOGIN_LOCK_MINUTES = env_int("CANDOUR_LOGIN_LOCK_MINUTES", 15)
+# Sensitive actions ask for the password again when the last sign-in is older than this.
+CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
+
+SESSION_COOKIE_AGE = env_int("CANDOUR_SESSION_SECONDS", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_COOKIES = env_bool("CANDOUR_SECURE_COOKIES", default=not RELAXED)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("CANDOUR_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("CANDOUR_HSTS_SECONDS", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CANDOUR_BEHIND_TLS_PROXY") else None
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if RELAXED
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = RELAXED
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+EMAIL_BACKEND = (
+    "django.core.mail.backends.locmem.EmailBackend"
+    if TESTING
+    else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+)
+
+CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("CANDOUR_LOG_LEVEL", "WARNING")},
+}
