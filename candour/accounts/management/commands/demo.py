@@ -1,0 +1,50 @@
+"""``candour demo``: make sure a synthetic force is loaded and one demo user per role exists,
+then print the sign-in details. Safe to run again: nothing is duplicated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from candour.accounts import services
+from candour.accounts.models import Force, User
+from candour.audit.services import Actor
+from candour.domain.access import Role
+
+DEMO_PASSWORD = "candour-demo-2026"  # noqa: S105 - printed for the synthetic demo only
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo force (if absent) and create one demo user per role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
+
+        if settings.CANDOUR_ENV == "production":
+            raise CommandError("The demo users have a published password: refusing in production")
+        if not Force.objects.exists():
+            self.stdout.write("Loading the synthetic demo force…")
+            call_command("synth", "--demo", stdout=self.stdout)
+        force = Force.objects.order_by("id").first()
+        assert force is not None
+        actor = Actor.system("demo")
+        rows = []
+        for role in Role:
+            username = f"demo-{role.value.replace('_', '-')}"
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = services.user_create(
+                    username=username, password=DEMO_PASSWORD, force=force, roles=[role],
+                    actor=actor, display_name=f"Demo {role.label.split(' (')[0].lower()}",
+                    is_staff=role is Role.ADMINISTRATOR)
+            rows.append((role.label, username))
+        width = max(len(label) for label, _ in rows)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Candour demo: {force.name} ({force.code})"))
+        self.stdout.write("Open http://127.0.0.1:8000 and sign in as any of these users:")
+        for label, username in rows:
+            self.stdout.write(f"  {label.ljust(width)}  {username}")
+        self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        self.stdout.write("")

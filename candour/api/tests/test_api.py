@@ -1,0 +1,86 @@
+"""/api/v1: token auth, per-user scoping, declared actions and the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from candour.accounts.services import api_token_create
+from candour.api.api import api
+from candour.domain.access import Action, can
+from candour.testing.cast import CAST_NAMES, Cast
+
+
+def _get(client: Client, token: str | None, path: str) -> object:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    return client.get(f"/api/v1{path}", **headers)
+
+
+def test_every_operation_declares_an_action() -> None:
+    undeclared = []
+    for router_prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                if not hasattr(operation.view_func, "candour_action"):
+                    undeclared.append(f"{router_prefix}{path}")
+    assert not undeclared, f"API operations with no declared action: {undeclared}"
+
+
+@pytest.mark.django_db
+def test_openapi_document_is_served(client: Client) -> None:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/cases/{reference}" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_no_token_or_bad_token_is_401(cast: Cast, client: Client) -> None:
+    assert _get(client, None, "/cases").status_code == 401
+    assert _get(client, "cnd_not-a-token", "/cases").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", CAST_NAMES)
+def test_case_read_follows_the_matrix(cast: Cast, client: Client, who: str) -> None:
+    user = cast.user(who)
+    token = api_token_create(user=user, name="test")
+    response = _get(client, token, f"/cases/{cast.case.reference}")
+    if not can(user.role_set(), Action.CASE_VIEW):
+        assert response.status_code == 403
+    elif user.force_id != cast.force.pk:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        body = response.json()
+        assert body["reference"] == cast.case.reference
+        assert body["allegations"][0]["subjects"][0]["name"] == "Ada Testperson"
+
+
+@pytest.mark.django_db
+def test_case_list_is_scoped_to_force(cast: Cast, client: Client) -> None:
+    token = api_token_create(user=cast.other_force_user, name="test")
+    refs = [c["reference"] for c in _get(client, token, "/cases").json()]
+    assert refs == [cast.other_case.reference]
+    refs = [c["reference"] for c in _get(client, token, "/cases?q=Testperson").json()]
+    assert refs == []
+
+
+@pytest.mark.django_db
+def test_officer_read(cast: Cast, client: Client) -> None:
+    token = api_token_create(user=cast.investigator, name="test")
+    response = _get(client, token, f"/officers/{cast.officer.uuid}")
+    assert response.status_code == 200 and response.json()["warrant_number"] == "100001"
+    assert _get(client, token, f"/officers/{cast.other_officer.uuid}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_revoked_token_is_refused(cast: Cast, client: Client) -> None:
+    from django.utils import timezone
+
+    from candour.accounts.models import ApiToken
+
+    token = api_token_create(user=cast.investigator, name="test")
+    ApiToken.objects.update(revoked_at=timezone.now())
+    assert _get(client, token, "/cases").status_code == 401

@@ -1,0 +1,197 @@
+"""The audit trail: every service writes its event, and any tampering is found and named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from candour.accounts import services as account_services
+from candour.audit.events import AuditVerb
+from candour.audit.models import AuditEvent
+from candour.audit.services import Actor, audit_record, audit_verify, audit_verify_chain
+from candour.cases import services as case_services
+from candour.people import services as people_services
+from candour.testing.cast import PASSWORD, Cast
+
+ACTOR = Actor.system("audit test")
+
+
+def _last(verb: AuditVerb) -> AuditEvent:
+    event = AuditEvent.objects.filter(action=verb.value).order_by("-id").first()
+    assert event is not None, f"no {verb} event written"
+    return event
+
+
+SERVICE_CALLS = {
+    AuditVerb.UNIT_CREATED: lambda c: account_services.unit_create(
+        force=c.force, name="South", actor=ACTOR),
+    AuditVerb.USER_CREATED: lambda c: account_services.user_create(
+        username="newbie", password=PASSWORD, force=c.force, roles=["analyst"], actor=ACTOR),
+    AuditVerb.USER_ROLES_CHANGED: lambda c: account_services.user_roles_set(
+        user=c.user("analyst"), roles=["analyst", "oversight"], actor=ACTOR),
+    AuditVerb.USER_SIGNED_IN: lambda c: account_services.user_signed_in_record(
+        user=c.user("analyst")),
+    AuditVerb.OFFICER_CREATED: lambda c: people_services.officer_create(
+        force=c.force, actor=ACTOR, forenames="New", surname="Recruit", warrant_number="9",
+        joined_on=date(2024, 1, 1)),
+    AuditVerb.STAFF_MEMBER_CREATED: lambda c: people_services.staff_member_create(
+        force=c.force, actor=ACTOR, forenames="Sam", surname="Staff", staff_number="S1",
+        joined_on=date(2024, 1, 1)),
+    AuditVerb.PROTECTED_CHARACTERISTICS_SET: lambda c: people_services.protected_characteristics_set(
+        person=c.officer, actor=ACTOR, disability="None declared"),
+    AuditVerb.PROTECTED_CHARACTERISTICS_VIEWED:
+        lambda c: people_services.protected_characteristics_view_record(person=c.officer, actor=ACTOR),
+    AuditVerb.MEMBER_OF_PUBLIC_CREATED: lambda c: people_services.member_of_public_create(
+        force=c.force, actor=ACTOR, full_name="Pat Public"),
+    AuditVerb.CASE_OPENED: lambda c: case_services.case_open(
+        force=c.force, case_type="complaint", received_on=date(2025, 1, 2), summary="x",
+        actor=ACTOR),
+    AuditVerb.ALLEGATION_ADDED: lambda c: case_services.allegation_add(
+        case=c.case, category="delivery_of_duties", summary="Slow", actor=ACTOR),
+    AuditVerb.SUBJECT_ADDED: lambda c: case_services.subject_add(
+        allegation=c.case.allegations.first(), officer=c.officer, actor=ACTOR),
+    AuditVerb.SUBJECT_OUTCOME_RECORDED: lambda c: case_services.subject_outcome_record(
+        subject=c.subject, outcome="final_written_warning", outcome_on=date(2025, 11, 1),
+        actor=ACTOR),
+    AuditVerb.CASE_STATE_CHANGED: lambda c: case_services.case_transition(
+        case=c.case, transition="record", user=c.appropriate_authority, expected_version=1),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("verb", list(SERVICE_CALLS), ids=str)
+def test_every_service_writes_its_event(cast: Cast, verb: AuditVerb) -> None:
+    before = AuditEvent.objects.filter(action=verb.value).count()
+    SERVICE_CALLS[verb](cast)
+    assert AuditEvent.objects.filter(action=verb.value).count() == before + 1
+    event = _last(verb)
+    assert event.request_id and event.actor_name and event.hash
+    assert audit_verify_chain(event.chain).first_break is None
+
+
+def test_every_verb_is_covered_by_a_service_test() -> None:
+    covered = set(SERVICE_CALLS) | {AuditVerb.FORCE_CREATED, AuditVerb.USER_REAUTHENTICATED,
+                                    AuditVerb.SYNTHETIC_FORCE_LOADED}
+    assert covered == set(AuditVerb)
+
+
+@pytest.mark.django_db
+def test_failed_change_leaves_no_event(cast: Cast) -> None:
+    count = AuditEvent.objects.count()
+    with pytest.raises(Exception):  # noqa: B017 - any failure must roll back both
+        with transaction.atomic():
+            case_services.case_open(force=cast.force, case_type="complaint",
+                                    received_on=date(2025, 1, 2), summary="x", actor=ACTOR)
+            raise RuntimeError("the change fails after its event was written")
+    assert AuditEvent.objects.count() == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_refuses_to_run_outside_a_transaction() -> None:
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        audit_record(actor=ACTOR, action=AuditVerb.FORCE_CREATED, object_type="force",
+                     object_id="x")
+
+
+@pytest.mark.django_db
+def test_record_refuses_unknown_verb() -> None:
+    with pytest.raises(ValueError), transaction.atomic():
+        audit_record(actor=ACTOR, action="made_up", object_type="x", object_id="1")  # type: ignore[arg-type]
+
+
+def _tamper(sql: str, params: list[object]) -> None:
+    """Change stored events behind the application's back, as an attacker with DB access would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+
+
+@pytest.mark.django_db
+def test_intact_trail_verifies(cast: Cast) -> None:
+    reports = audit_verify()
+    assert {r.chain for r in reports} >= {"ALPHA", "BRAVO"}
+    assert all(r.first_break is None for r in reports)
+    call_command("audit", "verify")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field,value", [
+    ("actor_name", "Someone Else"),
+    ("action", "case_opened"),
+    ("object_id", "ALPHA-2099-999999"),
+    ("request_id", "forged"),
+])
+def test_altered_event_is_named(cast: Cast, field: str, value: str) -> None:
+    target = AuditEvent.objects.filter(chain="ALPHA").order_by("seq")[3]
+    _tamper(f"UPDATE audit_auditevent SET {field} = %s WHERE id = %s", [value, target.id])
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None
+    assert report.first_break.seq == target.seq
+    assert "altered" in report.first_break.problem
+    with pytest.raises(CommandError, match=f"ALPHA#{target.seq}"):
+        call_command("audit", "verify")
+
+
+@pytest.mark.django_db
+def test_altered_payload_is_named(cast: Cast) -> None:
+    target = AuditEvent.objects.filter(chain="ALPHA", after__isnull=False).order_by("seq")[2]
+    _tamper("UPDATE audit_auditevent SET after = %s WHERE id = %s", ['{"forged": true}', target.id])
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None and report.first_break.seq == target.seq
+
+
+@pytest.mark.django_db
+def test_rehashed_forgery_breaks_the_next_link(cast: Cast) -> None:
+    """An attacker who also recomputes the altered event's hash is caught at the next event."""
+    from candour.audit.services import event_hash
+
+    target = AuditEvent.objects.filter(chain="ALPHA").order_by("seq")[2]
+    target.actor_name = "Forger"
+    forged_hash = event_hash(target)
+    _tamper("UPDATE audit_auditevent SET actor_name = %s, hash = %s WHERE id = %s",
+            ["Forger", forged_hash, target.id])
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None and report.first_break.seq == target.seq + 1
+    assert "does not link" in report.first_break.problem
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("position", ["first", "middle", "last"])
+def test_deleted_event_is_named(cast: Cast, position: str) -> None:
+    events = list(AuditEvent.objects.filter(chain="ALPHA").order_by("seq"))
+    target = {"first": events[0], "middle": events[len(events) // 2], "last": events[-1]}[position]
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [target.id])
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None
+    assert report.first_break.seq == target.seq
+    assert "deleted" in report.first_break.problem
+    with pytest.raises(CommandError, match=f"ALPHA#{target.seq}"):
+        call_command("audit", "verify")
+
+
+@pytest.mark.django_db
+def test_postgresql_refuses_update_and_delete(cast: Cast) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    event = AuditEvent.objects.first()
+    assert event is not None
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(actor_name="x")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert audit_verify_chain(event.chain).first_break is None
+
+
+def test_admin_is_read_only() -> None:
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[AuditEvent]
+    assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
+    assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]
+    assert not model_admin.has_delete_permission(None)  # type: ignore[arg-type]
