@@ -1,0 +1,53 @@
+"""Settings fail closed outside development."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("CANDOUR_", "DJANGO_", "DATABASE_URL", "PYTEST_"))}
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("env,message", [
+    ({}, "DJANGO_SECRET_KEY"),
+    ({"CANDOUR_ENV": "production"}, "DJANGO_SECRET_KEY"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50}, "DJANGO_ALLOWED_HOSTS"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
+      "DJANGO_ALLOWED_HOSTS": "candour.example"}, "DATABASE_URL"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50, "DJANGO_DEBUG": "true"},
+     "DJANGO_DEBUG"),
+    ({"CANDOUR_ENV": "staging"}, "CANDOUR_ENV"),
+    ({"CANDOUR_ENV": "dev", "DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG"),
+])
+def test_production_refuses_to_start_without_its_settings(env: dict[str, str], message: str) -> None:
+    result = _load(env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_starts_with_its_settings(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("s" * 50)
+    result = _load({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY_FILE": str(secret),
+                    "DJANGO_ALLOWED_HOSTS": "candour.example",
+                    "DATABASE_URL": "postgres://u@127.0.0.1:5432/candour"})
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout
+
+
+def test_development_defaults_to_sqlite() -> None:
+    result = _load({"CANDOUR_ENV": "dev"})
+    assert result.returncode == 0, result.stderr
+    assert "sqlite3" in result.stdout
