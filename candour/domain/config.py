@@ -72,6 +72,12 @@ class RulesConfig:
     # §6 and §5.5: proposals behind feature flags (not verified as enacted).
     automatic_suspension_on_charge_enacted: bool = False
     chief_officer_pat_appeal_enacted: bool = False
+    # §4.3 and §14 sc. 29: SI 2025/558 reg 8 (amended reg 9) deems service of emailed notices;
+    # the deeming rule was not verified [M]. Default: an email sent after the cut-off time, or
+    # on a day that is not a working day, is served on the next working day; a posted notice
+    # on the second working day after posting.
+    email_service_cutoff: str = "16:00"
+    post_service_working_days: int = 2
     source: str = "defaults"
 
     def period(self, rule_id: str, default: int) -> int:
@@ -83,6 +89,8 @@ _SCALARS = {
     "panel_date": str,
     "automatic_suspension_on_charge_enacted": bool,
     "chief_officer_pat_appeal_enacted": bool,
+    "email_service_cutoff": str,
+    "post_service_working_days": int,
 }
 
 

@@ -192,6 +192,45 @@ def compute_deadline(
     )
 
 
+SERVICE_METHODS = ("hand", "post", "email")
+
+
+def deemed_service(
+    sent_on: date,
+    method: str,
+    sent_at: str | None = None,
+    *,
+    calendar: WorkingCalendar | None = None,
+    config: RulesConfig | None = None,
+) -> tuple[date, str]:
+    """The day a notice counts as given, and why (Conduct Regs reg 9 as amended from 28 May 2025).
+
+    The deeming rule was not verified (regulations.md §4.3, §14 sc. 29), so it comes from
+    configuration: by default an email sent after 16:00 or on a non-working day is served on the
+    next working day, a posted notice on the second working day after posting, and a notice
+    given by hand on the day. ``sent_at`` is ``HH:MM`` (24-hour clock, UK local time).
+    """
+    calendar = calendar or default_calendar()
+    config = config or load_config()
+    if method == "hand":
+        return sent_on, f"given by hand on {long_date(sent_on)}"
+    if method == "post":
+        n = config.post_service_working_days
+        day = calendar.nth_working_day_after(sent_on, n)
+        return day, (f"posted on {long_date(sent_on)}, deemed served on the {n}th working day "
+                     f"after posting, {long_date(day)} (configured default, not verified)")
+    if method != "email":
+        raise ValueError(f"service method must be one of {', '.join(SERVICE_METHODS)}")
+    late = sent_at is not None and sent_at > config.email_service_cutoff
+    if late or not calendar.is_working_day(sent_on):
+        day = calendar.nth_working_day_after(sent_on, 1)
+        why = "after the cut-off time" if late else "on a day that is not a working day"
+        return day, (f"emailed {why} ({config.email_service_cutoff}) on {long_date(sent_on)}, "
+                     f"deemed served on {long_date(day)} (configured default, not verified)")
+    return sent_on, (f"emailed on {long_date(sent_on)} by {config.email_service_cutoff}, deemed "
+                     "served that day (configured default, not verified)")
+
+
 def due_date(rule_id: str, from_date: date, regime_date: date | None = None) -> date:
     """Only the due date (no explanation), with the default calendar and configuration."""
     rule = get_rule(rule_id)
