@@ -350,8 +350,8 @@ def _withdrawal(facts: Facts, must_refer: bool) -> Answer | None:
 # -- conduct and proceedings ---------------------------------------------------------------
 
 
-def _severity(facts: Facts, deemed: bool) -> str | None:
-    level = facts.finding or facts.case_to_answer
+def _severity(level: str | None, deemed: bool) -> str | None:
+    """The severity, upgraded to gross misconduct where the law deems it so."""
     if deemed and level in (None, "misconduct"):
         return "gross_misconduct"
     return level
@@ -763,7 +763,7 @@ def _progress_reports(facts: Facts) -> Answer | None:
 # -- entry point ---------------------------------------------------------------------------
 
 
-def assess(facts: Facts, profile: str | None = None, *,
+def assess(facts: Facts, profile: str | dict[str, Any] | None = None, *,
            config: RulesConfig | None = None) -> Assessment:
     """Answer every question the facts allow (see the module docstring)."""
     config = config or load_config()
@@ -809,8 +809,10 @@ def assess(facts: Facts, profile: str | None = None, *,
     warning = warning_answer.value if warning_answer else None
     if warning_answer is not None:
         put["warning_in_force"] = warning_answer
-    level = _severity(facts, bool(deemed and deemed.value))
-    forum = _forum(facts, level, warning)
+    is_deemed = bool(deemed and deemed.value)
+    charge = _severity(facts.case_to_answer or facts.finding, is_deemed)
+    level = _severity(facts.finding or facts.case_to_answer, is_deemed)
+    forum = _forum(facts, charge, warning)
     if forum is not None:
         put["forum"] = forum
     available, presumed = _outcomes(facts, regime, level, forum, warning, config)

@@ -39,7 +39,9 @@ GOVUK_NAMES = {
     "Boxing Day": "Boxing Day",
     "Coronation of Charles III": "Bank holiday for the coronation of King Charles III",
     "Platinum Jubilee of Elizabeth II": "Platinum Jubilee bank holiday",
-    "State Funeral of Queen Elizabeth II": "Bank holiday for the State Funeral of Queen Elizabeth II",
+    "State Funeral of Queen Elizabeth II": (
+        "Bank holiday for the State Funeral of Queen Elizabeth II"
+    ),
     "Diamond Jubilee of Elizabeth II": "Queen's Diamond Jubilee",
     "Wedding of William and Catherine": "Royal wedding",
 }
@@ -57,7 +59,9 @@ def govuk_name(day: date, name: str) -> str:
     return f"{title} (substitute day)" if observed else title
 
 
-def from_holidays_package(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> dict[str, str]:
+def from_holidays_package(
+    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+) -> dict[str, str]:
     """Every England bank holiday in the range, ISO date -> GOV.UK-style name (slow import)."""
     import holidays
 

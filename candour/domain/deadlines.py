@@ -55,7 +55,7 @@ class Deadline:
         return self.explanation
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object (rules-contract.md), plus ``regime``, ``confidence``, ``title``."""
+        """The contract's JSON object, plus ``regime``, ``confidence`` and ``title``."""
         return {
             "rule": self.rule,
             "from": self.from_date.isoformat(),

@@ -152,7 +152,9 @@ def _opt_bool(data: dict[str, Any], key: str, where: str) -> bool | None:
     return value
 
 
-def _opt_word(data: dict[str, Any], key: str, vocabulary: tuple[str, ...], where: str) -> str | None:
+def _opt_word(
+    data: dict[str, Any], key: str, vocabulary: tuple[str, ...], where: str
+) -> str | None:
     value = data.get(key)
     if value is None:
         return None
