@@ -128,7 +128,7 @@ _CONDUCT_WEIGHT = {"Black": 1.81, "Asian": 1.55}
 _LEAVER_RATE = 0.065  # officers leaving per year (resigned, retired, dismissed)
 _SUSPENDED_SHARE = 0.003
 _COMPLAINT_REPEAT = 0.15
-_CONDUCT_REPEAT = 0.27  # preferential attachment: P(>1 case) ~ q / (1 + q) ~ 20%
+_CONDUCT_REPEAT = 0.2  # preferential attachment; tuned so ~20% repeat over 8-10 years
 
 
 def _cumulative(pairs: Sequence[tuple[object, float]]) -> tuple[list[object], list[float]]:
@@ -328,9 +328,6 @@ class ForceGenerator:
         regular = [p for p in self.officers if p.kind == "officer"]
         for person in regular:
             person.rank = self._pick_str(_RANKS)
-            service_years = ((person.left or self.end) - person.joined) / 365.25
-            if person.rank != "constable" and service_years < 2:
-                person.rank = "constable"
         serving = sorted((p for p in regular if p.left is None), key=lambda p: (p.joined, p.id))
         if self.spec.code in {"MET", "CAL"}:
             top = ["commissioner", "deputy_commissioner"] + ["assistant_commissioner"] * 4 \
@@ -481,7 +478,7 @@ class ForceGenerator:
                 return _Plan(steps, "", d)
             if roll < withdrawn + target("complaint_share_outside_schedule_3"):
                 step("handle_outside_schedule_3", rng.randint(0, 4))
-                step("close", self._days(1, 20, 70))
+                step("close", self._days(1, 18, 60))
                 return _Plan(steps, "outside", d)
             step("record", rng.randint(1, 15))
             if rng.random() < 0.03:
@@ -491,7 +488,7 @@ class ForceGenerator:
                 investigate = rng.random() < target("formal_share_investigated")
             if not investigate:
                 step("handle_otherwise", rng.randint(3, 25))
-                step("close", self._days(20, 132, 400))
+                step("close", self._days(20, 120, 330))
                 return self._maybe_review(_Plan(steps, "otherwise", d))
             step("investigate", rng.randint(3, 20))
             if special:
