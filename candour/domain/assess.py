@@ -497,6 +497,9 @@ def _hearing_chair(facts: Facts, forum: Answer | None, config: RulesConfig) -> A
         else facts.on
     rank = subject.rank
     why = _Reasons()
+    if forum is None:
+        why.add("no case-to-answer decision in the facts: this is who would chair a misconduct "
+                "hearing", f"{CR}, reg 23")
     if forum is not None and forum.value == "accelerated_hearing":
         if rank not in SENIOR_RANKS:
             why.add("an accelerated misconduct hearing is conducted by the chief officer, who "

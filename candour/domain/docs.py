@@ -16,6 +16,7 @@ from pathlib import Path
 from candour.domain.config import RulesConfig
 from candour.domain.deadlines import rule_length
 from candour.domain.lifecycle import TRANSITIONS, CaseState
+from candour.domain.profiles import PROFILES
 from candour.domain.regimes import REGIMES, REGIMES_BY_ID
 from candour.domain.rules import CONTRACT_RULE_IDS, RULES
 
@@ -79,6 +80,19 @@ def render_rules() -> str:
             f"{'yes' if rule.confirmed else 'no'} | [{rule.confidence}] | "
             f"{'yes' if rule.id in CONTRACT_RULE_IDS else 'added'} |"
         )
+    out += [
+        "",
+        "## Policy profiles (not law)",
+        "",
+        "Proposals the engine can set beside the law in force with "
+        "`candour rules assess FACTS --profile ID` or `assess(facts, profile=ID)`. A profile adds "
+        "a `profile` block and never changes the law-in-force answers.",
+        "",
+        "| Profile | Proposal | Source |",
+        "|---|---|---|",
+    ]
+    for key, spec in sorted(PROFILES.items()):
+        out.append(f"| `{key}` | {_cell(spec['title'])} | {_cell(spec['source'])} |")
     out += ["", "## Rule details and history", ""]
     for rule in RULES:
         out += [
