@@ -39,7 +39,7 @@ def measure(rows: dict[str, list[Row]], *, years: int, officers: int, end_date: 
         "integrity_reports_per_officer_year": by_kind["integrity_report"] / officer_years,
     }
     a_case, a_cat, a_sub = (_col("allegation", n) for n in ("case_id", "category", "subcategory"))
-    alleg_per_case: Counter[int] = Counter(r[a_case] for r in rows["allegation"])  # type: ignore[misc]
+    alleg_per_case: Counter[object] = Counter(r[a_case] for r in rows["allegation"])
     for kind, key in (("complaint", "allegations_per_complaint_case"),
                       ("conduct_matter", "allegations_per_conduct_case")):
         ids = [cid for cid, k in kind_of.items() if k == kind]

@@ -46,23 +46,23 @@ def counts() -> dict[str, int]:
 def content_digest(code: str) -> str:
     """A digest of the loaded force by natural keys (ids may differ between loads)."""
     h = hashlib.sha256()
-    for row in Officer.objects.filter(force__code=code).order_by("warrant_number").values_list(
+    for row0 in Officer.objects.filter(force__code=code).order_by("warrant_number").values_list(
             "warrant_number", "forenames", "surname", "rank", "status", "joined_on", "left_on",
             "uuid", "protected_characteristics__ethnicity"):
-        h.update(repr(row).encode())
-    for row in Case.objects.filter(force__code=code).order_by("reference").values_list(
+        h.update(repr(row0).encode())
+    for row1 in Case.objects.filter(force__code=code).order_by("reference").values_list(
             "reference", "case_type", "state", "received_on", "closed_on", "summary", "uuid",
             "complainant__full_name"):
-        h.update(repr(row).encode())
-    for row in Subject.objects.filter(allegation__case__force__code=code).order_by(
+        h.update(repr(row1).encode())
+    for row2 in Subject.objects.filter(allegation__case__force__code=code).order_by(
             "allegation__case__reference", "allegation__number", "uuid").values_list(
             "allegation__case__reference", "allegation__number", "allegation__category",
             "officer__warrant_number", "staff_member__staff_number", "outcome", "outcome_on"):
-        h.update(repr(row).encode())
-    for row in TimelineEvent.objects.filter(case__force__code=code).order_by(
+        h.update(repr(row2).encode())
+    for row3 in TimelineEvent.objects.filter(case__force__code=code).order_by(
             "case__reference", "occurred_at", "kind", "title", "description").values_list(
             "case__reference", "occurred_at", "kind", "title", "description"):
-        h.update(repr(row).encode())
+        h.update(repr(row3).encode())
     return h.hexdigest()
 
 
