@@ -216,9 +216,12 @@ COMMANDS = {
 
 def main(argv: list[str]) -> int:
     """Run ``candour rules ARGV…``; returns the exit status (0, or 2 on bad input)."""
-    if not argv or argv[0] in ("-h", "--help", "help"):
+    if not argv:
+        sys.stderr.write(f"candour rules: {USAGE}\n")
+        return 2
+    if argv[0] in ("-h", "--help", "help"):
         sys.stdout.write(USAGE + "\n")
-        return 0 if argv else 2
+        return 0
     command = COMMANDS.get(argv[0])
     try:
         if command is None:

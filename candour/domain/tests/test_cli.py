@@ -91,10 +91,9 @@ BAD = [
 def test_bad_input_exits_2_with_one_line(rules, argv, message):
     status, out, err = rules.raw(*argv)
     assert status == 2
-    if argv:
-        assert out == ""
-        assert err.count("\n") == 1 and err.endswith("\n")
-        assert message in err
+    assert out == ""
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert message in err
 
 
 BAD_FACTS = [
