@@ -46,7 +46,7 @@ run:
 lint:
 	$(RUN) ruff check .
 	$(RUN) lint-imports
-	$(RUN) mypy candour config bench
+	CANDOUR_ENV=test $(RUN) mypy candour config bench
 	CANDOUR_ENV=test $(RUN) python manage.py makemigrations --check --dry-run
 
 check: lint

@@ -13,7 +13,7 @@ from candour.accounts import services
 class LockoutModelBackend(ModelBackend):
     """Django's model backend, refusing any username that is currently locked out."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None,
         password: str | None = None, **kwargs: Any,
     ) -> Any:

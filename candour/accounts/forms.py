@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fluid, Layout
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
@@ -28,10 +28,11 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("username", field_width=Fluid.ONE_HALF),
             Field.text("password", field_width=Fluid.ONE_HALF),
-            Button("submit", "Sign in"),
+            Submit("submit", "Sign in"),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -53,8 +54,9 @@ class ConfirmPasswordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(Field.text("password", field_width=Fluid.ONE_HALF),
-                                    Button("submit", "Confirm"))
+                                    Submit("submit", "Confirm"))
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

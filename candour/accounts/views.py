@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -20,10 +21,10 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         mark_reauthenticated(self.request)
-        services.user_signed_in_record(user=form.get_user())  # type: ignore[arg-type]
+        services.user_signed_in_record(user=form.get_user())
         return response
 
 
@@ -32,12 +33,12 @@ login = public(SignInView.as_view())
 
 @public
 @require_POST
-def logout(request: HttpRequest) -> HttpResponse:
+def logout(request: HttpRequest) -> HttpResponseBase:
     return auth_views.LogoutView.as_view()(request)
 
 
 @signed_in
-def reauthenticate(request: HttpRequest) -> HttpResponse:
+def reauthenticate(request: HttpRequest) -> HttpResponseBase:
     next_url = request.POST.get("next") or request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

@@ -59,6 +59,9 @@ class ReferenceSequence(models.Model):
             models.UniqueConstraint(fields=["force", "year"], name="reference_sequence_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.force_id}/{self.year}: {self.last_number}"
+
 
 class Case(BaseModel):
     """One complaint, conduct matter, DSI matter or integrity report."""
@@ -159,6 +162,9 @@ class Subject(BaseModel):
                 name="subject_outcome_has_date"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.allegation_id}: {self.officer_id or self.staff_member_id}"
+
     @property
     def person(self) -> Officer | StaffMember:
         person = self.officer or self.staff_member
@@ -179,3 +185,6 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["case", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return self.title

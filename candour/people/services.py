@@ -56,8 +56,11 @@ def protected_characteristics_set(*, person: Officer | StaffMember, actor: Actor
         raise ValueError(f"Unknown protected characteristic field(s): {', '.join(sorted(unknown))}")
     key = "officer" if isinstance(person, Officer) else "staff_member"
     with transaction.atomic():
-        record, _ = ProtectedCharacteristics.objects.select_for_update().get_or_create(
-            **{key: person})
+        locked = ProtectedCharacteristics.objects.select_for_update()
+        if isinstance(person, Officer):
+            record, _ = locked.get_or_create(officer=person)
+        else:
+            record, _ = locked.get_or_create(staff_member=person)
         before = {f: getattr(record, f) for f in _PC_FIELDS}
         for field, value in values.items():
             setattr(record, field, value)

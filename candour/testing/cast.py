@@ -7,7 +7,7 @@ the force boundary. The well-known STYLE.md names are aliases of the role users.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from candour.accounts import services as account_services
@@ -27,12 +27,12 @@ SETUP = Actor.system("test cast")
 class Cast:
     force: Force
     other_force: Force
-    users: dict[str, User] = field(default_factory=dict)
-    case: Case | None = None
-    other_case: Case | None = None
-    officer: Officer | None = None
-    other_officer: Officer | None = None
-    subject: Subject | None = None
+    users: dict[str, User]
+    case: Case
+    other_case: Case
+    officer: Officer
+    other_officer: Officer
+    subject: Subject
 
     def user(self, name: str) -> User:
         return self.users[name]
@@ -66,38 +66,39 @@ def make_cast() -> Cast:
     alpha = account_services.force_create(code="ALPHA", name="Alpha Test Police", actor=SETUP,
                                           local_policing_body="Alpha Test PCC")
     bravo = account_services.force_create(code="BRAVO", name="Bravo Test Police", actor=SETUP)
-    cast = Cast(force=alpha, other_force=bravo)
+    users: dict[str, User] = {}
     for role in Role:
-        cast.users[role.value] = account_services.user_create(
+        users[role.value] = account_services.user_create(
             username=role.value, password=PASSWORD, force=alpha, roles=[role], actor=SETUP,
             display_name=f"Test {role.label}", is_staff=role is Role.ADMINISTRATOR)
-    cast.users["no_role"] = account_services.user_create(
+    users["no_role"] = account_services.user_create(
         username="no_role", password=PASSWORD, force=alpha, roles=[], actor=SETUP)
-    cast.users["other_force_user"] = account_services.user_create(
+    users["other_force_user"] = account_services.user_create(
         username="other_force_user", password=PASSWORD, force=bravo, roles=list(Role),
         actor=SETUP, is_staff=True)
 
     unit = account_services.unit_create(force=alpha, name="North Borough", actor=SETUP)
-    cast.officer = people_services.officer_create(
+    officer = people_services.officer_create(
         force=alpha, actor=SETUP, forenames="Ada", surname="Testperson", warrant_number="100001",
         collar_number="AB12", joined_on=date(2015, 4, 1), unit=unit, rank="sergeant")
-    cast.other_officer = people_services.officer_create(
+    other_officer = people_services.officer_create(
         force=bravo, actor=SETUP, forenames="Bo", surname="Elsewhere", warrant_number="200002",
         joined_on=date(2012, 9, 3))
-    people_services.protected_characteristics_set(person=cast.officer, actor=SETUP, sex="Female",
+    people_services.protected_characteristics_set(person=officer, actor=SETUP, sex="Female",
                                                   ethnicity="Synthetic group A")
-    cast.case = case_services.case_open(
+    case = case_services.case_open(
         force=alpha, case_type="complaint", received_on=date(2025, 6, 10), actor=SETUP,
         summary="Officer was rude during a stop.", incident_on=date(2025, 6, 9),
         incident_location="High Street, Northtown")
     allegation = case_services.allegation_add(
-        case=cast.case, category="individual_behaviours", subcategory="impolite_language",
+        case=case, category="individual_behaviours", subcategory="impolite_language",
         summary="Swore at the complainant", actor=SETUP, standards=["authority_respect_courtesy"])
-    cast.subject = case_services.subject_add(allegation=allegation, officer=cast.officer,
+    subject = case_services.subject_add(allegation=allegation, officer=officer,
                                              actor=SETUP)
-    case_services.subject_outcome_record(subject=cast.subject, outcome="written_warning",
+    case_services.subject_outcome_record(subject=subject, outcome="written_warning",
                                          outcome_on=date(2025, 10, 1), actor=SETUP)
-    cast.other_case = case_services.case_open(
+    other_case = case_services.case_open(
         force=bravo, case_type="conduct_matter", received_on=date(2025, 1, 5), actor=SETUP,
         summary="Bravo force matter.")
-    return cast
+    return Cast(force=alpha, other_force=bravo, users=users, case=case, other_case=other_case,
+                officer=officer, other_officer=other_officer, subject=subject)

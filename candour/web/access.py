@@ -8,7 +8,7 @@ A meta-test fails when a URL's view declares neither.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from candour.domain.access import SENSITIVE_ACTIONS, Action, can
 
 REAUTH_SESSION_KEY = "candour_reauthenticated_at"
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def mark_reauthenticated(request: HttpRequest) -> None:
@@ -35,18 +35,18 @@ def recently_authenticated(request: HttpRequest) -> bool:
     raw = request.session.get(REAUTH_SESSION_KEY)
     if not raw:
         return False
-    at = timezone.datetime.fromisoformat(raw)
+    at = datetime.fromisoformat(raw)
     return timezone.now() - at < timedelta(minutes=settings.CANDOUR_REAUTH_MINUTES)
 
 
 def requires(action: Action) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if user.force_id is None or not can(user.role_set(), action):  # type: ignore[union-attr]
+            if user.force_id is None or not can(user.role_set(), action):
                 raise PermissionDenied("Your role does not allow this")
             if action in SENSITIVE_ACTIONS and not recently_authenticated(request):
                 query = urlencode({"next": request.get_full_path()})
@@ -69,7 +69,7 @@ def signed_in(view: View) -> View:
     """Any signed-in user, whatever their roles (sign-out, password confirmation)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)

@@ -124,7 +124,7 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
 
 @requires(Action.PROTECTED_CHARACTERISTICS_VIEW)
 def officer_protected_characteristics(request: HttpRequest, officer_uuid: str) -> HttpResponse:
-    officer = people_selectors.officer_get_for_protected_view(  # type: ignore[misc]
+    officer = people_selectors.officer_get_for_protected_view(
         user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
     record = people_selectors.protected_characteristics_for_user(user=request.user, person=officer)  # type: ignore[arg-type]
     people_services.protected_characteristics_view_record(person=officer,

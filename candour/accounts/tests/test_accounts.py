@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -15,7 +17,7 @@ from candour.audit.services import Actor
 from candour.testing.cast import PASSWORD, Cast
 
 
-def _sign_in(client: Client, username: str, password: str) -> object:
+def _sign_in(client: Client, username: str, password: str) -> Any:
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 

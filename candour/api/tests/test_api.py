@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -11,9 +13,9 @@ from candour.domain.access import Action, can
 from candour.testing.cast import CAST_NAMES, Cast
 
 
-def _get(client: Client, token: str | None, path: str) -> object:
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    return client.get(f"/api/v1{path}", **headers)
+def _get(client: Client, token: str | None, path: str) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.get(f"/api/v1{path}", headers=headers)
 
 
 def test_every_operation_declares_an_action() -> None:

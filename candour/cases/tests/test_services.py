@@ -58,7 +58,7 @@ def test_allegation_vocabulary_is_checked(cast: Cast) -> None:
 @pytest.mark.django_db
 def test_subject_must_serve_in_the_case_force(cast: Cast) -> None:
     with pytest.raises(ValidationError, match="same force|case's force"):
-        services.subject_add(allegation=cast.case.allegations.first(),
+        services.subject_add(allegation=cast.case.allegations.get(),
                              officer=cast.other_officer, actor=ACTOR)
 
 

@@ -13,7 +13,7 @@ from candour.accounts.models import Force, User
 from candour.audit.services import Actor
 from candour.domain.access import Role
 
-DEMO_PASSWORD = "candour-demo-2026"  # noqa: S105 - printed for the synthetic demo only
+DEMO_PASSWORD = "candour-demo-2026"
 
 
 class Command(BaseCommand):
