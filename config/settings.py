@@ -42,7 +42,7 @@ SECRET_KEY = env_secret("DJANGO_SECRET_KEY") or ""
 if not SECRET_KEY:
     if not RELAXED:
         raise ConfigurationError("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) is required")
-    SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-never-used-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if RELAXED else [])
 if not ALLOWED_HOSTS:
