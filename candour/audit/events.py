@@ -27,3 +27,4 @@ class AuditVerb(StrEnum):
     SUBJECT_ADDED = "subject_added"
     SUBJECT_OUTCOME_RECORDED = "subject_outcome_recorded"
     SYNTHETIC_FORCE_LOADED = "synthetic_force_loaded"
+    REFERENCE_DATA_CHANGED = "reference_data_changed"

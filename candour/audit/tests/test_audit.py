@@ -75,7 +75,8 @@ def test_every_service_writes_its_event(cast: Cast, verb: AuditVerb) -> None:
 
 def test_every_verb_is_covered_by_a_service_test() -> None:
     covered = set(SERVICE_CALLS) | {AuditVerb.FORCE_CREATED, AuditVerb.USER_REAUTHENTICATED,
-                                    AuditVerb.SYNTHETIC_FORCE_LOADED}
+                                    AuditVerb.SYNTHETIC_FORCE_LOADED,
+                                    AuditVerb.REFERENCE_DATA_CHANGED}
     assert covered == set(AuditVerb)
 
 
