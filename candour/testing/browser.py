@@ -1,0 +1,242 @@
+"""Browser-test harness: headless Debian Chromium through Playwright, axe-core, screenshots.
+
+Playwright's own browser download needs cdn.playwright.dev, which is unreachable here, so
+tests drive the distribution's ``chromium`` package through ``executable_path``. axe-core
+comes from npm (``package.json``) and is read straight from ``node_modules``; it is never
+served by the application.
+
+Typical use (the fixtures in ``tests/browser/conftest.py`` wrap all of this)::
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = new_page(browser)
+        page.goto(url)
+        assert_accessible(page)
+        screenshot(page, "home")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+#: Flags from docs STACK.md §6.10: no sandbox (containers run as root), no GPU, and no
+#: background traffic to Google services.
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+#: axe-core rule tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA (the UK public-sector
+#: accessibility regulations), plus axe's best practices (landmarks, heading order, ...).
+AXE_TAGS: tuple[str, ...] = (
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+)
+
+AXE_PATH = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+#: Desktop viewport used for screenshots; GOV.UK's desktop breakpoint is 769px.
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+
+
+def find_chromium() -> str | None:
+    """Path of the Chromium executable: $CANDOUR_CHROMIUM, else ``chromium`` on PATH."""
+    configured = os.environ.get("CANDOUR_CHROMIUM")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+def missing_requirements() -> list[str]:
+    """Why browser tests cannot run here, as readable sentences; empty when they can."""
+    problems = []
+    if find_chromium() is None:
+        problems.append(
+            "Chromium not found: install Debian's package (apt-get install -y chromium) "
+            "or set CANDOUR_CHROMIUM to the executable"
+        )
+    if not AXE_PATH.is_file():
+        problems.append(
+            f"axe-core not found at {AXE_PATH.relative_to(BASE_DIR)}: "
+            "run scripts/build-assets.sh (it runs npm ci)"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the playwright Python package is not installed (uv sync)")
+    return problems
+
+
+def launch_chromium(playwright: Playwright, *, headless: bool = True, **kwargs: Any) -> Browser:
+    """Launch headless Debian Chromium with the flags this environment needs."""
+    executable = find_chromium()
+    if executable is None:
+        raise RuntimeError("; ".join(missing_requirements()))
+    args = [*CHROMIUM_ARGS, *kwargs.pop("args", [])]
+    return playwright.chromium.launch(
+        executable_path=executable, headless=headless, args=args, **kwargs
+    )
+
+
+def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
+    """A fresh browser context (own cookies): desktop viewport, British English, London time."""
+    options: dict[str, Any] = {
+        "viewport": DESKTOP_VIEWPORT,
+        "locale": "en-GB",
+        "timezone_id": "Europe/London",
+    }
+    options.update(kwargs)
+    return browser.new_context(**options)
+
+
+def new_page(browser: Browser, **kwargs: Any) -> Page:
+    """A page in its own new context (see :func:`new_context`)."""
+    return new_context(browser, **kwargs).new_page()
+
+
+# --- Signing in ---------------------------------------------------------------------------
+
+
+def force_login(context: BrowserContext, user: Any, base_url: str) -> None:
+    """Sign ``user`` in for every page of ``context`` without the sign-in form.
+
+    Uses Django's test client to create the session, then copies the session cookie into the
+    browser context. Use the real form (:func:`sign_in`) when the test is about signing in.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
+    )
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the sign-in page at /accounts/login/ and wait for the next page."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("main button[type=submit], main input[type=submit]").first.click()
+
+
+# --- Accessibility ------------------------------------------------------------------------
+
+
+@cache
+def axe_source() -> str:
+    """The axe-core script (read once per process)."""
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+def run_axe(
+    page: Page,
+    *,
+    tags: Sequence[str] = AXE_TAGS,
+    include: str | None = None,
+    disable_rules: Iterable[str] = (),
+) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now and return its violations (a list of dicts).
+
+    ``include`` limits the check to one CSS selector; ``disable_rules`` switches rules off
+    by id (say why in the test when you do). Each violation has ``id``, ``impact``, ``help``,
+    ``helpUrl`` and ``nodes`` (each node with ``target`` and ``failureSummary``).
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol rather than added as a <script> tag: the
+        # page's Content-Security-Policy would block an inline script without 'unsafe-inline'.
+        page.evaluate("() => {\n" + axe_source() + "\n}")
+    options = {
+        "runOnly": {"type": "tag", "values": list(tags)},
+        "rules": {rule: {"enabled": False} for rule in disable_rules},
+        "resultTypes": ["violations"],
+    }
+    result = page.evaluate(
+        "async ([context, options]) => await axe.run(context || document, options)",
+        [include, options],
+    )
+    return list(result["violations"])
+
+
+def format_violations(violations: Sequence[dict[str, Any]], *, max_nodes: int = 5) -> str:
+    """A readable report of axe violations, for assertion messages."""
+    if not violations:
+        return "no accessibility violations"
+    lines = [f"{len(violations)} accessibility violation(s):"]
+    for violation in violations:
+        nodes = violation.get("nodes", [])
+        lines.append(
+            f"- [{violation.get('impact') or 'unknown'}] {violation['id']}: "
+            f"{violation.get('help', '')} ({len(nodes)} element(s)) {violation.get('helpUrl', '')}"
+        )
+        for node in nodes[:max_nodes]:
+            target = " ".join(json.dumps(t) if not isinstance(t, str) else t
+                              for t in node.get("target", []))
+            lines.append(f"    at {target}")
+            html = re.sub(r"\s+", " ", node.get("html", ""))[:160]
+            if html:
+                lines.append(f"       {html}")
+            summary = (node.get("failureSummary") or "").strip().replace("\n", "\n       ")
+            if summary:
+                lines.append(f"       {summary}")
+        if len(nodes) > max_nodes:
+            lines.append(f"    ... and {len(nodes) - max_nodes} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, **kwargs: Any) -> None:
+    """Fail with a readable report when axe-core finds violations (see :func:`run_axe`)."""
+    violations = run_axe(page, **kwargs)
+    assert not violations, f"{page.url}\n{format_violations(violations)}"
+
+
+# --- Screenshots --------------------------------------------------------------------------
+
+
+def screenshot_dir() -> Path:
+    """var/screenshots (under CANDOUR_VAR_DIR when Django settings define VAR_DIR)."""
+    try:
+        from django.conf import settings
+
+        var_dir = Path(settings.VAR_DIR)
+    except Exception:  # settings not configured: fall back to the repository's var/
+        var_dir = BASE_DIR / "var"
+    return var_dir / "screenshots"
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a full-page PNG as var/screenshots/NAME.png and return its path."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+        raise ValueError(f"screenshot name must be a plain file name, not {name!r}")
+    path = screenshot_dir() / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,72 @@
+"""Each role signs in through the real form, opens home, a case and an officer, with no
+axe-core violations on any page it reaches; screenshots go to var/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+
+from candour.domain.access import Action, Role, can
+from candour.testing.browser import assert_accessible, screenshot, sign_in
+from candour.testing.cast import PASSWORD
+
+
+@pytest.mark.parametrize("who", [r.value for r in Role] + ["other_force_user"])
+def test_role_journey(live_server, transactional_db, cast, page, page_errors, who):  # type: ignore[no-untyped-def]
+    user = cast.user(who)
+    roles = user.role_set()
+    base = live_server.url
+    sign_in(page, base, user.username, PASSWORD)
+    assert page.url == f"{base}/", page.url
+    assert page.locator("h1").inner_text() == "Your work"
+    assert_accessible(page)
+    screenshot(page, f"home-{who}")
+
+    case_url = f"{base}/cases/{cast.case.reference}/"
+    response = page.goto(case_url)
+    assert response is not None
+    if not can(roles, Action.CASE_VIEW):
+        assert response.status == 403
+        assert "You do not have access" in page.locator("h1").inner_text()
+    elif user.force_id != cast.force.pk:
+        assert response.status == 404
+    else:
+        assert response.status == 200
+        assert cast.case.reference in page.locator("h1").inner_text()
+        assert page.locator(".moj-timeline__item").count() >= 2
+        assert page.get_by_text("Swore at the complainant").is_visible()
+    assert_accessible(page)
+    screenshot(page, f"case-{who}")
+
+    officer_url = f"{base}/officers/{cast.officer.uuid}/"
+    response = page.goto(officer_url)
+    assert response is not None
+    if not can(roles, Action.OFFICER_VIEW):
+        assert response.status == 403
+    elif user.force_id != cast.force.pk:
+        assert response.status == 404
+    else:
+        assert response.status == 200
+        assert "Ada Testperson" in page.locator("h1").inner_text()
+        # The written warning notified 1 Oct 2025 runs 18 months: in force to 31 Mar 2027.
+        warning_row = page.locator("table").first.locator("tbody tr").first
+        assert "Written warning" in warning_row.inner_text()
+        assert "31 Mar 2027" in warning_row.inner_text()
+    assert_accessible(page)
+    screenshot(page, f"officer-{who}")
+    # 403 and 404 answers are expected above; any other console error is a fault.
+    assert [e for e in page_errors if "status of 403" not in e and "status of 404" not in e] == []
+
+
+def test_search_by_warrant_number(live_server, transactional_db, cast, page):  # type: ignore[no-untyped-def]
+    sign_in(page, live_server.url, "investigator", PASSWORD)
+    page.goto(f"{live_server.url}/search/")
+    page.fill("#q", "100001")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("link", name=cast.case.reference).is_visible()
+    assert page.get_by_role("link", name="Sergeant Ada Testperson").is_visible()
+    assert_accessible(page)
+    screenshot(page, "search-results")
+    page.goto(f"{live_server.url}/search/?q=")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
