@@ -111,7 +111,9 @@ def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
         "timezone_id": "Europe/London",
     }
     options.update(kwargs)
-    return browser.new_context(**options)
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    return context
 
 
 def new_page(browser: Browser, **kwargs: Any) -> Page:
@@ -169,6 +171,8 @@ def run_axe(
     ``include`` limits the check to one CSS selector; ``disable_rules`` switches rules off
     by id (say why in the test when you do). Each violation has ``id``, ``impact``, ``help``,
     ``helpUrl`` and ``nodes`` (each node with ``target`` and ``failureSummary``).
+    Needs JavaScript: in a context made with ``java_script_enabled=False`` evaluation never
+    returns, so check such pages' markup in a normal context instead.
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol rather than added as a <script> tag: the

@@ -73,7 +73,6 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx = new_context(browser)
-    ctx.set_default_timeout(10_000)
     try:
         yield ctx
     finally:

@@ -26,8 +26,8 @@ SHOWCASE = """{% extends "base.html" %}
 {% block before_content %}
   <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
     <ol class="govuk-breadcrumbs__list">
-      <li class="govuk-breadcrumbs__item"><a class="govuk-breadcrumbs__link" href="/">Home</a></li>
-      <li class="govuk-breadcrumbs__item">Layout check</li>
+      <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/">Home</a></li>
+      <li class="govuk-breadcrumbs__list-item">Layout check</li>
     </ol>
   </nav>
 {% endblock %}
@@ -83,6 +83,7 @@ def showcase(request: HttpRequest) -> HttpResponse:
     request.user = SimpleNamespace(  # type: ignore[assignment]
         is_authenticated=True,
         force_id=None,
+        name="Alex Example",
         get_full_name=lambda: "Alex Example",
         get_username=lambda: "alex",
     )
@@ -112,8 +113,19 @@ def showcase(request: HttpRequest) -> HttpResponse:
     )
 
 
+BACK_LINK_PAGE = """{% extends "base.html" %}
+{% block title %}Back link check{% endblock %}
+{% block before_content %}{% include "includes/back_link.html" with href="/layout/" %}{% endblock %}
+{% block content %}<h1 class="govuk-heading-l">Back link check</h1>{% endblock %}
+"""
+
+
 def bare_page(request: HttpRequest) -> HttpResponse:
     return render(request, "base.html", {})
+
+
+def back_link_page(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(engines["django"].from_string(BACK_LINK_PAGE).render({}, request))
 
 
 def _placeholder(request: HttpRequest) -> HttpResponse:
@@ -125,6 +137,7 @@ web_patterns = ([path("", _placeholder, name="home")], "web")
 urlpatterns = [
     path("layout/", showcase),
     path("bare/", bare_page),
+    path("back/", back_link_page),
     path("accounts/", include(accounts_patterns)),
     path("", include(web_patterns)),
 ]
@@ -200,7 +213,8 @@ def test_pages_work_without_javascript(live_server, layout_urls, browser):
         assert not page.locator(".govuk-service-navigation__toggle").is_visible()
         # Pagination links keep the other query parameters.
         assert page.locator("a[rel=next]").get_attribute("href") == "?q=officer&page=3"
-        assert_accessible(page)
+        # No axe check here: axe-core is JavaScript, and page.evaluate() never returns in a
+        # context with JavaScript disabled. The markup is the one checked above.
         screenshot(page, "layout-no-js")
     finally:
         context.close()
@@ -211,3 +225,9 @@ def test_signed_out_page_has_no_navigation(live_server, layout_urls, page):
     assert page.locator(".moj-header__link--organisation-name").inner_text() == "Candour"
     assert page.locator("form.candour-header__sign-out").count() == 0
     assert page.locator(".govuk-service-navigation").count() == 0
+
+
+def test_back_link_partial_is_in_a_landmark(live_server, layout_urls, page):
+    page.goto(f"{live_server.url}/back/")
+    assert page.locator("nav .govuk-back-link").get_attribute("href") == "/layout/"
+    assert_accessible(page)
