@@ -8,7 +8,8 @@
 # compile scss/app.scss with sass (Arial, /static/assets/ URLs) to static/css/app.css, and copy
 # the GOV.UK and MOJ ES-module bundles, images and manifest. axe-core stays in node_modules,
 # where the browser-test harness (candour/testing/browser.py) reads it; it is never served.
-# The build is skipped when static/ is newer than every input (a stamp records the inputs).
+# The build is skipped when its inputs are unchanged (a stamp records their hash) and the
+# outputs exist, so running it again costs about 20 ms.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,7 +34,8 @@ fi
 # 2. Compile and copy: skip when the inputs (lock + our SCSS + this script) are unchanged and
 #    the outputs are present.
 BUILD_HASH=$(hash_of package-lock.json scripts/build-assets.sh $(find scss -type f | sort))
-BUILD_STAMP=static/.candour-build-stamp
+# Kept outside static/ so collectstatic does not publish it.
+BUILD_STAMP=node_modules/.candour-static-stamp
 OUTPUTS=(static/css/app.css static/js/govuk-frontend.min.js static/js/moj-frontend.min.js static/assets/manifest.json)
 up_to_date=1
 [[ $FORCE == 1 || ! -f $BUILD_STAMP || "$(cat "$BUILD_STAMP")" != "$BUILD_HASH" ]] && up_to_date=0
@@ -78,8 +80,8 @@ if grep -q "url(/assets/" "$TMP/css/app.css"; then
   exit 1
 fi
 
-echo "$BUILD_HASH" > "$TMP/.candour-build-stamp"
 rm -rf static
 mv "$TMP" static
 trap - EXIT
+echo "$BUILD_HASH" > "$BUILD_STAMP"
 echo "build-assets: built static/ ($(du -sh static | cut -f1))"
