@@ -70,3 +70,26 @@ def test_search_by_warrant_number(live_server, transactional_db, cast, page):  #
     page.goto(f"{live_server.url}/search/?q=")
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
+
+
+def test_protected_characteristics_need_the_password_again(live_server, transactional_db, cast, page, settings):  # type: ignore[no-untyped-def]
+    from candour.audit.models import AuditEvent
+
+    settings.CANDOUR_REAUTH_MINUTES = 0  # the sign-in no longer counts as recent
+    sign_in(page, live_server.url, "vetting_officer", PASSWORD)
+    page.goto(f"{live_server.url}/officers/{cast.officer.uuid}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="View protected characteristics").click()
+    assert page.locator("h1").inner_text() == "Confirm your password"
+    assert_accessible(page)
+    screenshot(page, "confirm-password")
+    settings.CANDOUR_REAUTH_MINUTES = 15
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main input[type=submit]").click()
+    assert page.locator("h1").inner_text() == "Protected characteristics"
+    assert page.get_by_text("Synthetic group A").is_visible()
+    assert_accessible(page)
+    screenshot(page, "protected-characteristics")
+    assert AuditEvent.objects.filter(action="protected_characteristics_viewed",
+                                     actor_id=cast.user("vetting_officer").pk).count() == 1
