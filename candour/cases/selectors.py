@@ -46,12 +46,18 @@ def case_get_for_user(*, user: User, reference: str) -> Case:
     return case
 
 
-def case_search(*, user: User, query: str, limit: int = 50) -> list[Case]:
-    """Cases matching a reference, or a subject's name, warrant or collar number."""
+def case_search(*, user: User, query: str, limit: int = 50,
+                received_from: date | None = None) -> list[Case]:
+    """Cases matching a reference, or a subject's name, warrant or collar number, and
+    received on or after ``received_from`` when given (newest first)."""
     query = query.strip()
-    if not query:
-        return []
     scope = _force_scope(user, Action.CASE_SEARCH)
+    if received_from is not None:
+        scope = scope.filter(received_on__gte=received_from)
+    if not query:
+        if received_from is None:
+            return []
+        return list(scope.order_by("-received_on", "-id")[:limit])
     upper = query.upper()
     direct = scope.filter(reference=upper)
     if direct.exists():

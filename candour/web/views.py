@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from candour.audit.services import Actor
 from candour.cases import selectors as case_selectors
+from candour.cases.models import Case
 from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.lifecycle import CaseState
 from candour.people import selectors as people_selectors
 from candour.people import services as people_services
+from candour.people.models import Officer
 from candour.web.access import requires
+from candour.web.forms import CaseSearchForm
 
 _STATE_TAG = {
     CaseState.LOGGED: "govuk-tag--blue",
@@ -61,20 +64,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires(Action.CASE_SEARCH)
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:100]
-    error = ""
-    cases = []
-    officers = []
-    if "q" in request.GET and not query.strip():
-        error = "Enter a case reference, a name, or a warrant or collar number"
-    elif query.strip():
-        cases = case_selectors.case_search(user=request.user, query=query)  # type: ignore[arg-type]
-        if can(request.user.role_set(), Action.OFFICER_VIEW):  # type: ignore[union-attr]
+    form = CaseSearchForm(request.GET if request.GET else None)
+    cases: list[Case] = []
+    officers: list[Officer] = []
+    searched = form.is_bound and form.is_valid()
+    if searched:
+        query = form.cleaned_data["q"]
+        cases = case_selectors.case_search(user=request.user, query=query,  # type: ignore[arg-type]
+                                           received_from=form.cleaned_data["received_from"])
+        if query.strip() and can(request.user.role_set(), Action.OFFICER_VIEW):  # type: ignore[union-attr]
             officers = people_selectors.officer_search(user=request.user, query=query)  # type: ignore[arg-type]
     rows = [{"case": c, "tag": state_tag_class(c.state)} for c in cases]
     return render(request, "web/search.html", {
-        "query": query, "error": error, "rows": rows, "officers": officers,
-        "searched": bool(query.strip()),
+        "form": form, "rows": rows, "officers": officers, "searched": searched,
+        "query": form.cleaned_data.get("q", "") if searched else "",
     })
 
 

@@ -60,7 +60,7 @@ def test_role_journey(live_server, transactional_db, cast, page, page_errors, wh
 def test_search_by_warrant_number(live_server, transactional_db, cast, page):  # type: ignore[no-untyped-def]
     sign_in(page, live_server.url, "investigator", PASSWORD)
     page.goto(f"{live_server.url}/search/")
-    page.fill("#q", "100001")
+    page.fill("#id_q", "100001")
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name=cast.case.reference).is_visible()
