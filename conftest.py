@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from candour.testing.cast import Cast, make_cast
+
+
+@pytest.fixture(autouse=True)
+def _evidence_store(settings: Any, tmp_path: Path) -> Path:
+    """Each test gets its own evidence store, so no test sees another's files."""
+    path = tmp_path / "evidence"
+    settings.CANDOUR_EVIDENCE_DIR = path
+    return path
 
 
 @pytest.fixture

@@ -86,12 +86,14 @@ INSTALLED_APPS = [
     "candour.web",
     "candour.api",
     "candour.synth",
+    "candour.intake",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "candour.common.middleware.RequestIdMiddleware",
+    "candour.intake.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -193,6 +195,49 @@ EMAIL_BACKEND = (
     if TESTING
     else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 )
+
+# -- intake: the public portal, hotline and internal reports ------------------------------
+# Fernet key that seals an anonymous internal reporter's identity. Required in production:
+# generate one with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+CANDOUR_SEALING_KEY = env_secret("CANDOUR_SEALING_KEY") or ""
+if not CANDOUR_SEALING_KEY:
+    if not RELAXED:
+        raise ConfigurationError("CANDOUR_SEALING_KEY (or CANDOUR_SEALING_KEY_FILE) is required")
+    import base64
+    import hashlib
+
+    # A stable key derived from the development secret (dev and test only).
+    CANDOUR_SEALING_KEY = base64.urlsafe_b64encode(hashlib.sha256(f"sealing:{SECRET_KEY}".encode()).digest()).decode()
+# Evidence files live here, outside the web root, under random names.
+CANDOUR_EVIDENCE_DIR = Path(env_str("CANDOUR_EVIDENCE_DIR", str(VAR_DIR / "evidence")) or VAR_DIR / "evidence")
+CANDOUR_EVIDENCE_MAX_BYTES = env_int("CANDOUR_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+CANDOUR_EVIDENCE_MAX_FILES = env_int("CANDOUR_EVIDENCE_MAX_FILES", 5)
+CANDOUR_EVIDENCE_SCANNER = env_str("CANDOUR_EVIDENCE_SCANNER", "none") or "none"
+if CANDOUR_EVIDENCE_SCANNER not in {"none", "clamd"}:
+    raise ConfigurationError("CANDOUR_EVIDENCE_SCANNER must be none or clamd")
+CANDOUR_CLAMD_ADDRESS = env_str("CANDOUR_CLAMD_ADDRESS", "127.0.0.1:3310") or "127.0.0.1:3310"
+# A request body larger than this is refused before it is read (evidence plus form fields).
+CANDOUR_MAX_REQUEST_BYTES = env_int("CANDOUR_MAX_REQUEST_BYTES",
+                                    CANDOUR_EVIDENCE_MAX_BYTES + 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Public submissions (reports, evidence uploads, tracking codes) per client address.
+CANDOUR_INTAKE_RATE_LIMIT = env_str("CANDOUR_INTAKE_RATE_LIMIT", "20/hour") or "20/hour"
+try:
+    from candour.intake.ratelimit_parse import parse_limit
+
+    parse_limit(CANDOUR_INTAKE_RATE_LIMIT)
+except ValueError as exc:
+    raise ConfigurationError(
+        f"CANDOUR_INTAKE_RATE_LIMIT must look like 20/hour, not {CANDOUR_INTAKE_RATE_LIMIT!r}") from exc
+# Proxies whose X-Forwarded-For is believed when finding the client address.
+CANDOUR_TRUSTED_PROXIES = env_list("CANDOUR_TRUSTED_PROXIES", [])
+# Force that receives public reports when more than one force is configured (its code).
+CANDOUR_PORTAL_FORCE = env_str("CANDOUR_PORTAL_FORCE", "") or ""
+CANDOUR_TRACKING_CODE_MINUTES = env_int("CANDOUR_TRACKING_CODE_MINUTES", 30)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@candour.invalid")
+LOCALE_PATHS = [BASE_DIR / "candour" / "locale"]
 
 CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"
 

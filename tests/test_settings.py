@@ -30,6 +30,11 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
      "DJANGO_DEBUG"),
     ({"CANDOUR_ENV": "staging"}, "CANDOUR_ENV"),
     ({"CANDOUR_ENV": "dev", "DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
+      "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c"},
+     "CANDOUR_SEALING_KEY"),
+    ({"CANDOUR_ENV": "dev", "CANDOUR_EVIDENCE_SCANNER": "clamav"}, "CANDOUR_EVIDENCE_SCANNER"),
+    ({"CANDOUR_ENV": "dev", "CANDOUR_INTAKE_RATE_LIMIT": "lots"}, "CANDOUR_INTAKE_RATE_LIMIT"),
 ])
 def test_production_refuses_to_start_without_its_settings(env: dict[str, str], message: str) -> None:
     result = _load(env)
@@ -40,7 +45,10 @@ def test_production_refuses_to_start_without_its_settings(env: dict[str, str], m
 def test_production_starts_with_its_settings(tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text("s" * 50)
+    sealing = tmp_path / "sealing"
+    sealing.write_text("Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE=")
     result = _load({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY_FILE": str(secret),
+                    "CANDOUR_SEALING_KEY_FILE": str(sealing),
                     "DJANGO_ALLOWED_HOSTS": "candour.example",
                     "DATABASE_URL": "postgres://u@127.0.0.1:5432/candour"})
     assert result.returncode == 0, result.stderr

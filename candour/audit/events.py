@@ -28,3 +28,6 @@ class AuditVerb(StrEnum):
     SUBJECT_OUTCOME_RECORDED = "subject_outcome_recorded"
     SYNTHETIC_FORCE_LOADED = "synthetic_force_loaded"
     REFERENCE_DATA_CHANGED = "reference_data_changed"
+    REPORT_SUBMITTED = "report_submitted"
+    REPORT_TRIAGED = "report_triaged"
+    EVIDENCE_VIEWED = "evidence_viewed"

@@ -163,18 +163,35 @@ def subject_outcome_record(*, subject: Subject, outcome: Outcome | str, outcome_
     return locked
 
 
-def case_transition(*, case: Case, transition: str, user: User, expected_version: int,
+#: Steps a complainant may take themselves, from their tracking page: ask for a complaint
+#: handled outside Schedule 3 to be recorded (PRA Sch 3 para 2(6A)(a)), and apply for a review.
+COMPLAINANT_TRANSITIONS = frozenset({"record", "request_review"})
+
+
+def case_transition(*, case: Case, transition: str, user: User | None, expected_version: int,
                     reason: str = "", today: date | None = None,
-                    extra: dict[str, Any] | None = None) -> Case:
+                    extra: dict[str, Any] | None = None,
+                    complainant: Actor | None = None) -> Case:
     """The one door for state changes: checks the lifecycle table, the access matrix and the
-    version the user saw, then writes the new state and its audit event together."""
+    version the user saw, then writes the new state and its audit event together.
+
+    ``user`` is the member of staff making the change. A complainant acting from their tracking
+    page has no account: they pass ``user=None`` and ``complainant=Actor(...)``, and may take
+    only the steps in :data:`COMPLAINANT_TRANSITIONS`.
+    """
     rule = TRANSITIONS_BY_NAME.get(transition)
     if rule is None:
         raise ValidationError({"transition": f"Unknown transition {transition!r}"})
-    if user.force_id != case.force_id or not can(user.role_set(), Action.CASE_TRANSITION):
-        raise PermissionDenied("You do not have permission to change this case")
+    if user is None:
+        if complainant is None or transition not in COMPLAINANT_TRANSITIONS \
+                or case.case_type != CaseType.COMPLAINT:
+            raise PermissionDenied("Only staff may change this case")
+        actor = complainant
+    else:
+        if user.force_id != case.force_id or not can(user.role_set(), Action.CASE_TRANSITION):
+            raise PermissionDenied("You do not have permission to change this case")
+        actor = Actor.of(user)
     today = today or timezone.localdate()
-    actor = Actor.of(user)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.version != expected_version:

@@ -51,6 +51,10 @@ class Action(StrEnum):
     ACCOUNT_VIEW = "account_view"
     CASE_CREATE = "case_create"
     CASE_TRANSITION = "case_transition"
+    REPORT_INTERNAL = "report_internal"
+    HOTLINE_ENTRY = "hotline_entry"
+    REPORT_TRIAGE = "report_triage"
+    EVIDENCE_VIEW = "evidence_view"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -72,11 +76,17 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REFERENCE_DATA_MANAGE: frozenset({_R.ADMINISTRATOR}),
     Action.CASE_CREATE: frozenset({_R.ASSESSOR, _R.CALL_HANDLER}),
     Action.CASE_TRANSITION: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
+    # Every officer and member of staff may report a colleague or themselves (the duty to
+    # report): listed in EVERY_SIGNED_IN_USER below, so a user with no role may too.
+    Action.REPORT_INTERNAL: _ALL,
+    Action.HOTLINE_ENTRY: frozenset({_R.CALL_HANDLER}),
+    Action.REPORT_TRIAGE: frozenset({_R.ASSESSOR}),
+    Action.EVIDENCE_VIEW: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
 }
 
 
 #: Actions every signed-in member of a force may take, with or without a role.
-EVERY_SIGNED_IN_USER = frozenset({Action.HOME_VIEW, Action.ACCOUNT_VIEW})
+EVERY_SIGNED_IN_USER = frozenset({Action.HOME_VIEW, Action.ACCOUNT_VIEW, Action.REPORT_INTERNAL})
 
 
 def can(roles: Iterable[Role | str], action: Action) -> bool:

@@ -39,6 +39,8 @@ DEFAULT_PERIODS: dict[str, int] = {
     "misconduct-meeting": 20,  # §5.3: 20 working days [M, 2012 figure; reg 34(1) not read]
     "outcome-report": 5,  # §5.3: 5 working days [S, Federation]
     "advisory-review": 5,  # §8: review after 5 years [S, Federation]
+    "log-complaint": 2,  # §3.1: local service standard for logging [C]
+    "contact-complainant": 5,  # §3.1, §11.3: national average to first contact [C]
 }
 
 # Guards on available outcomes (regulations.md §5.4: "encode these as configurable guards; the

@@ -4,7 +4,8 @@ This module is data. :mod:`candour.domain.deadlines` computes with it, ``candour
 ``explain`` print it, and ``docs/rules.md`` is generated from it. Every rule id in the table of
 ``shared/domain/rules-contract.md`` is here; a few more are added (``iopc-referral``,
 ``misconduct-meeting``, ``outcome-report``, ``papers-to-chair``,
-``super-complaint-acknowledgement``, ``advisory-review``).
+``super-complaint-acknowledgement``, ``advisory-review``, ``log-complaint``,
+``contact-complainant``).
 
 How a period is counted (:class:`Method`):
 
@@ -328,6 +329,27 @@ RULES: tuple[Rule, ...] = (
          "HM Chief Inspector of Constabulary acknowledges receipt of a super-complaint within 5 "
          "working days.",
          ("SI 2018/748: https://www.legislation.gov.uk/uksi/2018/748",), (AS_MADE,), "§1"),
+    Rule("log-complaint", "logging an expression of dissatisfaction as a complaint",
+         "the day the complaint was received", WDA, WD, 2,
+         "Local service standard (IOPC statistics measure 'working days to log'; no statutory "
+         "period)", "C",
+         "Every expression of dissatisfaction must be logged (PRA Sch 3 para 2). No statute "
+         "sets a period: the IOPC publishes the average working days to log, and this is the "
+         "force's own target, set in configuration [C].",
+         ("IOPC, Police complaints: statistics for England and Wales (working days to log)",),
+         (AS_MADE,), "§3.1, §11.2"),
+    Rule("contact-complainant", "first contact with the complainant about how it is handled",
+         "the day the complaint was received", WDA, WD, 5,
+         "PRA 2002, Sch 3 para 2(6) (contact required; the period is a local service standard)",
+         "C",
+         "The appropriate authority must contact the complainant and seek their views on how "
+         "the complaint should be handled (Sch 3 para 2(6)). No statute sets a period: the "
+         "default, 5 working days, is the national average reported by the IOPC for 2022/23, "
+         "set in configuration [C].",
+         ("Police Reform Act 2002, Sch 3 para 2: "
+          "https://www.legislation.gov.uk/ukpga/2002/30/schedule/3/paragraph/2",
+          "IOPC, Police complaints: statistics for England and Wales 2022/23",),
+         (AS_MADE,), "§3.1, §11.3"),
     Rule("advisory-review", "first day a person on the advisory list may ask for a review",
          "the day of the advisory-list entry", Method.FIRST_DAY_AFTER_PERIOD, Unit.YEARS, 5,
          f"{BL} (review period from Federation guidance)", _S,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 
 from candour.accounts import services as account_services
 from candour.accounts.models import Force, User
@@ -16,8 +17,17 @@ from candour.audit.services import Actor
 from candour.cases import services as case_services
 from candour.cases.models import Case, Subject
 from candour.domain.access import Role
+from candour.intake import services as intake_services
+from candour.intake.models import EvidenceFile, Report
+from candour.intake.storage import evidence_store
+from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.people.models import Officer
+
+#: The smallest valid PNG (1 × 1 pixel): evidence for the cast's report.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f6d3b70000000049454e44ae426082")
 
 PASSWORD = "correct-horse-battery-staple-42"
 SETUP = Actor.system("test cast")
@@ -33,6 +43,14 @@ class Cast:
     officer: Officer
     other_officer: Officer
     subject: Subject
+    report: Report
+    tracking_token: str
+
+    @property
+    def evidence(self) -> EvidenceFile:
+        found = self.report.evidence.first()
+        assert found is not None
+        return found
 
     def user(self, name: str) -> User:
         return self.users[name]
@@ -100,5 +118,14 @@ def make_cast() -> Cast:
     other_case = case_services.case_open(
         force=bravo, case_type="conduct_matter", received_on=date(2025, 1, 5), actor=SETUP,
         summary="Bravo force matter.")
+    upload = evidence_store(stream=BytesIO(PNG_BYTES), name="photo.png", size=len(PNG_BYTES))
+    submitted = intake_services.report_submit(
+        force=alpha, channel="portal", actor=intake_services.PUBLIC_ACTOR, submission_key="cast-report",
+        uploads=[upload], data=ReportInput(
+            kind="complaint", what_happened="A sergeant pushed me against a wall outside the station.",
+            incident_on=date(2025, 6, 9), incident_location="High Street, Northtown",
+            person_name="Sergeant Testperson", person_number="AB12", relationship="happened_to_me",
+            contact_name="Pat Public", contact_email="pat@example.com"))
     return Cast(force=alpha, other_force=bravo, users=users, case=case, other_case=other_case,
-                officer=officer, other_officer=other_officer, subject=subject)
+                officer=officer, other_officer=other_officer, subject=subject,
+                report=submitted.report, tracking_token=submitted.tracking_token)

@@ -14,6 +14,8 @@ from candour.audit.events import AuditVerb
 from candour.audit.models import AuditEvent
 from candour.audit.services import Actor, audit_record, audit_verify, audit_verify_chain
 from candour.cases import services as case_services
+from candour.intake import services as intake_services
+from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.testing.cast import PASSWORD, Cast
 
@@ -59,6 +61,15 @@ SERVICE_CALLS = {
         actor=ACTOR),
     AuditVerb.CASE_STATE_CHANGED: lambda c: case_services.case_transition(
         case=c.case, transition="record", user=c.appropriate_authority, expected_version=1),
+    AuditVerb.REPORT_SUBMITTED: lambda c: intake_services.report_submit(
+        force=c.force, channel="portal", actor=intake_services.PUBLIC_ACTOR, submission_key="audit-1",
+        data=ReportInput(kind="conduct", what_happened="Saw an officer take cash", anonymous=True)),
+    AuditVerb.REPORT_TRIAGED: lambda c: intake_services.report_triage(
+        report=c.report, user=c.appropriate_authority, decision="no_further_action",
+        expected_version=c.report.version, note="A test message",
+        classification=intake_services.Classification(case_type="complaint")),
+    AuditVerb.EVIDENCE_VIEWED: lambda c: intake_services.evidence_view_record(
+        evidence=c.evidence, actor=ACTOR),
 }
 
 

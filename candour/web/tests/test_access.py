@@ -28,7 +28,23 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "accounts:reauthenticate": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
     "accounts:logout": (lambda c: {}, "", False),
+    "intake:hotline": (lambda c: {}, "", False),
+    "intake:internal_start": (lambda c: {}, "", False),
+    "intake:internal_colleague": (lambda c: {}, "", False),
+    "intake:internal_self": (lambda c: {}, "", False),
+    "intake:triage_queue": (lambda c: {}, "", False),
+    "intake:triage_report": (lambda c: {"reference": c.report.reference}, "", True),
+    "intake:evidence_download": (lambda c: {"evidence_uuid": c.evidence.uuid}, "", True),
+    # Public pages (no sign-in): checked in test_public_pages_are_open below.
+    "intake:portal_start": (lambda c: {}, "", False),
+    "intake:portal_step": (lambda c: {"slug": "about"}, "", False),
+    "intake:portal_check": (lambda c: {}, "", False),
+    "intake:portal_confirmation": (lambda c: {}, "", False),
+    "intake:track": (lambda c: {"token": c.tracking_token}, "", False),
+    "intake:track_lookup": (lambda c: {}, "", False),
+    "intake:track_code": (lambda c: {}, "", False),
 }
+PUBLIC = [name for name in URL_TABLE if name.startswith(("intake:portal_", "intake:track"))]
 # Mounted apps with their own access rules, tested in their own modules.
 EXEMPT_PREFIXES = ("admin:", "api:")
 
@@ -74,7 +90,20 @@ def _expected(cast: Cast, who: str, name: str) -> int:
     return 200
 
 
-CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout")]
+CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", *PUBLIC)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_pages_are_open(cast: Cast, client: Client, name: str) -> None:
+    """Anyone may open the portal and tracking pages; those that need an earlier step redirect
+    to it, never to sign-in."""
+    kwargs_of, query, _ = URL_TABLE[name]
+    assert getattr(resolve(reverse(name, kwargs=kwargs_of(cast))).func, "candour_action") is None
+    response = client.get(reverse(name, kwargs=kwargs_of(cast)) + query)
+    assert response.status_code in (200, 302), name
+    if response.status_code == 302:
+        assert not response["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.django_db

@@ -1,0 +1,193 @@
+"""Read side for intake: the triage queue, one report, likely duplicates and probable officers.
+
+Every read is scoped to the user's force; another force's report is a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from candour.accounts.models import User
+from candour.cases.models import Case
+from candour.domain.access import Action, can
+from candour.domain.deadlines import Deadline, compute_deadline
+from candour.domain.lifecycle import CaseType
+from candour.intake.models import EvidenceFile, Report, ReportKind, ReportStatus
+from candour.people.models import Officer
+
+
+def _scope(user: User, action: Action) -> QuerySet[Report]:
+    if user.force_id is None or not can(user.role_set(), action):
+        return Report.objects.none()
+    return Report.objects.filter(force_id=user.force_id)
+
+
+def triage_queue_for_user(*, user: User) -> QuerySet[Report]:
+    """New reports, oldest first: the order in which the logging clock runs out."""
+    return (_scope(user, Action.REPORT_TRIAGE).filter(status=ReportStatus.NEW)
+            .order_by("received_at", "id"))
+
+
+def report_get_for_user(*, user: User, reference: str, action: Action = Action.REPORT_TRIAGE) -> Report:
+    report = (_scope(user, action).select_related("force", "case", "reporter", "entered_by", "triaged_by")
+              .filter(reference=reference).first())
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
+def evidence_get_for_user(*, user: User, evidence_uuid: str) -> EvidenceFile:
+    """An evidence file the user may open: its report's force, and the evidence role."""
+    if user.force_id is None or not can(user.role_set(), Action.EVIDENCE_VIEW):
+        raise Http404("No such file")
+    found = (EvidenceFile.objects.select_related("report")
+             .filter(uuid=evidence_uuid, report__force_id=user.force_id).first())
+    if found is None:
+        raise Http404("No such file")
+    return found
+
+
+@dataclass(frozen=True)
+class Clock:
+    label: str
+    deadline: Deadline
+    done_on: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.done_on is None and self.deadline.due < timezone.localdate()
+
+
+def intake_clocks(*, report: Report) -> list[Clock]:
+    """Days to log and days to contact the complainant, from the day received."""
+    received = timezone.localdate(report.received_at)
+    triaged = timezone.localdate(report.triaged_at) if report.triaged_at else None
+    clocks = [Clock("Log the report", compute_deadline("log-complaint", received), triaged)]
+    if report.kind == ReportKind.COMPLAINT and not report.anonymous:
+        clocks.append(Clock("Contact the complainant", compute_deadline("contact-complainant", received),
+                            report.contacted_on))
+    return clocks
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class OfficerMatch:
+    officer: Officer
+    score: float
+    because: str
+
+
+_TITLES = {"pc", "ps", "dc", "ds", "di", "dci", "insp", "inspector", "sgt", "sergeant", "constable",
+           "officer", "mr", "mrs", "ms", "miss", "dr", "supt", "superintendent", "chief", "detective"}
+
+
+def probable_officers(*, report: Report, limit: int = 5) -> list[OfficerMatch]:
+    """Officers of the report's force it probably names: by warrant or collar number (exact),
+    then by name (surname exact or close, forenames compared), scored 0 to 1."""
+    number = report.person_number.replace(" ", "").upper()
+    tokens = [t for t in _normal(report.person_name).split() if t not in _TITLES]
+    if not number and not tokens:
+        return []
+    officers = Officer.objects.filter(force_id=report.force_id).select_related("unit")
+    query = Q()
+    if number:
+        query |= Q(warrant_number__iexact=number) | Q(collar_number__iexact=number)
+    for token in tokens:
+        if len(token) >= 2:
+            query |= Q(surname__iexact=token)
+            if len(token) >= 4:
+                query |= Q(surname__istartswith=token[:3])
+    matches: list[OfficerMatch] = []
+    for officer in officers.filter(query)[:500]:
+        reasons = []
+        score = 0.0
+        if number and number in (officer.warrant_number.upper(), officer.collar_number.upper()):
+            which = "warrant" if number == officer.warrant_number.upper() else "collar"
+            score += 0.6
+            reasons.append(f"{which} number {number} matches")
+        if tokens:
+            full = _normal(f"{officer.forenames} {officer.surname}")
+            given = " ".join(tokens)
+            surname_score = max(difflib.SequenceMatcher(None, t, officer.surname.lower()).ratio()
+                                for t in tokens)
+            name_score = difflib.SequenceMatcher(None, given, full).ratio()
+            best = max(name_score, surname_score * 0.9)
+            score += 0.4 * best if number else best
+            if best >= 0.6:
+                reasons.append(f"name similar to '{report.person_name}' ({best:.0%})")
+        if reasons:
+            matches.append(OfficerMatch(officer, round(min(score, 1.0), 2), "; ".join(reasons)))
+    matches.sort(key=lambda m: (-m.score, m.officer.surname))
+    return matches[:limit]
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    reference: str
+    what: str
+    received_on: date
+    because: str
+    is_case: bool
+
+
+def likely_duplicates(*, report: Report, officers: list[Officer] | None = None,
+                      limit: int = 10) -> list[DuplicateCandidate]:
+    """Other reports and open cases about the same officer, date and place."""
+    found: list[DuplicateCandidate] = []
+    if report.incident_on is None and not report.person_number and not officers:
+        return found
+    window = timedelta(days=1)
+    place = _normal(report.incident_location)
+    others = Report.objects.filter(force_id=report.force_id).exclude(pk=report.pk)
+    if report.incident_on:
+        others = others.filter(incident_on__range=(report.incident_on - window, report.incident_on + window))
+    elif report.person_number:
+        others = others.filter(person_number__iexact=report.person_number)
+    for other in others.order_by("-received_at")[:200]:
+        reasons = []
+        if report.incident_on and other.incident_on:
+            reasons.append("same date" if other.incident_on == report.incident_on else "date within a day")
+        if report.person_number and other.person_number.upper() == report.person_number.upper():
+            reasons.append(f"same officer number {report.person_number}")
+        if place and other.incident_location:
+            ratio = difflib.SequenceMatcher(None, place, _normal(other.incident_location)).ratio()
+            if ratio >= 0.6:
+                reasons.append("same place" if ratio > 0.9 else "similar place")
+        strong = len(reasons) >= 2
+        if strong:
+            found.append(DuplicateCandidate(other.reference, other.what_happened[:140],
+                                            timezone.localdate(other.received_at), ", ".join(reasons), False))
+    if officers:
+        cases = Case.objects.filter(force_id=report.force_id, allegations__subjects__officer__in=officers)
+        if report.incident_on:
+            cases = cases.filter(incident_on__range=(report.incident_on - timedelta(days=3),
+                                                     report.incident_on + timedelta(days=3)))
+        for case in cases.distinct().order_by("-received_on")[:20]:
+            found.append(DuplicateCandidate(case.reference, case.summary[:140], case.received_on,
+                                            "case about the same officer"
+                                            + (" within 3 days" if report.incident_on else ""), True))
+    elif report.incident_on and place:
+        for case in Case.objects.filter(force_id=report.force_id, incident_on=report.incident_on)[:50]:
+            ratio = difflib.SequenceMatcher(None, place, _normal(case.incident_location)).ratio()
+            if ratio >= 0.6:
+                found.append(DuplicateCandidate(case.reference, case.summary[:140], case.received_on,
+                                                "case on the same date and place", True))
+    return found[:limit]
+
+
+def default_case_type(report: Report) -> str:
+    if report.kind == ReportKind.COMPLAINT:
+        return CaseType.COMPLAINT.value
+    if report.kind == ReportKind.SELF_REPORT:
+        return CaseType.INTEGRITY_REPORT.value
+    return CaseType.CONDUCT_MATTER.value

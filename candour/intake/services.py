@@ -1,0 +1,510 @@
+"""Write side for intake: receiving reports, triaging them, and the complainant's own steps.
+
+Every service validates first and then writes everything in one transaction with its audit
+event, so a report is saved whole or not at all. Emails leave only after commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from candour.accounts.models import Force, User
+from candour.audit.events import AuditVerb
+from candour.audit.services import Actor, audit_record
+from candour.cases import services as case_services
+from candour.cases.models import Case, TimelineEvent
+from candour.domain.access import Action, can
+from candour.domain.assess import assess
+from candour.domain.facts import FactsError, parse_facts
+from candour.domain.lifecycle import CaseState, CaseType
+from candour.intake.models import (
+    Channel,
+    ComplainantUpdate,
+    EvidenceFile,
+    Report,
+    ReportKind,
+    ReportStatus,
+    ReviewRequest,
+    TrackingCode,
+)
+from candour.intake.sealing import seal
+from candour.intake.storage import StoredUpload
+from candour.intake.validation import ReportInput, report_input_errors
+from candour.people.models import MemberOfPublic, Officer, StaffMember
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O or U
+
+PUBLIC_ACTOR = Actor(id=None, name="member of the public (online form)", role="public")
+SEALED_ACTOR = Actor(id=None, name="anonymous internal reporter", role="internal")
+
+
+class DuplicateSubmission(Exception):
+    """This form was sent before; ``report`` is the one already saved."""
+
+    def __init__(self, report: Report | None) -> None:
+        super().__init__("This report has already been sent")
+        self.report = report
+
+
+def complainant_actor(report: Report) -> Actor:
+    return Actor(id=None, name=f"complainant (tracking page of {report.reference})", role="public")
+
+
+def _random_reference(force: Force) -> str:
+    code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    return f"{force.code}-R{code[:4]}-{code[4:]}"
+
+
+def tracking_hash(token: str) -> str:
+    return hashlib.sha256(f"tracking:{token}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    tracking_token: str
+
+
+def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, actor: Actor,
+                  submission_key: str, uploads: list[StoredUpload] | None = None,
+                  client_hash: str = "", reporter: User | None = None,
+                  entered_by: User | None = None, seal_reporter: bool = False,
+                  now: datetime | None = None) -> Submitted:
+    """Save one report, its evidence and its audit event in one transaction.
+
+    Raises ``ValidationError`` (field -> message) for bad input, and
+    :class:`DuplicateSubmission` when ``submission_key`` was used before: a double click
+    or a replayed form saves nothing new.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    channel = Channel(channel)
+    cleaned, errors = report_input_errors(data, today=today)
+    if channel == Channel.INTERNAL:
+        if reporter is None:
+            errors["reporter"] = "An internal report needs the reporting user"
+        elif reporter.force_id != force.pk:
+            errors["reporter"] = "You can only report to your own force"
+        if cleaned.kind not in (ReportKind.COLLEAGUE, ReportKind.SELF_REPORT):
+            errors["kind"] = "Choose a report about a colleague or a self-report"
+        if seal_reporter and cleaned.kind == ReportKind.SELF_REPORT:
+            errors["anonymous"] = "A self-report cannot be anonymous"
+    elif cleaned.kind not in (ReportKind.COMPLAINT, ReportKind.CONDUCT):
+        errors["kind"] = "Select what you are reporting"
+    if channel == Channel.HOTLINE and (entered_by is None or entered_by.force_id != force.pk):
+        errors["entered_by"] = "A hotline call must be entered by a call handler of this force"
+    uploads = list(uploads or [])
+    if len(uploads) > settings.CANDOUR_EVIDENCE_MAX_FILES:
+        errors["evidence"] = f"You can send up to {settings.CANDOUR_EVIDENCE_MAX_FILES} files"
+    if not submission_key or len(submission_key) > 64:
+        errors["submission_key"] = "The form has expired: start again"
+    if errors:
+        raise ValidationError(errors)
+
+    existing = Report.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        raise DuplicateSubmission(existing)
+    token = secrets.token_urlsafe(24)
+    sealed = ""
+    named_reporter = reporter
+    if seal_reporter and reporter is not None:
+        sealed = seal({"user_id": reporter.pk, "username": reporter.get_username(),
+                       "name": reporter.name, "sealed_at": now.isoformat()})
+        named_reporter = None
+        # Nothing else may point back at the reporter: not the audit actor, not the address.
+        actor = SEALED_ACTOR
+        client_hash = ""
+    try:
+        with transaction.atomic():
+            report = Report(
+                force=force, reference=_random_reference(force), channel=channel.value,
+                kind=cleaned.kind, language=cleaned.language, received_at=now,
+                submission_key=submission_key, what_happened=cleaned.what_happened,
+                incident_on=cleaned.incident_on, incident_location=cleaned.incident_location,
+                person_name=cleaned.person_name, person_number=cleaned.person_number,
+                person_description=cleaned.person_description, relationship=cleaned.relationship,
+                matter=cleaned.matter, matter_on=cleaned.matter_on, anonymous=cleaned.anonymous,
+                contact_name=cleaned.contact_name, contact_email=cleaned.contact_email,
+                contact_phone=cleaned.contact_phone, reporter=named_reporter,
+                reporter_sealed=sealed, entered_by=entered_by,
+                tracking_hash=tracking_hash(token),
+                client_hash=client_hash)
+            report.save()
+            EvidenceFile.objects.bulk_create([
+                EvidenceFile(report=report, original_name=u.original_name, stored_name=u.stored_name,
+                             content_type=u.content_type, size=u.size, sha256=u.sha256, scan=u.scan,
+                             scan_detail=u.scan_detail)
+                for u in uploads
+            ])
+            audit_record(actor=actor, action=AuditVerb.REPORT_SUBMITTED, object_type="report",
+                         object_id=report.reference, chain=force.code,
+                         after={"channel": report.channel, "kind": report.kind,
+                                "anonymous": report.anonymous, "sealed_reporter": bool(sealed),
+                                "evidence_files": len(uploads), "language": report.language})
+    except IntegrityError:
+        # The same key raced in from another request (a double click): one report only.
+        existing = Report.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            raise DuplicateSubmission(existing) from None
+        raise
+    if report.contact_email:
+        transaction.on_commit(lambda: _email_receipt(report))
+    return Submitted(report=report, tracking_token=token)
+
+
+def _email_receipt(report: Report) -> None:
+    send_mail(
+        subject=f"We have received your report {report.reference}",
+        message=(f"Thank you. Your reference is {report.reference}.\n\n"
+                 "Keep the tracking link you were shown: it is the only way to follow your report "
+                 "online, and we cannot send it again.\n"),
+        from_email=None, recipient_list=[report.contact_email], fail_silently=True)
+
+
+# -- triage --------------------------------------------------------------------------------
+
+
+class Decision:
+    LOG = "log"
+    RECORD = "record"
+    OUTSIDE_SCHEDULE_3 = "outside_schedule_3"
+    REFER = "refer"
+    LINK = "link"
+    NO_FURTHER_ACTION = "no_further_action"
+
+    CHOICES = (
+        (LOG, "Log the case and decide handling later"),
+        (RECORD, "Log and record under Schedule 3"),
+        (OUTSIDE_SCHEDULE_3, "Log and handle outside Schedule 3"),
+        (REFER, "Log and refer to the IOPC"),
+        (LINK, "Link to an existing case (same matter)"),
+        (NO_FURTHER_ACTION, "Not a complaint or conduct matter: no further action"),
+    )
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What the assessor says the report is about: the facts the rules need."""
+
+    case_type: str
+    category: str = ""
+    conduct: tuple[str, ...] = ()
+    discrimination: tuple[str, ...] = ()
+    contact_resulted_in: str | None = None
+    complainant_wants_recording: bool | None = None
+
+    def facts_json(self, *, report: Report, officer: Officer | None, on: date) -> dict[str, Any]:
+        facts: dict[str, Any] = {
+            "on": on.isoformat(),
+            "case_type": self.case_type if self.case_type in ("complaint", "conduct_matter",
+                                                              "dsi_matter") else None,
+            "received_on": timezone.localdate(report.received_at).isoformat(),
+        }
+        if self.conduct:
+            facts["conduct"] = list(self.conduct)
+        if self.discrimination:
+            facts["discrimination"] = list(self.discrimination)
+        if self.contact_resulted_in:
+            facts["contact_resulted_in"] = self.contact_resulted_in
+        if self.complainant_wants_recording is not None:
+            facts["complainant_wants_recording"] = self.complainant_wants_recording
+        if officer is not None:
+            facts["subject"] = {"kind": "special_constable" if officer.kind == "special_constable"
+                                else "officer", "rank": officer.rank, "status": officer.status}
+        return {k: v for k, v in facts.items() if v is not None}
+
+
+def triage_answers(*, report: Report, classification: Classification, officer: Officer | None,
+                   on: date) -> dict[str, Any]:
+    """The rules' answers (JSON form: value and reasons) for a report as classified."""
+    try:
+        facts = parse_facts(classification.facts_json(report=report, officer=officer, on=on))
+    except FactsError as exc:
+        raise ValidationError({"classification": str(exc)}) from exc
+    answers: dict[str, Any] = assess(facts).to_json()
+    return answers
+
+
+def _value(answers: dict[str, Any], key: str) -> Any:
+    entry = answers.get(key)
+    return entry["value"] if isinstance(entry, dict) else None
+
+
+def _reasons(answers: dict[str, Any], key: str) -> str:
+    entry = answers.get(key) or {}
+    return "; ".join(f"{r['text']} ({r['basis']})" for r in entry.get("because", []))
+
+
+def report_triage(*, report: Report, user: User, decision: str, expected_version: int,
+                  classification: Classification, officer: Officer | None = None,
+                  staff_member: StaffMember | None = None, link_to: Case | None = None,
+                  note: str = "", contacted_on: date | None = None,
+                  today: date | None = None) -> Report:
+    """The assessor's one decision on a new report: log (and record, route or refer), link it
+    to an existing case, or close it as not a complaint. Checked against the rules: a report
+    that must be recorded cannot go outside Schedule 3, and one that must be referred to the
+    IOPC cannot be logged without referral. Everything commits together or not at all."""
+    if user.force_id != report.force_id or not can(user.role_set(), Action.REPORT_TRIAGE):
+        raise PermissionDenied("You do not have permission to triage reports")
+    today = today or timezone.localdate()
+    actor = Actor.of(user)
+    errors: dict[str, str] = {}
+    valid = {d for d, _ in Decision.CHOICES}
+    if decision not in valid:
+        errors["decision"] = "Choose what to do with this report"
+    if classification.case_type not in {t.value for t in CaseType}:
+        errors["case_type"] = "Choose the type of case"
+    if officer is not None and officer.force_id != report.force_id:
+        errors["officer"] = "The officer must serve in this force"
+    if staff_member is not None and staff_member.force_id != report.force_id:
+        errors["officer"] = "The staff member must serve in this force"
+    if contacted_on and (contacted_on > today or contacted_on < timezone.localdate(report.received_at)):
+        errors["contacted_on"] = "The date of first contact must be between the day received and today"
+    creates_case = decision in (Decision.LOG, Decision.RECORD, Decision.OUTSIDE_SCHEDULE_3, Decision.REFER)
+    if creates_case and not classification.category:
+        errors["category"] = "Choose the allegation category"
+    if decision == Decision.LINK:
+        if link_to is None:
+            errors["link_to"] = "Enter the reference of the case to link this report to"
+        elif link_to.force_id != report.force_id:
+            errors["link_to"] = "There is no case with that reference"
+    if decision == Decision.NO_FURTHER_ACTION and not note.strip():
+        errors["note"] = "Say why this is not a complaint or conduct matter"
+    if decision == Decision.OUTSIDE_SCHEDULE_3 and classification.case_type != CaseType.COMPLAINT:
+        errors["decision"] = "Only a complaint can be handled outside Schedule 3"
+    if errors:
+        raise ValidationError(errors)
+
+    answers = triage_answers(report=report, classification=classification, officer=officer,
+                             on=today) if classification.case_type != CaseType.INTEGRITY_REPORT else {}
+    must_record = _value(answers, "must_record")
+    must_refer = _value(answers, "must_refer")
+    if decision == Decision.OUTSIDE_SCHEDULE_3 and must_record:
+        raise ValidationError({"decision": (
+            "This complaint must be recorded under Schedule 3, so it cannot be handled outside "
+            f"it: {_reasons(answers, 'must_record')}")})
+    if creates_case and decision != Decision.REFER and must_refer:
+        heads = ", ".join(str(h).replace("_", " ") for h in _value(answers, "referral_heads") or [])
+        raise ValidationError({"decision": (
+            f"This must be referred to the IOPC ({heads}): {_reasons(answers, 'must_refer')}")})
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.version != expected_version or locked.status != ReportStatus.NEW:
+            raise case_services.StaleEdit(
+                f"{locked.reference} was triaged by someone else since you opened it. Nothing was "
+                "saved: reload the report to see what was decided.")
+        before = {"status": locked.status, "version": locked.version}
+        case: Case | None = None
+        if creates_case:
+            case = _case_from_report(locked, classification=classification, officer=officer,
+                                     staff_member=staff_member, actor=actor, user=user, today=today)
+            for transition in {Decision.RECORD: ["record"],
+                               Decision.OUTSIDE_SCHEDULE_3: ["handle_outside_schedule_3"],
+                               Decision.REFER: ["refer"]}.get(decision, []):
+                case = case_services.case_transition(
+                    case=case, transition=transition, user=user, expected_version=case.version,
+                    today=today, reason=note.strip() or "Decided at triage",
+                    extra={"rules": {k: _value(answers, k) for k in
+                                     ("must_record", "may_handle_outside_schedule_3",
+                                      "must_refer", "referral_heads") if k in answers}})
+            locked.status = ReportStatus.LOGGED
+        elif decision == Decision.LINK:
+            assert link_to is not None
+            case = link_to
+            TimelineEvent.objects.create(
+                case=case, occurred_at=timezone.now(), kind="report_linked",
+                title="Further report linked", actor_name=actor.name,
+                description=f"{locked.reference} ({locked.get_channel_display()}) linked at triage")
+            locked.status = ReportStatus.LINKED
+        else:
+            locked.status = ReportStatus.NO_FURTHER_ACTION
+        locked.case = case
+        locked.triaged_at = timezone.now()
+        locked.triaged_by = user
+        locked.triage_note = note.strip()
+        locked.contacted_on = contacted_on
+        locked.triage_facts = classification.facts_json(report=locked, officer=officer, on=today)
+        locked.version += 1
+        locked.save(update_fields=["status", "case", "triaged_at", "triaged_by", "triage_note",
+                                   "contacted_on", "triage_facts", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.REPORT_TRIAGED, object_type="report",
+                     object_id=locked.reference, chain=locked.force.code, before=before,
+                     after={"status": locked.status, "decision": decision,
+                            "case": case.reference if case else None,
+                            "case_type": classification.case_type,
+                            "conduct": list(classification.conduct),
+                            "must_record": must_record, "must_refer": must_refer,
+                            "officer": str(officer.uuid) if officer else None})
+        if locked.tracking_hash:
+            ComplainantUpdate.objects.create(report=locked, sent_at=timezone.now(),
+                                             message=_triage_message(locked, decision),
+                                             sent_by_name="Professional Standards")
+    return locked
+
+
+def _triage_message(report: Report, decision: str) -> str:
+    if decision == Decision.NO_FURTHER_ACTION:
+        return ("We have looked at your report and decided it is not a complaint about the police "
+                "or a matter of police conduct, so we will not take it further.")
+    if decision == Decision.LINK:
+        return "Your report is about a matter we are already dealing with. We have added it to that case."
+    return {
+        Decision.RECORD: "Your complaint has been formally recorded and will be handled under the "
+                         "complaints rules (Schedule 3 to the Police Reform Act 2002).",
+        Decision.OUTSIDE_SCHEDULE_3: "We will try to resolve your complaint quickly and informally. "
+                                     "If you are not satisfied, you can ask for it to be formally "
+                                     "recorded at any time.",
+        Decision.REFER: "Your report has been referred to the Independent Office for Police Conduct "
+                        "(IOPC), which will decide who investigates it.",
+    }.get(decision, "Your report has been logged and is being assessed.")
+
+
+def _case_from_report(report: Report, *, classification: Classification, officer: Officer | None,
+                      staff_member: StaffMember | None, actor: Actor, user: User,
+                      today: date) -> Case:
+    complainant = None
+    if report.kind == ReportKind.COMPLAINT and not report.anonymous and report.contact_name:
+        complainant = MemberOfPublic.objects.create(
+            force=report.force, full_name=report.contact_name, email=report.contact_email,
+            phone=report.contact_phone)
+        audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
+                     object_type="member_of_public", object_id=str(complainant.uuid),
+                     chain=report.force.code, after={"from_report": report.reference})
+    case = case_services.case_open(
+        force=report.force, case_type=classification.case_type,
+        received_on=timezone.localdate(report.received_at), summary=report.what_happened[:2000],
+        actor=actor, complainant=complainant, incident_on=report.incident_on,
+        incident_location=report.incident_location, created_by=user, today=today)
+    allegation = case_services.allegation_add(
+        case=case, category=classification.category, summary=report.what_happened[:2000],
+        actor=actor, discrimination=list(classification.discrimination))
+    if officer is not None or staff_member is not None:
+        case_services.subject_add(allegation=allegation, actor=actor, officer=officer,
+                                  staff_member=staff_member)
+    case.refresh_from_db()
+    return case
+
+
+# -- the complainant's own steps -----------------------------------------------------------
+
+
+def report_for_tracking(*, token: str) -> Report | None:
+    if not token or len(token) > 64:
+        return None
+    return (Report.objects.select_related("force", "case")
+            .filter(tracking_hash=tracking_hash(token)).first())
+
+
+def complainant_asks_to_record(*, report: Report, today: date | None = None) -> Case:
+    """The complainant is not satisfied with informal handling: the complaint must be recorded."""
+    case = report.case
+    if case is None or case.state != CaseState.OUTSIDE_SCHEDULE_3:
+        raise ValidationError({"case": "Your complaint is not being handled informally"})
+    updated = case_services.case_transition(
+        case=case, transition="record", user=None, expected_version=case.version, today=today,
+        complainant=complainant_actor(report),
+        reason="The complainant asked for the complaint to be recorded (PRA Sch 3 para 2(6A)(a))")
+    ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(),
+                                     message="You asked for your complaint to be formally recorded. "
+                                             "It has now been recorded.",
+                                     sent_by_name="Candour")
+    return updated
+
+
+def complainant_review_request(*, report: Report, reasons: str, review_body: str,
+                               today: date | None = None) -> ReviewRequest:
+    """Record a review application and move the case into review, in one transaction."""
+    today = today or timezone.localdate()
+    case = report.case
+    text = (reasons or "").strip()
+    if not text:
+        raise ValidationError({"reasons": "Enter why you want a review"})
+    if len(text) > 5000:
+        raise ValidationError({"reasons": "Your reasons must be 5,000 characters or fewer"})
+    if case is None or case.state != CaseState.CLOSED:
+        raise ValidationError({"reasons": "You cannot ask for a review until we have finished "
+                                          "dealing with your complaint"})
+    with transaction.atomic():
+        request = ReviewRequest.objects.create(report=report, case=case, received_on=today,
+                                               reasons=text, review_body=review_body)
+        case_services.case_transition(
+            case=case, transition="request_review", user=None, expected_version=case.version,
+            today=today, complainant=complainant_actor(report),
+            reason="Review applied for on the tracking page", extra={"review_body": review_body})
+        ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(),
+                                         message="We have received your application for a review.",
+                                         sent_by_name="Candour")
+    return request
+
+
+def tracking_code_send(*, reference: str, email: str, now: datetime | None = None) -> None:
+    """Email a one-time code to the address given with the report. Says nothing about whether
+    the reference and address matched, so it cannot be used to find out who reported."""
+    now = now or timezone.now()
+    report = Report.objects.filter(reference=reference.strip().upper(),
+                                   contact_email__iexact=email.strip()).first()
+    if report is None or not email.strip():
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        TrackingCode.objects.filter(report=report, used_at__isnull=True).update(used_at=now)
+        TrackingCode.objects.create(report=report, code_hash=tracking_hash(code), created_at=now,
+                                    expires_at=now + timedelta(minutes=settings.CANDOUR_TRACKING_CODE_MINUTES))
+    address = report.contact_email
+    transaction.on_commit(lambda: send_mail(
+        subject=f"Your code for report {report.reference}",
+        message=(f"Your code is {code}. It works once and expires in "
+                 f"{settings.CANDOUR_TRACKING_CODE_MINUTES} minutes.\n"),
+        from_email=None, recipient_list=[address], fail_silently=True))
+
+
+def tracking_code_check(*, reference: str, code: str, now: datetime | None = None) -> Report | None:
+    """The report, if ``code`` is the live code for it; each code works once, 5 tries at most."""
+    now = now or timezone.now()
+    report = Report.objects.filter(reference=reference.strip().upper()).first()
+    if report is None:
+        return None
+    with transaction.atomic():
+        live = (TrackingCode.objects.select_for_update()
+                .filter(report=report, used_at__isnull=True, expires_at__gt=now)
+                .order_by("-created_at").first())
+        if live is None:
+            return None
+        if live.attempts >= 5:
+            live.used_at = now
+            live.save(update_fields=["used_at"])
+            return None
+        if hmac.compare_digest(live.code_hash, tracking_hash(code.strip())):
+            live.used_at = now
+            live.save(update_fields=["used_at"])
+            return report
+        live.attempts += 1
+        live.save(update_fields=["attempts"])
+    return None
+
+
+def tracking_token_reissue(*, report: Report) -> str:
+    """A new tracking link for ``report`` (after a code proved who is asking); the old one dies."""
+    token = secrets.token_urlsafe(24)
+    Report.objects.filter(pk=report.pk).update(tracking_hash=tracking_hash(token))
+    return token
+
+
+def evidence_view_record(*, evidence: EvidenceFile, actor: Actor) -> None:
+    """Audit one opening of an evidence file (views of evidence are audited like changes)."""
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditVerb.EVIDENCE_VIEWED, object_type="evidence",
+                     object_id=str(evidence.uuid), chain=evidence.report.force.code,
+                     after={"report": evidence.report.reference, "sha256": evidence.sha256})
