@@ -165,7 +165,7 @@ SECURE_HSTS_SECONDS = env_int("CANDOUR_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CANDOUR_BEHIND_TLS_PROXY") else None
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -46,16 +46,21 @@ def _continue() -> Submit:
     return Submit("continue", _("Continue"))
 
 
-class _DateMixin:
-    """Replace the date widget's own messages ("day is out of range for month") with ours."""
+class DayMonthYearField(DateInputField):
+    """The GOV.UK date input, with one clear message for any date that is not a real date
+    (instead of Python's "day is out of range for month")."""
 
-    date_fields: tuple[tuple[str, Any], ...] = ()
+    def __init__(self, *args: Any, invalid_message: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
 
-    def _fix_date_errors(self) -> None:
-        form: forms.Form = self  # type: ignore[assignment]
-        for name, message in self.date_fields:
-            if name in form.errors and name not in form.cleaned_data:
-                form.errors[name] = form.error_class([message])
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "required":
+                raise
+            raise ValidationError(self.invalid_message, code="invalid") from None
 
 
 # -- the public portal, one question per page -------------------------------------------
@@ -100,11 +105,11 @@ class WhatForm(forms.Form):
         return v.check_what_happened(self.cleaned_data.get("what_happened", ""))
 
 
-class WhenForm(_DateMixin, forms.Form):
-    incident_on = DateInputField(label=_("When did it happen?"), required=False,
-                                 help_text=_("For example, 27 3 2025"))
+class WhenForm(forms.Form):
+    incident_on = DayMonthYearField(
+        label=_("When did it happen?"), required=False, help_text=_("For example, 27 3 2025"),
+        invalid_message=_("The date it happened must be a real date, for example 27 3 2025"))
     unknown = forms.BooleanField(label=_("I do not know the date"), required=False)
-    date_fields = (("incident_on", _("The date it happened must be a real date, for example 27 3 2025")),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,7 +122,6 @@ class WhenForm(_DateMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self._fix_date_errors()
         if not self.errors and not cleaned.get("incident_on") and not cleaned.get("unknown"):
             self.add_error("incident_on", _("Enter the date it happened, or select that you do not know"))
         if cleaned.get("incident_on") and cleaned.get("unknown"):
@@ -153,7 +157,8 @@ class WhoForm(forms.Form):
                                     help_text=_("Usually shown on the shoulder of the uniform"))
     person_description = forms.CharField(
         label=_("What they looked like, or anything else that would help us find them"),
-        required=False, widget=forms.Textarea(attrs={"rows": 4}))
+        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example, their height, hair, uniform, or the number of their vehicle"))
     unknown = forms.BooleanField(label=_("I do not know who was involved"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -228,11 +233,11 @@ class ContactForm(forms.Form):
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.helper = _helper(
             ConditionalRadios("contact",
-                              ConditionalQuestion(self.CONTACT_YES,
+                              ConditionalQuestion(str(self.CONTACT_YES),
                                                   Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
                                                   Field.text("contact_email", field_width=Fluid.TWO_THIRDS),
                                                   Field.text("contact_phone", field_width=20)),
-                              self.CONTACT_NO),
+                              str(self.CONTACT_NO)),
             _continue())
         self.helper.layout[0].legend_size = Size.LARGE
 
@@ -265,15 +270,17 @@ class SubmitForm(forms.Form):
 # -- the hotline: one page, keyboard first ----------------------------------------------
 
 
-class HotlineForm(_DateMixin, forms.Form):
+class HotlineForm(forms.Form):
     kind = forms.ChoiceField(label="The caller is", widget=forms.RadioSelect,
                              choices=[(ReportKind.COMPLAINT.value, "Complaining about how they were treated"),
                                       (ReportKind.CONDUCT.value, "Reporting an officer's or staff member's conduct")],
                              error_messages={"required": "Select what the caller is reporting"})
     what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 6}),
                                     required=False, help_text="In the caller's words")
-    incident_on = DateInputField(label="When it happened", required=False,
-                                 help_text="Leave blank if the caller does not know. For example, 27 3 2025")
+    incident_on = DayMonthYearField(
+        label="When it happened", required=False,
+        help_text="Leave blank if the caller does not know. For example, 27 3 2025",
+        invalid_message="The date it happened must be a real date, for example 27 3 2025")
     incident_location = forms.CharField(label="Where it happened", required=False)
     person_name = forms.CharField(label="Officer or staff member's name", required=False)
     person_number = forms.CharField(label="Collar, shoulder or warrant number", required=False)
@@ -286,7 +293,6 @@ class HotlineForm(_DateMixin, forms.Form):
     contact_email = forms.CharField(label="Caller's email address", required=False)
     contact_phone = forms.CharField(label="Caller's phone number", required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    date_fields = (("incident_on", "The date it happened must be a real date, for example 27 3 2025"),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -312,7 +318,6 @@ class HotlineForm(_DateMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self._fix_date_errors()
         return cleaned
 
     def to_input(self) -> v.ReportInput:
@@ -329,12 +334,13 @@ class HotlineForm(_DateMixin, forms.Form):
 # -- internal reports: a colleague, or yourself -----------------------------------------
 
 
-class InternalReportForm(_DateMixin, forms.Form):
+class InternalReportForm(forms.Form):
     what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}),
                                     required=False,
                                     help_text="What you saw or heard, when and where, and who else was there")
-    incident_on = DateInputField(label="When it happened", required=False,
-                                 help_text="Leave blank if you do not know. For example, 27 3 2025")
+    incident_on = DayMonthYearField(
+        label="When it happened", required=False, help_text="Leave blank if you do not know. For example, 27 3 2025",
+        invalid_message="The date it happened must be a real date, for example 27 3 2025")
     incident_location = forms.CharField(label="Where it happened", required=False)
     person_name = forms.CharField(label="Their name", required=False)
     person_number = forms.CharField(label="Their warrant, collar or staff number", required=False)
@@ -343,7 +349,6 @@ class InternalReportForm(_DateMixin, forms.Form):
         help_text="Your name is encrypted and shown to no one in Candour, including professional "
                   "standards. We will not be able to ask you questions.")
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    date_fields = (("incident_on", "The date it happened must be a real date, for example 27 3 2025"),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -361,21 +366,19 @@ class InternalReportForm(_DateMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self._fix_date_errors()
         return cleaned
 
 
-class SelfReportForm(_DateMixin, forms.Form):
+class SelfReportForm(forms.Form):
     matter = forms.ChoiceField(label="What are you reporting about yourself?", widget=forms.RadioSelect,
                                choices=SelfReportMatter.choices,
                                error_messages={"required": "Select what you are reporting"})
-    matter_on = DateInputField(label="When it happened", required=False,
-                               help_text="For example, 27 3 2025")
+    matter_on = DayMonthYearField(label="When it happened", required=False, help_text="For example, 27 3 2025",
+                                  invalid_message="The date must be a real date, for example 27 3 2025")
     what_happened = forms.CharField(
         label="Details", widget=forms.Textarea(attrs={"rows": 6}), required=False,
         help_text="The offence or matter, the court or organisation, and any outcome or conditions")
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    date_fields = (("matter_on", "The date must be a real date, for example 27 3 2025"),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -389,14 +392,13 @@ class SelfReportForm(_DateMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self._fix_date_errors()
         return cleaned
 
 
 # -- triage -------------------------------------------------------------------------------
 
 
-class TriageForm(_DateMixin, forms.Form):
+class TriageForm(forms.Form):
     case_type = forms.ChoiceField(label="Type of case", widget=forms.RadioSelect,
                                   choices=[(t.value, t.label) for t in CaseType])
     category = forms.ChoiceField(label="Allegation category", required=False)
@@ -416,7 +418,9 @@ class TriageForm(_DateMixin, forms.Form):
         choices=[("unknown", "Not known yet"), ("yes", "Yes"), ("no", "No")])
     officer = forms.CharField(label="Subject officer", required=False,
                               help_text="Warrant number of the officer the report is about, if known")
-    contacted_on = DateInputField(label="Complainant first contacted on", required=False)
+    contacted_on = DayMonthYearField(
+        label="Complainant first contacted on", required=False, help_text="For example, 27 3 2025",
+        invalid_message="The date of first contact must be a real date, for example 27 3 2025")
     decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, choices=Decision.CHOICES,
                                  required=False)
     link_to = forms.CharField(label="Case reference to link to", required=False,
@@ -424,7 +428,6 @@ class TriageForm(_DateMixin, forms.Form):
     note = forms.CharField(label="Reasons", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    date_fields = (("contacted_on", "The date of first contact must be a real date, for example 27 3 2025"),)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -449,7 +452,6 @@ class TriageForm(_DateMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self._fix_date_errors()
         if self.data.get("decide") is not None and not cleaned.get("decision"):
             self.add_error("decision", "Choose what to do with this report")
         return cleaned

@@ -18,12 +18,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases import services as case_services
 from candour.cases.models import Case, TimelineEvent
+from candour.domain import taxonomy
 from candour.domain.access import Action, can
 from candour.domain.assess import assess
 from candour.domain.facts import FactsError, parse_facts
@@ -101,14 +103,14 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
         if seal_reporter and cleaned.kind == ReportKind.SELF_REPORT:
             errors["anonymous"] = "A self-report cannot be anonymous"
     elif cleaned.kind not in (ReportKind.COMPLAINT, ReportKind.CONDUCT):
-        errors["kind"] = "Select what you are reporting"
+        errors["kind"] = _("Select what you are reporting")
     if channel == Channel.HOTLINE and (entered_by is None or entered_by.force_id != force.pk):
         errors["entered_by"] = "A hotline call must be entered by a call handler of this force"
     uploads = list(uploads or [])
     if len(uploads) > settings.CANDOUR_EVIDENCE_MAX_FILES:
-        errors["evidence"] = f"You can send up to {settings.CANDOUR_EVIDENCE_MAX_FILES} files"
+        errors["evidence"] = _("You can send up to %(n)s files") % {"n": settings.CANDOUR_EVIDENCE_MAX_FILES}
     if not submission_key or len(submission_key) > 64:
-        errors["submission_key"] = "The form has expired: start again"
+        errors["submission_key"] = _("The form has expired: start again")
     if errors:
         raise ValidationError(errors)
 
@@ -272,7 +274,7 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
     if contacted_on and (contacted_on > today or contacted_on < timezone.localdate(report.received_at)):
         errors["contacted_on"] = "The date of first contact must be between the day received and today"
     creates_case = decision in (Decision.LOG, Decision.RECORD, Decision.OUTSIDE_SCHEDULE_3, Decision.REFER)
-    if creates_case and not classification.category:
+    if creates_case and classification.category not in taxonomy.CATEGORIES_BY_CODE:
         errors["category"] = "Choose the allegation category"
     if decision == Decision.LINK:
         if link_to is None:
@@ -389,7 +391,8 @@ def _case_from_report(report: Report, *, classification: Classification, officer
         incident_location=report.incident_location, created_by=user, today=today)
     allegation = case_services.allegation_add(
         case=case, category=classification.category, summary=report.what_happened[:2000],
-        actor=actor, discrimination=list(classification.discrimination))
+        actor=actor, discrimination=[d for d in classification.discrimination
+                                     if d in dict(taxonomy.PROTECTED_CHARACTERISTICS)])
     if officer is not None or staff_member is not None:
         case_services.subject_add(allegation=allegation, actor=actor, officer=officer,
                                   staff_member=staff_member)
@@ -411,7 +414,7 @@ def complainant_asks_to_record(*, report: Report, today: date | None = None) -> 
     """The complainant is not satisfied with informal handling: the complaint must be recorded."""
     case = report.case
     if case is None or case.state != CaseState.OUTSIDE_SCHEDULE_3:
-        raise ValidationError({"case": "Your complaint is not being handled informally"})
+        raise ValidationError({"case": _("Your complaint is not being handled informally")})
     updated = case_services.case_transition(
         case=case, transition="record", user=None, expected_version=case.version, today=today,
         complainant=complainant_actor(report),
@@ -430,12 +433,12 @@ def complainant_review_request(*, report: Report, reasons: str, review_body: str
     case = report.case
     text = (reasons or "").strip()
     if not text:
-        raise ValidationError({"reasons": "Enter why you want a review"})
+        raise ValidationError({"reasons": _("Enter why you want a review")})
     if len(text) > 5000:
-        raise ValidationError({"reasons": "Your reasons must be 5,000 characters or fewer"})
+        raise ValidationError({"reasons": _("Your reasons must be 5,000 characters or fewer")})
     if case is None or case.state != CaseState.CLOSED:
-        raise ValidationError({"reasons": "You cannot ask for a review until we have finished "
-                                          "dealing with your complaint"})
+        raise ValidationError({"reasons": _("You cannot ask for a review until we have finished "
+                                            "dealing with your complaint")})
     with transaction.atomic():
         request = ReviewRequest.objects.create(report=report, case=case, received_on=today,
                                                reasons=text, review_body=review_body)
