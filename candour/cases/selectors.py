@@ -108,14 +108,6 @@ def cases_for_home(*, user: User, limit: int = 10) -> list[Case]:
     return list(scope.filter(state__in=OPEN_STATES).order_by("received_on", "id")[:limit])
 
 
-def cases_logged_by_user_on(*, user: User, day: date) -> int:
-    """How many cases this user logged on ``day`` (a call handler's own tally)."""
-    if user.force_id is None:
-        return 0
-    return Case.objects.filter(force_id=user.force_id, created_by=user,
-                               created_at__date=day).count()
-
-
 @dataclass(frozen=True)
 class ForceFigures:
     by_type: list[tuple[str, int]]

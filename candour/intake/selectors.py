@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -191,3 +191,27 @@ def default_case_type(report: Report) -> str:
     if report.kind == ReportKind.SELF_REPORT:
         return CaseType.INTEGRITY_REPORT.value
     return CaseType.CONDUCT_MATTER.value
+
+
+@dataclass(frozen=True)
+class TriageSummary:
+    waiting: int
+    overdue: int
+    oldest: date | None
+
+
+def triage_summary_for_user(*, user: User, today: date) -> TriageSummary:
+    """How many reports wait for triage, and how many are past the logging target."""
+    received = [timezone.localdate(r) for r in
+                triage_queue_for_user(user=user).values_list("received_at", flat=True)[:5000]]
+    overdue = sum(1 for day in received if compute_deadline("log-complaint", day).due < today)
+    return TriageSummary(waiting=len(received), overdue=overdue, oldest=min(received) if received else None)
+
+
+def reports_entered_by_user_on(*, user: User, day: date) -> int:
+    """Hotline calls this call handler saved on ``day`` (their own tally on the home page)."""
+    if user.force_id is None:
+        return 0
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return Report.objects.filter(force_id=user.force_id, entered_by=user, received_at__gte=start,
+                                 received_at__lt=start + timedelta(days=1)).count()

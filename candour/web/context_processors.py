@@ -20,6 +20,10 @@ def service(request: HttpRequest) -> dict[str, Any]:
         candidates = [
             ("Home", reverse("web:home"), Action.HOME_VIEW, path == "/"),
             ("Search", reverse("web:search"), Action.CASE_SEARCH, path.startswith("/search")),
+            ("Triage", reverse("intake:triage_queue"), Action.REPORT_TRIAGE, path.startswith("/intake/triage")),
+            ("Hotline", reverse("intake:hotline"), Action.HOTLINE_ENTRY, path.startswith("/intake/hotline")),
+            ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
+             path.startswith("/intake/internal")),
         ]
         for label, url, action, active in candidates:
             if can(roles, action):

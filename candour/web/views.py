@@ -12,6 +12,7 @@ from candour.cases.models import Case
 from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.lifecycle import CaseState
+from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
 from candour.people import services as people_services
 from candour.people.models import Officer
@@ -53,8 +54,10 @@ def home(request: HttpRequest) -> HttpResponse:
             {"case": c, "tag": state_tag_class(c.state), "age_days": (today - c.received_on).days}
             for c in oldest
         ]
+    if can(roles, Action.REPORT_TRIAGE):
+        context["triage"] = intake_selectors.triage_summary_for_user(user=user, today=today)  # type: ignore[arg-type]
     if Role.CALL_HANDLER in roles:
-        context["calls_today"] = case_selectors.cases_logged_by_user_on(user=user, day=today)  # type: ignore[arg-type]
+        context["calls_today"] = intake_selectors.reports_entered_by_user_on(user=user, day=today)  # type: ignore[arg-type]
     if Role.ANALYST in roles:
         context["force_figures"] = case_selectors.force_figures(user=user)  # type: ignore[arg-type]
     if Role.ADMINISTRATOR in roles:

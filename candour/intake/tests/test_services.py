@@ -46,7 +46,7 @@ def test_a_report_is_saved_with_its_audit_event_and_a_tracking_link(cast: Cast) 
     assert services.report_for_tracking(token=submitted.tracking_token) == report
     assert submitted.tracking_token not in report.tracking_hash
     event = AuditEvent.objects.filter(action="report_submitted", object_id=report.reference).get()
-    assert event.after["channel"] == "portal" and event.actor_role == "public"
+    assert event.after is not None and event.after["channel"] == "portal" and event.actor_role == "public"
     assert "sam@example.com" not in str(event.after)
 
 
@@ -68,7 +68,7 @@ def test_a_report_is_saved_with_its_audit_event_and_a_tracking_link(cast: Cast) 
 def test_bad_input_is_refused_and_nothing_is_saved(cast: Cast, change: dict[str, object], field: str) -> None:
     before = _counts()
     with pytest.raises(ValidationError) as caught:
-        _submit(cast, _public(**change))
+        _submit(cast, _public(**change))  # type: ignore[arg-type]
     assert field in caught.value.message_dict
     assert caught.value.message_dict[field][0]
     assert _counts() == before
@@ -175,6 +175,7 @@ def test_triage_records_a_report_as_a_case_with_its_subject(cast: Cast) -> None:
     assert case.complainant.email == "pat@example.com"
     assert case.allegations.get().subjects.get().officer == cast.officer
     event = AuditEvent.objects.get(action="report_triaged", object_id=report.reference)
+    assert event.after is not None
     assert event.after["decision"] == "record" and event.after["case"] == case.reference
     assert done.updates.count() == 1
 

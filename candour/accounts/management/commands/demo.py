@@ -40,6 +40,12 @@ class Command(BaseCommand):
                     actor=actor, display_name=f"Demo {role.label.split(' (')[0].lower()}",
                     is_staff=role is Role.ADMINISTRATOR)
             rows.append((role.label, username))
+        from candour.intake.demo import demo_reports_load
+
+        handler = User.objects.filter(username="demo-call-handler").first()
+        added = demo_reports_load(force=force, call_handler=handler)
+        if added:
+            self.stdout.write(f"Added {added} new reports to the triage queue.")
         width = max(len(label) for label, _ in rows)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Candour demo: {force.name} ({force.code})"))
@@ -47,4 +53,6 @@ class Command(BaseCommand):
         for label, username in rows:
             self.stdout.write(f"  {label.ljust(width)}  {username}")
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        self.stdout.write("The public reporting portal (no sign-in): http://127.0.0.1:8000/report/ "
+                          "(Welsh: /cy/report/)")
         self.stdout.write("")
