@@ -198,7 +198,7 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
                     else:
                         target = done.case.reference if done.case else None
                         messages.success(request, f"{done.reference}: {done.get_status_display().lower()}"
-                                         + (f" as {target}" if target else ""))
+                                         + (f" ({target})" if target else ""))
                         return HttpResponseRedirect(reverse("intake:triage_queue"))
     else:
         best = matches[0].officer if matches and matches[0].score >= 0.6 else None
