@@ -13,8 +13,6 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     Button,
-    ConditionalQuestion,
-    ConditionalRadios,
     Field,
     Fieldset,
     Fluid,
@@ -40,6 +38,14 @@ def _helper(*layout: Any) -> FormHelper:
     helper.form_tag = False
     helper.layout = Layout(*layout)
     return helper
+
+
+def _date(name: str, size: str, tag: str | None = None) -> Field:
+    """A GOV.UK date input whose legend is sized (and, as a page's question, an ``h1``)."""
+    context: dict[str, str] = {"legend_size": Size.for_legend(size)}
+    if tag:
+        context["legend_tag"] = tag
+    return Field(name, context=context)
 
 
 def _continue() -> Submit:
@@ -113,7 +119,7 @@ class WhenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("incident_on", legend_size=Size.LARGE, legend_tag="h1"),
+        self.helper = _helper(_date("incident_on", Size.LARGE, "h1"),
                               Field.checkbox("unknown", small=True), _continue())
 
     def clean_incident_on(self) -> date | None:
@@ -231,15 +237,7 @@ class ContactForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
-        self.helper = _helper(
-            ConditionalRadios("contact",
-                              ConditionalQuestion(str(self.CONTACT_YES),
-                                                  Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
-                                                  Field.text("contact_email", field_width=Fluid.TWO_THIRDS),
-                                                  Field.text("contact_phone", field_width=20)),
-                              str(self.CONTACT_NO)),
-            _continue())
-        self.helper.layout[0].legend_size = Size.LARGE
+        # Rendered by templates/intake/_contact_question.html (GOV.UK conditional reveal).
 
     def clean_contact_name(self) -> str:
         return v.check_short(self.cleaned_data.get("contact_name", ""), limit=v.NAME_MAX, what=_("Your name"))
@@ -300,7 +298,7 @@ class HotlineForm(forms.Form):
         self.helper = _helper(
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
-            Field("incident_on", legend_size=Size.SMALL),
+            _date("incident_on", Size.SMALL),
             Field.text("incident_location", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
                      Field.text("person_number", field_width=10),
@@ -354,7 +352,7 @@ class InternalReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
-            Field("incident_on", legend_size=Size.SMALL),
+            _date("incident_on", Size.SMALL),
             Field.text("incident_location", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
                      Field.text("person_number", field_width=10),
@@ -384,7 +382,7 @@ class SelfReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.radios("matter", legend_size=Size.SMALL),
-            Field("matter_on", legend_size=Size.SMALL),
+            _date("matter_on", Size.SMALL),
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
             "submission_key",
             Submit("send", "Send self-report"),
@@ -441,7 +439,7 @@ class TriageForm(forms.Form):
             Field.radios("contact_resulted_in", legend_size=Size.SMALL, small=True, inline=True),
             Field.radios("wants_recording", legend_size=Size.SMALL, small=True, inline=True),
             Field.text("officer", label_size=Size.SMALL, field_width=10),
-            Field("contacted_on", legend_size=Size.SMALL),
+            _date("contacted_on", Size.SMALL),
             Button.secondary("check", "Check against the rules"),
             Field.radios("decision", legend_size=Size.MEDIUM, small=True),
             Field.text("link_to", label_size=Size.SMALL, field_width=20),

@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -213,7 +213,7 @@ def portal_step(request: HttpRequest, slug: str) -> HttpResponse:
         form = step.form(initial=_to_initial(slug, answers), **kwargs)
     return render(request, "intake/portal_step.html", {
         "form": form, "step": step, "title": step.title(), "back_url": _back_url(state, slug),
-        "multipart": False,
+        "multipart": False, "contact_fields": ("contact_name", "contact_email", "contact_phone"),
     })
 
 
@@ -414,14 +414,14 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class TrackingLookupForm(forms.Form):
-    reference = forms.CharField(label=_("Report reference"), max_length=24,
-                                help_text=_("For example, NSC-R7K3M-9QX2"))
-    email = forms.EmailField(label=_("Email address you gave us"), max_length=254)
+    reference = forms.CharField(label=gettext_lazy("Report reference"), max_length=24,
+                                help_text=gettext_lazy("For example, NSC-R7K3M-9QX2"))
+    email = forms.EmailField(label=gettext_lazy("Email address you gave us"), max_length=254)
 
 
 class TrackingCodeForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=6, min_length=6,
-                           help_text=_("The 6-digit code in the email we sent you"))
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=6, min_length=6,
+                           help_text=gettext_lazy("The 6-digit code in the email we sent you"))
 
 
 @public

@@ -54,8 +54,6 @@ def hotline(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 f.validation_error_to_form(form, exc)
             else:
-                messages.success(request, f"Call saved as {submitted.report.reference}. Give the caller the "
-                                          "reference; the tracking link is shown below.")
                 request.session["candour_hotline_last"] = {
                     "reference": submitted.report.reference,
                     "tracking_url": request.build_absolute_uri(

@@ -26,7 +26,7 @@ class CaseSearchForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
-            Field("received_from", legend_size=Size.SMALL),
+            Field("received_from", context={"legend_size": Size.for_legend(Size.SMALL)}),
             Submit("search", "Search"),
         )
 
