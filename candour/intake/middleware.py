@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 class RequestSizeMiddleware:
@@ -20,7 +21,10 @@ class RequestSizeMiddleware:
             length = 0
         if length > settings.CANDOUR_MAX_REQUEST_BYTES:
             limit_mb = settings.CANDOUR_EVIDENCE_MAX_BYTES // (1024 * 1024)
-            body = render_to_string("intake/too_large.html", {"limit_mb": limit_mb}, request=request)
+            # This runs before LocaleMiddleware: take the language from the path (/cy/...) here.
+            language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            with translation.override(language):
+                body = render_to_string("intake/too_large.html", {"limit_mb": limit_mb}, request=request)
             response = HttpResponse(body, status=413)
             # The body was not read: close the connection rather than reuse it.
             response["Connection"] = "close"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -35,8 +37,8 @@ MP3 = FileType("audio/mpeg", "mp3", "MP3")
 WAV = FileType("audio/wav", "wav", "WAV")
 TEXT = FileType("text/plain", "txt", "text file")
 
-#: What the error message lists, in this order.
-ALLOWED_LABELS = "JPG, PNG, GIF, WebP, HEIC, PDF, Word document, MP4, MOV, M4A, MP3, WAV or text file"
+#: What the error message lists, in this order (translated when the message is shown).
+ALLOWED_LABELS = _("JPG, PNG, GIF, WebP, HEIC, PDF, Word document, MP4, MOV, M4A, MP3, WAV or text file")
 
 _HEAD = 4096
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from candour.intake.scanning import ScannerUnavailable, configured_scanner
 from candour.intake.sniff import ALLOWED_LABELS, sniff
@@ -67,20 +68,20 @@ def evidence_store(*, stream: BinaryIO, name: str, size: int) -> StoredUpload:
     """Check and write one uploaded file; raises :class:`EvidenceRejected`."""
     limit = settings.CANDOUR_EVIDENCE_MAX_BYTES
     if size == 0:
-        raise EvidenceRejected(f"The selected file {_clean_name(name)} is empty")
+        raise EvidenceRejected(_("The selected file %(name)s is empty") % {"name": _clean_name(name)})
     if size > limit:
         raise EvidenceRejected(
-            f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+            _("The selected file must be smaller than %(mb)s MB") % {"mb": limit // (1024 * 1024)})
     kind = sniff(stream)
     if kind is None:
-        raise EvidenceRejected(f"The selected file must be a {ALLOWED_LABELS}")
+        raise EvidenceRejected(_("The selected file must be a %(types)s") % {"types": ALLOWED_LABELS})
     try:
         result = configured_scanner().scan(stream)
     except ScannerUnavailable as exc:
         raise EvidenceRejected(
-            "The file could not be checked for viruses just now. Try again in a few minutes") from exc
+            _("The file could not be checked for viruses just now. Try again in a few minutes")) from exc
     if result.status == "infected":
-        raise EvidenceRejected("The selected file contains a virus and has not been kept")
+        raise EvidenceRejected(_("The selected file contains a virus and has not been kept"))
     digest = hashlib.sha256()
     stored_name = secrets.token_hex(16)
     target = evidence_path(stored_name)
@@ -94,7 +95,7 @@ def evidence_store(*, stream: BinaryIO, name: str, size: int) -> StoredUpload:
                 out.close()
                 target.unlink(missing_ok=True)
                 raise EvidenceRejected(
-                    f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+                    _("The selected file must be smaller than %(mb)s MB") % {"mb": limit // (1024 * 1024)})
             digest.update(chunk)
             out.write(chunk)
     return StoredUpload(stored_name=stored_name, original_name=_clean_name(name),

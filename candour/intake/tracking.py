@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from candour.cases.models import TimelineEvent
 from candour.domain.assess import assess
@@ -61,8 +62,8 @@ def review_body_for(report: Report) -> str:
 
 
 REVIEW_BODY_LABELS = {
-    "iopc": "the Independent Office for Police Conduct (IOPC)",
-    "local_policing_body": "the local policing body (the Police and Crime Commissioner)",
+    "iopc": gettext_lazy("the Independent Office for Police Conduct (IOPC)"),
+    "local_policing_body": gettext_lazy("the local policing body (the Police and Crime Commissioner)"),
 }
 
 

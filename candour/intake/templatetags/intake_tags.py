@@ -8,9 +8,8 @@ import json
 from django import template
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 register = template.Library()
 
