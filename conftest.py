@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from candour.testing.cast import Cast, make_cast
 
@@ -16,6 +18,15 @@ def _evidence_store(settings: Any, tmp_path: Path) -> Path:
     path = tmp_path / "evidence"
     settings.CANDOUR_EVIDENCE_DIR = path
     return path
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Start every test in English: a request to a /cy/ page leaves Welsh active in the thread,
+    and reverse() would then build /cy/ URLs for the next test."""
+    translation.activate("en-gb")
+    yield
+    translation.activate("en-gb")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ Every variable read here is documented in ``docs/settings.md`` (a test enforces 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "candour.api",
     "candour.synth",
     "candour.intake",
+    "candour.notify",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +239,20 @@ CANDOUR_TRUSTED_PROXIES = env_list("CANDOUR_TRUSTED_PROXIES", [])
 CANDOUR_PORTAL_FORCE = env_str("CANDOUR_PORTAL_FORCE", "") or ""
 CANDOUR_TRACKING_CODE_MINUTES = env_int("CANDOUR_TRACKING_CODE_MINUTES", 30)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@candour.invalid")
+
+# -- notifications: email through Django, or GOV.UK Notify ------------------------------------
+CANDOUR_NOTIFY_BACKEND = env_str("CANDOUR_NOTIFY_BACKEND", "email") or "email"
+if CANDOUR_NOTIFY_BACKEND not in {"email", "govuk_notify"}:
+    raise ConfigurationError("CANDOUR_NOTIFY_BACKEND must be email or govuk_notify")
+CANDOUR_NOTIFY_API_KEY = env_secret("CANDOUR_NOTIFY_API_KEY") or ""
+CANDOUR_NOTIFY_BASE_URL = (env_str("CANDOUR_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+                           or "https://api.notifications.service.gov.uk")
+try:
+    CANDOUR_NOTIFY_TEMPLATES: dict[str, str] = json.loads(env_str("CANDOUR_NOTIFY_TEMPLATES", "{}") or "{}")
+except ValueError as exc:
+    raise ConfigurationError("CANDOUR_NOTIFY_TEMPLATES must be a JSON object of message kind to template id") from exc
+if CANDOUR_NOTIFY_BACKEND == "govuk_notify" and not CANDOUR_NOTIFY_API_KEY:
+    raise ConfigurationError("CANDOUR_NOTIFY_API_KEY is required when CANDOUR_NOTIFY_BACKEND is govuk_notify")
 LOCALE_PATHS = [BASE_DIR / "candour" / "locale"]
 
 CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +42,7 @@ from candour.intake.models import (
 from candour.intake.sealing import seal
 from candour.intake.storage import StoredUpload
 from candour.intake.validation import ReportInput, report_input_errors
+from candour.notify.adapters import Message, notify_after_commit
 from candour.people.models import MemberOfPublic, Officer, StaffMember
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O or U
@@ -161,17 +161,14 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
             raise DuplicateSubmission(existing) from None
         raise
     if report.contact_email:
-        transaction.on_commit(lambda: _email_receipt(report))
+        notify_after_commit(Message(
+            kind="report_receipt", to=report.contact_email, reference=report.reference,
+            subject=f"We have received your report {report.reference}",
+            body=(f"Thank you. Your reference is {report.reference}.\n\n"
+                  "Keep the tracking link you were shown: it is the only way to follow your report "
+                  "online. If you lose it, ask for a code by email on the tracking page.\n"),
+            personalisation={"reference": report.reference}))
     return Submitted(report=report, tracking_token=token)
-
-
-def _email_receipt(report: Report) -> None:
-    send_mail(
-        subject=f"We have received your report {report.reference}",
-        message=(f"Thank you. Your reference is {report.reference}.\n\n"
-                 "Keep the tracking link you were shown: it is the only way to follow your report "
-                 "online, and we cannot send it again.\n"),
-        from_email=None, recipient_list=[report.contact_email], fail_silently=True)
 
 
 # -- triage --------------------------------------------------------------------------------
@@ -465,12 +462,13 @@ def tracking_code_send(*, reference: str, email: str, now: datetime | None = Non
         TrackingCode.objects.filter(report=report, used_at__isnull=True).update(used_at=now)
         TrackingCode.objects.create(report=report, code_hash=tracking_hash(code), created_at=now,
                                     expires_at=now + timedelta(minutes=settings.CANDOUR_TRACKING_CODE_MINUTES))
-    address = report.contact_email
-    transaction.on_commit(lambda: send_mail(
-        subject=f"Your code for report {report.reference}",
-        message=(f"Your code is {code}. It works once and expires in "
-                 f"{settings.CANDOUR_TRACKING_CODE_MINUTES} minutes.\n"),
-        from_email=None, recipient_list=[address], fail_silently=True))
+        notify_after_commit(Message(
+            kind="tracking_code", to=report.contact_email, reference=report.reference,
+            subject=f"Your code for report {report.reference}",
+            body=(f"Your code is {code}. It works once and expires in "
+                  f"{settings.CANDOUR_TRACKING_CODE_MINUTES} minutes.\n"),
+            personalisation={"code": code, "reference": report.reference,
+                             "minutes": str(settings.CANDOUR_TRACKING_CODE_MINUTES)}))
 
 
 def tracking_code_check(*, reference: str, code: str, now: datetime | None = None) -> Report | None:
