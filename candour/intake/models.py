@@ -204,6 +204,9 @@ class ComplainantUpdate(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
     sent_at = models.DateTimeField()
+    # A standard update is stored by code and shown in the reader's language; ``message``
+    # keeps its English text (and holds the whole text of a free-written update).
+    code = models.CharField(max_length=32, blank=True)
     message = models.TextField()
     sent_by_name = models.CharField(max_length=150, blank=True)
 

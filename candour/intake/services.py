@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from candour.accounts.models import Force, User
@@ -41,6 +41,7 @@ from candour.intake.models import (
 )
 from candour.intake.sealing import seal
 from candour.intake.storage import StoredUpload
+from candour.intake.tracking import update_text
 from candour.intake.validation import ReportInput, report_input_errors
 from candour.notify.adapters import Message, notify_after_commit
 from candour.people.models import MemberOfPublic, Officer, StaffMember
@@ -161,13 +162,14 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
             raise DuplicateSubmission(existing) from None
         raise
     if report.contact_email:
-        notify_after_commit(Message(
-            kind="report_receipt", to=report.contact_email, reference=report.reference,
-            subject=f"We have received your report {report.reference}",
-            body=(f"Thank you. Your reference is {report.reference}.\n\n"
-                  "Keep the tracking link you were shown: it is the only way to follow your report "
-                  "online. If you lose it, ask for a code by email on the tracking page.\n"),
-            personalisation={"reference": report.reference}))
+        with translation.override(report.language or "en-gb"):
+            notify_after_commit(Message(
+                kind="report_receipt", to=report.contact_email, reference=report.reference,
+                subject=_("We have received your report %(reference)s") % {"reference": report.reference},
+                body=_("Thank you. Your reference is %(reference)s.\n\nKeep the tracking link you were "
+                       "shown: it is the only way to follow your report online. If you lose it, ask for a "
+                       "code by email on the tracking page.\n") % {"reference": report.reference},
+                personalisation={"reference": report.reference}))
     return Submitted(report=report, tracking_token=token)
 
 
@@ -347,27 +349,16 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
                             "must_record": must_record, "must_refer": must_refer,
                             "officer": str(officer.uuid) if officer else None})
         if locked.tracking_hash:
-            ComplainantUpdate.objects.create(report=locked, sent_at=timezone.now(),
-                                             message=_triage_message(locked, decision),
-                                             sent_by_name="Professional Standards")
+            _update(locked, f"triage_{decision}", by="Professional Standards")
     return locked
 
 
-def _triage_message(report: Report, decision: str) -> str:
-    if decision == Decision.NO_FURTHER_ACTION:
-        return ("We have looked at your report and decided it is not a complaint about the police "
-                "or a matter of police conduct, so we will not take it further.")
-    if decision == Decision.LINK:
-        return "Your report is about a matter we are already dealing with. We have added it to that case."
-    return {
-        Decision.RECORD: "Your complaint has been formally recorded and will be handled under the "
-                         "complaints rules (Schedule 3 to the Police Reform Act 2002).",
-        Decision.OUTSIDE_SCHEDULE_3: "We will try to resolve your complaint quickly and informally. "
-                                     "If you are not satisfied, you can ask for it to be formally "
-                                     "recorded at any time.",
-        Decision.REFER: "Your report has been referred to the Independent Office for Police Conduct "
-                        "(IOPC), which will decide who investigates it.",
-    }.get(decision, "Your report has been logged and is being assessed.")
+def _update(report: Report, code: str, *, by: str) -> ComplainantUpdate:
+    """A standard update for the tracking page, by code (shown in the reader's language)."""
+    with translation.override("en-gb"):
+        english = update_text(code)
+    return ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(), code=code,
+                                            message=english, sent_by_name=by)
 
 
 def _case_from_report(report: Report, *, classification: Classification, officer: Officer | None,
@@ -416,10 +407,7 @@ def complainant_asks_to_record(*, report: Report, today: date | None = None) -> 
         case=case, transition="record", user=None, expected_version=case.version, today=today,
         complainant=complainant_actor(report),
         reason="The complainant asked for the complaint to be recorded (PRA Sch 3 para 2(6A)(a))")
-    ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(),
-                                     message="You asked for your complaint to be formally recorded. "
-                                             "It has now been recorded.",
-                                     sent_by_name="Candour")
+    _update(report, "asked_to_record", by="Candour")
     return updated
 
 
@@ -443,9 +431,7 @@ def complainant_review_request(*, report: Report, reasons: str, review_body: str
             case=case, transition="request_review", user=None, expected_version=case.version,
             today=today, complainant=complainant_actor(report),
             reason="Review applied for on the tracking page", extra={"review_body": review_body})
-        ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(),
-                                         message="We have received your application for a review.",
-                                         sent_by_name="Candour")
+        _update(report, "review_received", by="Candour")
     return request
 
 
@@ -462,13 +448,14 @@ def tracking_code_send(*, reference: str, email: str, now: datetime | None = Non
         TrackingCode.objects.filter(report=report, used_at__isnull=True).update(used_at=now)
         TrackingCode.objects.create(report=report, code_hash=tracking_hash(code), created_at=now,
                                     expires_at=now + timedelta(minutes=settings.CANDOUR_TRACKING_CODE_MINUTES))
-        notify_after_commit(Message(
-            kind="tracking_code", to=report.contact_email, reference=report.reference,
-            subject=f"Your code for report {report.reference}",
-            body=(f"Your code is {code}. It works once and expires in "
-                  f"{settings.CANDOUR_TRACKING_CODE_MINUTES} minutes.\n"),
-            personalisation={"code": code, "reference": report.reference,
-                             "minutes": str(settings.CANDOUR_TRACKING_CODE_MINUTES)}))
+        with translation.override(report.language or "en-gb"):
+            notify_after_commit(Message(
+                kind="tracking_code", to=report.contact_email, reference=report.reference,
+                subject=_("Your code for report %(reference)s") % {"reference": report.reference},
+                body=_("Your code is %(code)s. It works once and expires in %(minutes)s minutes.\n")
+                % {"code": code, "minutes": settings.CANDOUR_TRACKING_CODE_MINUTES},
+                personalisation={"code": code, "reference": report.reference,
+                                 "minutes": str(settings.CANDOUR_TRACKING_CODE_MINUTES)}))
 
 
 def tracking_code_check(*, reference: str, code: str, now: datetime | None = None) -> Report | None:

@@ -7,7 +7,7 @@ complainants, no internal notes. Wording is translated (Welsh and English).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,39 @@ from candour.domain.assess import assess
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
-from candour.intake.models import ComplainantUpdate, Report, ReportKind, ReportStatus
+from candour.intake.models import Report, ReportKind, ReportStatus
+
+#: Standard updates to the person who reported, by code. Reuses the status wording where the
+#: meaning is the same, so each sentence is translated once.
+UPDATE_TEXT = {
+    "triage_log": lambda: _("Your report has been logged. We are deciding how it should be handled."),
+    "triage_record": lambda: _("Your complaint has been formally recorded and will be handled under the "
+                               "complaints rules."),
+    "triage_outside_schedule_3": lambda: _(
+        "We are trying to resolve your complaint quickly and informally. If you are not satisfied "
+        "with how we are handling it, you can ask for it to be formally recorded."),
+    "triage_refer": lambda: _(
+        "Your report has been referred to the Independent Office for Police Conduct (IOPC), which "
+        "will decide who investigates it."),
+    "triage_link": lambda: _("Your report is about a matter we are already dealing with. We have added it "
+                             "to that case."),
+    "triage_no_further_action": lambda: _(
+        "We have decided that your report is not a complaint about the police or a matter of police "
+        "conduct, so we will not take it further."),
+    "asked_to_record": lambda: _("You asked for your complaint to be formally recorded. It has now been "
+                                 "recorded."),
+    "review_received": lambda: _("We have received your application for a review."),
+}
+
+
+def update_text(code: str) -> str:
+    return str(UPDATE_TEXT[code]())
+
+
+@dataclass(frozen=True)
+class ShownUpdate:
+    sent_at: datetime
+    message: str
 
 
 @dataclass(frozen=True)
@@ -35,7 +67,7 @@ class TrackingStatus:
     status: str
     explanation: str
     next_step: NextStep | None
-    updates: list[ComplainantUpdate]
+    updates: list[ShownUpdate]
     can_ask_to_record: bool
     can_ask_for_review: bool
     review_due: date | None
@@ -70,7 +102,8 @@ REVIEW_BODY_LABELS = {
 def tracking_status(*, report: Report, today: date | None = None) -> TrackingStatus:
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
-    updates = list(report.updates.all())
+    stored = list(report.updates.all())
+    updates = [ShownUpdate(u.sent_at, update_text(u.code) if u.code in UPDATE_TEXT else u.message) for u in stored]
     case = report.case
     next_step: NextStep | None = None
     can_record = can_review = False

@@ -315,3 +315,24 @@ def test_tracking_code_locks_after_five_wrong_tries(cast: Cast, mailoutbox: list
     for _ in range(6):
         assert services.tracking_code_check(reference=cast.report.reference, code=wrong) is None
     assert services.tracking_code_check(reference=cast.report.reference, code=code) is None
+
+
+def test_a_welsh_report_gets_welsh_email_and_welsh_updates(cast: Cast, mailoutbox: list[object],
+                                                          client: object) -> None:
+    from django.test import TestCase
+    from django.urls import reverse
+    from django.utils import translation
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submitted = _submit(cast, _public(language="cy"), key="cy-1")
+    assert mailoutbox[0].subject.startswith("Rydym wedi cael eich adroddiad")  # type: ignore[attr-defined]
+    services.report_triage(report=submitted.report, user=cast.appropriate_authority, decision="record",
+                           expected_version=1, classification=_classify(conduct=("disciplinary_breach",)))
+    update = submitted.report.updates.get()
+    assert update.code == "triage_record" and update.message.startswith("Your complaint has been formally")
+    with translation.override("cy"):
+        url = reverse("intake:track", args=[submitted.tracking_token])
+    assert url.startswith("/cy/")
+    page = client.get(url).content.decode()  # type: ignore[attr-defined]
+    assert "Mae eich cwyn wedi’i chofnodi’n ffurfiol" in page
+    assert "Your complaint has been formally" not in page
