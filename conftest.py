@@ -7,9 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from django.utils import translation
 
 from candour.testing.cast import Cast, make_cast
+
+# No per-example time limit: these machines are shared and noisy, and speed is measured by the
+# benchmarks under bench/, never by unit tests. Examples stay deterministic per test.
+hypothesis_settings.register_profile("candour", deadline=None, derandomize=True)
+hypothesis_settings.load_profile("candour")
 
 
 @pytest.fixture(autouse=True)

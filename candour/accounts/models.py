@@ -56,6 +56,10 @@ class User(AbstractUser):
                               related_name="users")
     roles = models.JSONField(default=list, blank=True)
     display_name = models.CharField(max_length=150, blank=True)
+    officer = models.OneToOneField("people.Officer", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="user",
+                                   help_text="The user's own officer record, if they are an officer "
+                                             "(used for conflict-of-interest checks)")
 
     def role_set(self) -> frozenset[Role]:
         return frozenset(Role(r) for r in self.roles if r in Role._value2member_map_)

@@ -83,6 +83,22 @@ class Case(BaseModel):
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # What the rules are asked about this matter (the rules-contract vocabulary: conduct,
+    # discrimination, contact_resulted_in, complainant_wants_recording ...), set at triage.
+    facts = models.JSONField(default=dict, blank=True, null=True)
+    repeat_without_fresh_evidence = models.BooleanField(null=True, blank=True)
+    iopc_mode = models.CharField(max_length=12, blank=True, default="",
+                                 choices=[("local", "Local"), ("directed", "Directed"),
+                                          ("independent", "Independent")])
+    investigator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="investigations")
+    investigator_appointed_on = models.DateField(null=True, blank=True)
+    terms_of_reference = models.TextField(blank=True, default="")
+    proceedings_forum = models.CharField(max_length=24, blank=True, default="")
+    proceedings_outcome_on = models.DateField(null=True, blank=True,
+                                              help_text="Day the outcome of proceedings was notified")
+    outcome_notified_on = models.DateField(null=True, blank=True,
+                                           help_text="Day the complainant was told the outcome")
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -150,6 +166,18 @@ class Subject(BaseModel):
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True, default="")
     outcome_on = models.DateField(null=True, blank=True,
                                   help_text="Day the outcome was notified to the subject")
+    severity = models.CharField(max_length=20, choices=Severity.choices, blank=True, default="")
+    severity_assessed_on = models.DateField(null=True, blank=True)
+    case_to_answer = models.CharField(max_length=20, blank=True, default="",
+                                      choices=[("", "Not decided"), ("none", "No case to answer"),
+                                               ("misconduct", "Misconduct"),
+                                               ("gross_misconduct", "Gross misconduct")])
+    finding = models.CharField(max_length=20, blank=True, default="",
+                               choices=[("", "No finding"), ("neither", "Neither misconduct nor gross misconduct"),
+                                        ("misconduct", "Misconduct"), ("gross_misconduct", "Gross misconduct")])
+    special_conditions_met = models.BooleanField(default=False)
+    exceptional_circumstances = models.TextField(
+        blank=True, default="", help_text="Why a lesser outcome than dismissal follows a gross misconduct finding")
 
     class Meta:
         constraints = [
@@ -188,3 +216,102 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Reg17Notice(BaseModel):
+    """A Regulation 17 notice served on a subject (C&M Regs reg 17 or Conduct Regs reg 17).
+
+    The regime is stored with the notice, not just the number: the two regulations differ.
+    The response clock runs from the deemed service date (by email from 28 May 2025).
+    """
+
+    class Regime(models.TextChoices):
+        COMPLAINTS = "complaints", "Complaints and Misconduct Regulations 2020, reg 17"
+        CONDUCT = "conduct", "Conduct Regulations 2020, reg 17"
+
+    class Method(models.TextChoices):
+        HAND = "hand", "By hand"
+        POST = "post", "By post"
+        EMAIL = "email", "By email"
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="notices")
+    regime = models.CharField(max_length=12, choices=Regime.choices)
+    severity = models.CharField(max_length=20, choices=Severity.choices)
+    served_on = models.DateField()
+    method = models.CharField(max_length=8, choices=Method.choices)
+    deemed_served_on = models.DateField()
+    response_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["subject", "served_on"]
+
+    def __str__(self) -> str:
+        return f"Reg 17 notice to {self.subject_id} on {self.served_on}"
+
+
+class Referral(BaseModel):
+    """A referral to the IOPC, its heads and the IOPC's decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    referred_on = models.DateField()
+    heads = models.JSONField(default=list, blank=True)
+    voluntary = models.BooleanField(default=False)
+    decision = models.CharField(max_length=20, blank=True,
+                                choices=[("local", "Local investigation"), ("directed", "Directed investigation"),
+                                         ("independent", "Independent investigation"),
+                                         ("refer_back", "Referred back"), ("no_investigation", "No investigation")])
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "referred_on"]
+
+    def __str__(self) -> str:
+        return f"referral of {self.case_id} on {self.referred_on}"
+
+
+class CooperationRequest(BaseModel):
+    """A request to a subject officer, a witness officer or an outside body, and its answer, so
+    delays and non-co-operation show on the case and in the figures."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        INTERVIEW = "interview", "Interview"
+        DOCUMENTS = "documents", "Documents"
+        FOOTAGE = "footage", "Footage"
+
+    class Recipient(models.TextChoices):
+        SUBJECT = "subject", "Subject officer"
+        WITNESS = "witness", "Witness officer"
+        OUTSIDE = "outside", "Outside body"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    recipient_type = models.CharField(max_length=10, choices=Recipient.choices)
+    recipient = models.CharField(max_length=200)
+    asked_on = models.DateField()
+    due_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    declined = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["case", "due_on"]
+        indexes = [models.Index(fields=["due_on"], condition=models.Q(answered_on__isnull=True),
+                                name="request_open_due")]
+        constraints = [models.CheckConstraint(condition=models.Q(due_on__gte=models.F("asked_on")),
+                                              name="request_due_after_asked")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.recipient}"
+
+
+class Reopening(BaseModel):
+    """Why a closed case was reopened and who authorised it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reopenings")
+    reopened_on = models.DateField()
+    reason = models.TextField()
+    authorised_by = models.CharField(max_length=150)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"reopening of {self.case_id} on {self.reopened_on}"

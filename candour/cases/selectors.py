@@ -15,6 +15,8 @@ from django.http import Http404
 from candour.accounts.models import User
 from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
 from candour.domain.access import Action, can
+from candour.domain.casework import CaseFacts, SubjectFacts
+from candour.domain.lifecycle import CaseState
 
 
 def _force_scope(user: User, action: Action) -> QuerySet[Case]:
@@ -129,3 +131,82 @@ def force_figures(*, user: User) -> ForceFigures:
         [(s.label, by_state.get(s.value, 0)) for s in CaseState if by_state.get(s.value)],
         sum(by_type.values()),
     )
+
+
+# -- facts for the rules --------------------------------------------------------------------
+
+
+def chain_of_command(officer_id: int, *, limit: int = 12) -> list[int]:
+    """The officer's line managers, nearest first (cycles and very deep chains are cut off)."""
+    from candour.people.models import Officer
+
+    chain: list[int] = []
+    current: int = officer_id
+    for _ in range(limit):
+        manager = Officer.objects.filter(pk=current).values_list("line_manager_id", flat=True).first()
+        if manager is None or manager in chain or manager == officer_id:
+            break
+        chain.append(manager)
+        current = manager
+    return chain
+
+
+def investigator_conflict(*, case: Case, investigator: User | None) -> str:
+    """Why ``investigator`` may not investigate ``case`` (the subject, or in a subject's chain of
+    command), or "" when there is no conflict."""
+    if investigator is None or investigator.officer_id is None:
+        return ""
+    subjects = Subject.objects.filter(allegation__case=case, officer__isnull=False).select_related("officer")
+    for subject in subjects:
+        assert subject.officer is not None
+        if subject.officer_id == investigator.officer_id:
+            return f"{investigator.name} is a subject of this case"
+        if investigator.officer_id in chain_of_command(subject.officer.pk):
+            return (f"{investigator.name} is in the chain of command of {subject.officer.full_name}, "
+                    "a subject of this case")
+    return ""
+
+
+def case_facts(*, case: Case, today: date) -> CaseFacts:
+    """A snapshot of ``case`` for :func:`candour.domain.casework.check_transition`."""
+    from candour.domain.facts import Warning
+    from candour.people.selectors import officer_history, officer_warnings
+
+    raw = dict(case.facts or {})
+    subjects = []
+    for subject in (Subject.objects.filter(allegation__case=case)
+                    .select_related("officer", "staff_member").order_by("id")):
+        person = subject.person
+        warnings: tuple[Warning, ...] = ()
+        if subject.officer is not None:
+            history = [s for s in officer_history(officer=subject.officer) if s.pk != subject.pk]
+            warnings = tuple(
+                Warning(type="written" if w.subject.outcome == "written_warning" else "final_written",
+                        notified_on=w.subject.outcome_on)
+                for w in officer_warnings(officer=subject.officer, history=history, today=today)
+                if w.subject.outcome_on)
+        subjects.append(SubjectFacts(
+            key=str(subject.uuid), name=person.full_name,
+            kind=(subject.officer.kind if subject.officer else subject.staff_member.kind),  # type: ignore[union-attr]
+            rank=subject.officer.rank if subject.officer else None,
+            status=person.status, warnings=warnings, severity=subject.severity,
+            severity_assessed_on=subject.severity_assessed_on,
+            notice_served=subject.notices.exists(),
+            case_to_answer=subject.case_to_answer or None, finding=subject.finding or None,
+            outcome=subject.outcome, exceptional_circumstances=bool(subject.exceptional_circumstances.strip()),
+            special_conditions_met=subject.special_conditions_met))
+    labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
+    was_recorded = case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
+        case.timeline.filter(kind="state", title__in=labels).exists()
+    return CaseFacts(
+        on=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
+        conduct=tuple(raw.get("conduct") or ()), discrimination=tuple(raw.get("discrimination") or ()),
+        contact_resulted_in=raw.get("contact_resulted_in"),
+        complainant_wants_recording=raw.get("complainant_wants_recording"),
+        was_recorded=was_recorded, referred=case.referrals.exists(), iopc_mode=case.iopc_mode or None,
+        investigator_appointed=case.investigator_id is not None,
+        investigator_conflict=investigator_conflict(case=case, investigator=case.investigator),
+        subjects=tuple(subjects), outcome_notified_on=case.outcome_notified_on or case.closed_on,
+        proceedings_forum=case.proceedings_forum or None,
+        proceedings_outcome_on=case.proceedings_outcome_on,
+        repeat_without_fresh_evidence=case.repeat_without_fresh_evidence)

@@ -6,6 +6,7 @@ is the only code that changes ``Case.state``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,13 +21,18 @@ from candour.audit.services import Actor, audit_record
 from candour.cases.models import (
     Allegation,
     Case,
+    CooperationRequest,
     Outcome,
     ReferenceSequence,
+    Referral,
+    Reg17Notice,
+    Reopening,
     Subject,
     TimelineEvent,
 )
 from candour.domain import taxonomy
-from candour.domain.access import Action, can
+from candour.domain.access import Action, Role, can
+from candour.domain.casework import check_transition
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState, CaseType
 from candour.people.models import MemberOfPublic, Officer, StaffMember
 
@@ -168,16 +174,31 @@ def subject_outcome_record(*, subject: Subject, outcome: Outcome | str, outcome_
 COMPLAINANT_TRANSITIONS = frozenset({"record", "request_review"})
 
 
+class TransitionRefused(ValidationError):
+    """The step is not allowed now; ``reasons`` says why, each with the law it rests on."""
+
+    def __init__(self, reasons: list[str] | tuple[str, ...]) -> None:
+        super().__init__({"transition": list(reasons)})
+        self.reasons = tuple(reasons)
+
+
 def case_transition(*, case: Case, transition: str, user: User | None, expected_version: int,
                     reason: str = "", today: date | None = None,
                     extra: dict[str, Any] | None = None,
-                    complainant: Actor | None = None) -> Case:
-    """The one door for state changes: checks the lifecycle table, the access matrix and the
-    version the user saw, then writes the new state and its audit event together.
+                    complainant: Actor | None = None,
+                    inputs: dict[str, Any] | None = None) -> Case:
+    """The one door for state changes.
+
+    Checks, in order: the access matrix (force and role), the version the user saw, then
+    :func:`candour.domain.casework.check_transition` (the lifecycle table, the roles that may
+    take this step, and the rules' guards on the facts of the case). Then it writes the step's
+    own record (a referral, the IOPC's decision, a reopening ...), the new state, a timeline
+    entry and the audit event, all in one transaction.
 
     ``user`` is the member of staff making the change. A complainant acting from their tracking
     page has no account: they pass ``user=None`` and ``complainant=Actor(...)``, and may take
-    only the steps in :data:`COMPLAINANT_TRANSITIONS`.
+    only the steps in :data:`COMPLAINANT_TRANSITIONS`. ``inputs`` carries what the step needs
+    (see :data:`EFFECTS`); ``reason`` is recorded with it.
     """
     rule = TRANSITIONS_BY_NAME.get(transition)
     if rule is None:
@@ -187,11 +208,14 @@ def case_transition(*, case: Case, transition: str, user: User | None, expected_
                 or case.case_type != CaseType.COMPLAINT:
             raise PermissionDenied("Only staff may change this case")
         actor = complainant
+        roles = rule.roles
     else:
         if user.force_id != case.force_id or not can(user.role_set(), Action.CASE_TRANSITION):
             raise PermissionDenied("You do not have permission to change this case")
         actor = Actor.of(user)
+        roles = user.role_set()
     today = today or timezone.localdate()
+    inputs = {"reason": reason, **(inputs or {})}
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.version != expected_version:
@@ -199,24 +223,361 @@ def case_transition(*, case: Case, transition: str, user: User | None, expected_
                 f"{locked.reference} was changed by someone else since you opened it "
                 f"(you saw version {expected_version}, it is now version {locked.version}). "
                 "Nothing was saved: reload the case and try again.")
+        from candour.cases.selectors import case_facts
+
+        check = check_transition(transition, facts=case_facts(case=locked, today=today), roles=roles,
+                                 inputs=inputs)
+        if not check.allowed:
+            raise TransitionRefused(check.refusals)
         current = CaseState(locked.state)
-        if current not in rule.source:
-            raise ValidationError({"transition": (
-                f"Cannot {rule.description.lower()}: the case is "
-                f"'{current.label.lower()}', and this step is only possible from "
-                + ", ".join(sorted(f"'{s.label.lower()}'" for s in rule.source)))})
         before = {"state": locked.state, "version": locked.version}
+        effect = EFFECTS.get(transition)
+        recorded = effect(locked, inputs, user, today) if effect else {}
         locked.state = rule.target.value
         locked.version += 1
         if not rule.target.is_open:
             locked.closed_on = today
         elif not current.is_open:
             locked.closed_on = None
-        locked.save(update_fields=["state", "version", "closed_on", "updated_at"])
+        locked.save()
         audit_record(actor=actor, action=AuditVerb.CASE_STATE_CHANGED, object_type="case",
                      object_id=locked.reference, chain=locked.force.code, before=before,
                      after={"state": locked.state, "version": locked.version,
-                            "transition": transition, "reason": reason, **(extra or {})})
+                            "transition": transition, "reason": reason, **recorded, **(extra or {})})
         _timeline(locked, kind="state", title=rule.target.label, actor=actor,
                   description=reason)
+    return locked
+
+
+# -- what each step records besides the state ----------------------------------------------
+
+
+def _referral_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    from candour.cases.selectors import case_facts
+    from candour.domain.assess import assess
+
+    facts = case_facts(case=case, today=today)
+    subject = facts.subjects[0] if facts.subjects else None
+    answers = assess(facts.rules_facts(subject))
+    heads = list(answers["referral_heads"].value) if "referral_heads" in answers else []
+    referred_on = inputs.get("referred_on") or today
+    Referral.objects.create(case=case, referred_on=referred_on, heads=heads, voluntary=not heads)
+    return {"referral_heads": heads, "referred_on": referred_on}
+
+
+def _iopc_effect(decision: str) -> Effect:
+    def effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+        referral = case.referrals.order_by("-referred_on", "-id").first()
+        if referral is None:
+            raise TransitionRefused(["There is no referral to the IOPC on this case"])
+        decided_on = inputs.get("decided_on") or today
+        if decided_on < referral.referred_on:
+            raise TransitionRefused(["The IOPC cannot decide before the referral was made"])
+        referral.decision = decision
+        referral.decided_on = decided_on
+        referral.save(update_fields=["decision", "decided_on", "updated_at"])
+        if decision in ("local", "directed", "independent"):
+            case.iopc_mode = decision
+        return {"iopc_decision": decision, "decided_on": decided_on}
+
+    return effect
+
+
+def _forum_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    case.proceedings_forum = inputs["forum"]
+    return {"forum": inputs["forum"]}
+
+
+def _close_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    if case.state == CaseState.PROCEEDINGS:
+        case.proceedings_outcome_on = inputs.get("outcome_on") or today
+    case.outcome_notified_on = inputs.get("outcome_notified_on") or today
+    return {"outcome_notified_on": case.outcome_notified_on}
+
+
+def _reopen_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    if user is None:
+        raise PermissionDenied("Only staff may reopen a case")
+    Reopening.objects.create(case=case, reopened_on=today, reason=str(inputs["reason"]).strip(),
+                             authorised_by=str(inputs["authorised_by"]).strip(), recorded_by=user)
+    case.outcome_notified_on = None
+    return {"authorised_by": str(inputs["authorised_by"]).strip()}
+
+
+def _withdraw_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    return {"signed": bool(inputs.get("signed")), "regulation_39": bool(inputs.get("regulation_39"))}
+
+
+Effect = Callable[[Case, dict[str, Any], "User | None", date], dict[str, Any]]
+EFFECTS: dict[str, Effect] = {
+    "refer": _referral_effect,
+    "iopc_local": _iopc_effect("local"),
+    "iopc_directed": _iopc_effect("directed"),
+    "iopc_independent": _iopc_effect("independent"),
+    "iopc_refer_back": _iopc_effect("refer_back"),
+    "iopc_no_investigation": _iopc_effect("no_investigation"),
+    "refer_to_proceedings": _forum_effect,
+    "close": _close_effect,
+    "no_case_to_answer": _close_effect,
+    "discontinue_repeat": _close_effect,
+    "reopen": _reopen_effect,
+    "withdraw": _withdraw_effect,
+}
+
+
+# -- casework records: each written with its audit event -------------------------------------
+
+
+def _locked_case(case: Case, expected_version: int | None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEdit(f"{locked.reference} was changed by someone else since you opened it. Nothing was "
+                        "saved: reload the case and try again.")
+    return locked
+
+
+def _bump(case: Case) -> None:
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+    case.version += 1
+
+
+def _require(user: User, case: Case, roles: set[Role], what: str) -> Actor:
+    if user.force_id != case.force_id or not (user.role_set() & roles):
+        who = " or ".join(sorted(r.label.lower() for r in roles))
+        raise PermissionDenied(f"Only a {who} may {what}")
+    return Actor.of(user)
+
+
+def case_facts_set(*, case: Case, user: User, expected_version: int | None = None,
+                   conduct: list[str] | None = None, discrimination: list[str] | None = None,
+                   contact_resulted_in: str | None = None, complainant_wants_recording: bool | None = None,
+                   repeat_without_fresh_evidence: bool | None = None) -> Case:
+    """Record what the matter alleges, in the rules' vocabulary (checked by the rules' parser)."""
+    from candour.domain.facts import FactsError, parse_facts
+
+    actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR, Role.DECISION_MAKER}, "classify a case")
+    facts = {k: v for k, v in {"conduct": sorted(set(conduct or [])) or None,
+                               "discrimination": sorted(set(discrimination or [])) or None,
+                               "contact_resulted_in": contact_resulted_in,
+                               "complainant_wants_recording": complainant_wants_recording}.items()
+             if v is not None}
+    try:
+        parse_facts({"on": case.received_on.isoformat(), **facts})
+    except FactsError as exc:
+        raise ValidationError({"facts": str(exc)}) from exc
+    with transaction.atomic():
+        locked = _locked_case(case, expected_version)
+        before = {"facts": locked.facts, "repeat": locked.repeat_without_fresh_evidence}
+        locked.facts = facts
+        locked.repeat_without_fresh_evidence = repeat_without_fresh_evidence
+        locked.save(update_fields=["facts", "repeat_without_fresh_evidence", "updated_at"])
+        _bump(locked)
+        audit_record(actor=actor, action=AuditVerb.CASE_FACTS_SET, object_type="case", object_id=locked.reference,
+                     chain=locked.force.code, before=before,
+                     after={"facts": facts, "repeat": repeat_without_fresh_evidence})
+    return locked
+
+
+def investigator_appoint(*, case: Case, user: User, investigator: User, expected_version: int | None = None,
+                         terms_of_reference: str = "", today: date | None = None) -> Case:
+    """Appoint the investigator, refusing anyone with a conflict: a subject of the case, or an
+    officer in a subject's chain of command."""
+    from candour.cases.selectors import investigator_conflict
+
+    actor = _require(user, case, {Role.ASSESSOR}, "appoint an investigator")
+    today = today or timezone.localdate()
+    if investigator.force_id != case.force_id or Role.INVESTIGATOR not in investigator.role_set():
+        raise ValidationError({"investigator": "Choose an investigator of this force"})
+    conflict = investigator_conflict(case=case, investigator=investigator)
+    if conflict:
+        raise ValidationError({"investigator": f"Conflict of interest: {conflict}"})
+    with transaction.atomic():
+        locked = _locked_case(case, expected_version)
+        before = {"investigator": locked.investigator_id}
+        locked.investigator = investigator
+        locked.investigator_appointed_on = today
+        locked.terms_of_reference = terms_of_reference.strip()
+        locked.save(update_fields=["investigator", "investigator_appointed_on", "terms_of_reference", "updated_at"])
+        _bump(locked)
+        audit_record(actor=actor, action=AuditVerb.INVESTIGATOR_APPOINTED, object_type="case",
+                     object_id=locked.reference, chain=locked.force.code, before=before,
+                     after={"investigator": investigator.pk, "appointed_on": today})
+        _timeline(locked, kind="investigator", title="Investigator appointed", actor=actor,
+                  description=investigator.name)
+    return locked
+
+
+def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date) -> Subject:
+    """The severity assessment (C&M Regs reg 16; Conduct Regs reg 14), and its re-assessment."""
+    from candour.cases.models import Severity
+
+    subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
+    case = subject.allegation.case
+    actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "assess severity")
+    if severity not in {s.value for s in Severity} or not severity:
+        raise ValidationError({"severity": "Choose the severity"})
+    if assessed_on > timezone.localdate() or assessed_on < case.received_on:
+        raise ValidationError({"assessed_on": "The assessment date must be between the day received and today"})
+    with transaction.atomic():
+        locked = Subject.objects.select_for_update().get(pk=subject.pk)
+        before = {"severity": locked.severity, "assessed_on": locked.severity_assessed_on}
+        locked.severity = severity
+        locked.severity_assessed_on = assessed_on
+        locked.save(update_fields=["severity", "severity_assessed_on", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, object_type="subject",
+                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+                     after={"severity": severity, "assessed_on": assessed_on})
+        _timeline(case, kind="severity", title="Severity assessed" if not before["severity"] else "Severity re-assessed",
+                  actor=actor, description=f"{locked.person.full_name}: {locked.get_severity_display()}")
+    return locked
+
+
+def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method: str) -> Reg17Notice:
+    """Serve a Regulation 17 notice; the response clock runs from the deemed service date."""
+    from candour.domain.deadlines import deemed_service
+
+    subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
+    case = subject.allegation.case
+    actor = _require(user, case, {Role.INVESTIGATOR}, "serve a Regulation 17 notice")
+    if subject.severity not in ("misconduct", "gross_misconduct"):
+        raise ValidationError({"severity": "Assess the severity as misconduct or gross misconduct before "
+                                           "serving a Regulation 17 notice"})
+    if method not in {m.value for m in Reg17Notice.Method}:
+        raise ValidationError({"method": "Choose how the notice was served"})
+    if served_on > timezone.localdate() or served_on < case.received_on:
+        raise ValidationError({"served_on": "The date served must be between the day received and today"})
+    deemed, _why = deemed_service(served_on, method)
+    regime = (Reg17Notice.Regime.COMPLAINTS if case.case_type in ("complaint", "dsi_matter")
+              else Reg17Notice.Regime.CONDUCT)
+    with transaction.atomic():
+        notice = Reg17Notice.objects.create(subject=subject, regime=regime, severity=subject.severity,
+                                            served_on=served_on, method=method, deemed_served_on=deemed)
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.NOTICE_SERVED, object_type="subject",
+                     object_id=str(subject.uuid), chain=case.force.code,
+                     after={"regime": regime, "served_on": served_on, "method": method, "deemed": deemed})
+        _timeline(case, kind="notice", title="Regulation 17 notice served", actor=actor,
+                  description=f"{subject.person.full_name}, {notice.get_method_display().lower()}")
+    return notice
+
+
+def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str,
+                                  special_conditions_met: bool = False) -> Subject:
+    """The appropriate authority's determination under Conduct Regs reg 23, per subject."""
+    subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
+    case = subject.allegation.case
+    actor = _require(user, case, {Role.DECISION_MAKER}, "decide whether there is a case to answer")
+    if decision not in ("none", "misconduct", "gross_misconduct"):
+        raise ValidationError({"decision": "Choose misconduct, gross misconduct or no case to answer"})
+    if case.state != CaseState.DECISION:
+        raise ValidationError({"decision": "Case to answer is decided after the final report is submitted"})
+    if special_conditions_met and decision != "gross_misconduct":
+        raise ValidationError({"special_conditions_met": "The special conditions apply only to gross misconduct"})
+    with transaction.atomic():
+        locked = Subject.objects.select_for_update().get(pk=subject.pk)
+        before = {"case_to_answer": locked.case_to_answer}
+        locked.case_to_answer = decision
+        locked.special_conditions_met = special_conditions_met
+        locked.save(update_fields=["case_to_answer", "special_conditions_met", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, object_type="subject",
+                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+                     after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
+        _timeline(case, kind="case_to_answer", title="Case to answer decided", actor=actor,
+                  description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
+    return locked
+
+
+def subject_finding_record(*, subject: Subject, user: User, finding: str, outcome: str, outcome_on: date,
+                           exceptional_circumstances: str = "") -> Subject:
+    """The finding and outcome of proceedings for one subject, checked against the outcomes the
+    rules allow (and the presumption of dismissal)."""
+    from candour.cases.selectors import case_facts
+    from candour.domain.assess import assess
+
+    subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
+    case = subject.allegation.case
+    actor = _require(user, case, {Role.DECISION_MAKER}, "record the outcome of proceedings")
+    if case.state != CaseState.PROCEEDINGS:
+        raise ValidationError({"outcome": "Outcomes are recorded while the case is in proceedings"})
+    if finding not in ("neither", "misconduct", "gross_misconduct"):
+        raise ValidationError({"finding": "Choose the finding"})
+    facts = case_facts(case=case, today=outcome_on)
+    me = next(s for s in facts.subjects if s.key == str(subject.uuid))
+    answers = assess(facts.rules_facts(me, finding=finding, case_to_answer=me.case_to_answer,
+                                       severity_assessed_on=me.severity_assessed_on,
+                                       exceptional_circumstances=bool(exceptional_circumstances.strip()),
+                                       special_conditions_met=me.special_conditions_met))
+    available = answers["available_outcomes"].value if "available_outcomes" in answers else []
+    if outcome not in available:
+        why = "; ".join(r.text for r in answers["available_outcomes"].because) if "available_outcomes" in answers else ""
+        raise ValidationError({"outcome": f"That outcome is not available: the rules allow "
+                                          f"{', '.join(o.replace('_', ' ') for o in available) or 'none'} ({why})"})
+    presumed = answers["presumed_outcome"].value if "presumed_outcome" in answers else "none"
+    if presumed == "dismissal_without_notice" and outcome != "dismissal_without_notice" \
+            and not exceptional_circumstances.strip():
+        raise ValidationError({"exceptional_circumstances": (
+            "Gross misconduct carries a presumption of dismissal: record the exceptional circumstances "
+            "that justify a lesser outcome")})
+    with transaction.atomic():
+        locked = Subject.objects.select_for_update().get(pk=subject.pk)
+        before = {"finding": locked.finding, "outcome": locked.outcome}
+        locked.finding = finding
+        locked.outcome = outcome
+        locked.outcome_on = outcome_on
+        locked.exceptional_circumstances = exceptional_circumstances.strip()
+        locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, object_type="subject",
+                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+                     after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on,
+                            "exceptional_circumstances": bool(exceptional_circumstances.strip())})
+        _timeline(case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}", actor=actor,
+                  description=f"{locked.person.full_name}, finding: {locked.get_finding_display().lower()}")
+    return locked
+
+
+def cooperation_request_add(*, case: Case, user: User, kind: str, recipient_type: str, recipient: str,
+                            asked_on: date, due_on: date) -> CooperationRequest:
+    actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "record a request")
+    errors: dict[str, str] = {}
+    if kind not in CooperationRequest.Kind.values:
+        errors["kind"] = "Choose what was asked for"
+    if recipient_type not in CooperationRequest.Recipient.values:
+        errors["recipient_type"] = "Choose who was asked"
+    if not recipient.strip() or len(recipient) > 200:
+        errors["recipient"] = "Enter who was asked (200 characters or fewer)"
+    if asked_on > timezone.localdate():
+        errors["asked_on"] = "The date asked must be today or in the past"
+    if due_on < asked_on:
+        errors["due_on"] = "The date due must be on or after the date asked"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = CooperationRequest.objects.create(case=case, kind=kind, recipient_type=recipient_type,
+                                                    recipient=recipient.strip(), asked_on=asked_on, due_on=due_on)
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.REQUEST_MADE, object_type="request", object_id=str(request.uuid),
+                     chain=case.force.code, after={"case": case.reference, "kind": kind,
+                                                   "recipient_type": recipient_type, "due_on": due_on})
+    return request
+
+
+def cooperation_request_answer(*, request: CooperationRequest, user: User, answered_on: date,
+                               declined: bool = False) -> CooperationRequest:
+    case = request.case
+    actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "record an answer")
+    if answered_on < request.asked_on or answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": "The date answered must be between the date asked and today"})
+    with transaction.atomic():
+        locked = CooperationRequest.objects.select_for_update().get(pk=request.pk)
+        locked.answered_on = answered_on
+        locked.declined = declined
+        locked.save(update_fields=["answered_on", "declined", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.REQUEST_ANSWERED, object_type="request",
+                     object_id=str(locked.uuid), chain=case.force.code,
+                     after={"answered_on": answered_on, "declined": declined,
+                            "days_late": max(0, (answered_on - locked.due_on).days)})
     return locked

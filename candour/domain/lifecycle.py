@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from candour.domain.access import Role
+
 
 class CaseType(StrEnum):
     COMPLAINT = "complaint"
@@ -72,45 +74,78 @@ _STATE_LABELS = {
 
 @dataclass(frozen=True)
 class Transition:
-    """One allowed move: from ``source`` to ``target``, named ``name``."""
+    """One allowed move: from ``source`` to ``target``, named ``name``.
+
+    ``roles`` may take it; ``guards`` name the checks in :mod:`candour.domain.casework` that
+    the facts of the case must pass first (the rules: mandatory recording and referral, the
+    forum, the presumption of dismissal, time limits ...).
+    """
 
     name: str
     source: frozenset[CaseState]
     target: CaseState
     description: str
+    roles: frozenset[Role] = frozenset()
+    guards: tuple[str, ...] = ()
 
 
 _S = CaseState
+_AA = frozenset({Role.ASSESSOR})
+_INV = frozenset({Role.INVESTIGATOR, Role.ASSESSOR})
+_DM = frozenset({Role.DECISION_MAKER})
+_CLOSERS = frozenset({Role.ASSESSOR, Role.DECISION_MAKER})
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("handle_outside_schedule_3", frozenset({_S.LOGGED}), _S.OUTSIDE_SCHEDULE_3,
-               "Handle the complaint outside Schedule 3 to the complainant's satisfaction"),
+               "Handle the complaint outside Schedule 3 to the complainant's satisfaction", _AA,
+               ("outside_schedule_3",)),
     Transition("record", frozenset({_S.LOGGED, _S.OUTSIDE_SCHEDULE_3}), _S.RECORDED,
-               "Record under Schedule 3 (required on request or when the recording test is met)"),
+               "Record under Schedule 3 (required on request or when the recording test is met)", _AA),
     Transition("refer", frozenset({_S.LOGGED, _S.RECORDED, _S.HANDLING, _S.INVESTIGATION}),
-               _S.REFERRED, "Refer to the IOPC"),
+               _S.REFERRED, "Refer to the IOPC", _AA),
+    Transition("iopc_local", frozenset({_S.REFERRED}), _S.INVESTIGATION,
+               "Record the IOPC's decision: a local investigation by the force", _AA),
+    Transition("iopc_directed", frozenset({_S.REFERRED}), _S.INVESTIGATION,
+               "Record the IOPC's decision: an investigation directed by the IOPC", _AA),
+    Transition("iopc_independent", frozenset({_S.REFERRED}), _S.INVESTIGATION,
+               "Record the IOPC's decision: an independent IOPC investigation", _AA),
+    Transition("iopc_refer_back", frozenset({_S.REFERRED}), _S.RECORDED,
+               "Record the IOPC's decision: referred back to the force to handle", _AA),
+    Transition("iopc_no_investigation", frozenset({_S.REFERRED}), _S.HANDLING,
+               "Record the IOPC's decision: no investigation, handled otherwise by the force", _AA),
     Transition("handle_otherwise", frozenset({_S.RECORDED, _S.REFERRED}), _S.HANDLING,
-               "Handle under Schedule 3 otherwise than by investigation"),
+               "Handle under Schedule 3 otherwise than by investigation", _AA, ("referred_if_required",)),
     Transition("investigate", frozenset({_S.RECORDED, _S.REFERRED, _S.HANDLING}),
-               _S.INVESTIGATION, "Start an investigation"),
+               _S.INVESTIGATION, "Start an investigation", _AA,
+               ("referred_if_required", "investigator")),
     Transition("pause", frozenset({_S.INVESTIGATION}), _S.PAUSED,
-               "Pause for criminal proceedings"),
+               "Pause for criminal proceedings", _INV, ("reason",)),
     Transition("resume", frozenset({_S.PAUSED}), _S.INVESTIGATION,
-               "Resume after criminal proceedings"),
+               "Resume after criminal proceedings", _INV),
     Transition("submit_report", frozenset({_S.INVESTIGATION}), _S.DECISION,
-               "Final report submitted: decide case to answer"),
+               "Final report submitted: decide case to answer", frozenset({Role.INVESTIGATOR}),
+               ("ready_for_report",)),
     Transition("refer_to_proceedings", frozenset({_S.DECISION}), _S.PROCEEDINGS,
-               "Case to answer: refer to misconduct proceedings"),
-    Transition("appeal", frozenset({_S.PROCEEDINGS}), _S.APPEAL, "Outcome appealed"),
+               "Case to answer: refer to misconduct proceedings", _DM, ("case_to_answer",)),
+    Transition("no_case_to_answer", frozenset({_S.DECISION}), _S.CLOSED,
+               "No case to answer: close the case", _DM, ("no_case_to_answer",)),
+    Transition("appeal", frozenset({_S.PROCEEDINGS, _S.CLOSED}), _S.APPEAL, "Outcome appealed", _DM,
+               ("appeal",)),
     Transition("request_review", frozenset({_S.CLOSED}), _S.REVIEW,
-               "Complainant applies for a review"),
+               "Complainant applies for a review", _AA, ("review",)),
+    Transition("review_reinvestigate", frozenset({_S.REVIEW}), _S.INVESTIGATION,
+               "Review upheld: re-investigate", _AA, ("reason",)),
+    Transition("discontinue_repeat", frozenset({_S.RECORDED, _S.HANDLING, _S.INVESTIGATION}),
+               _S.CLOSED, "Repeat complaint: no duty to investigate, close with reasons", _AA,
+               ("repeat", "reason")),
     Transition("close", frozenset({_S.OUTSIDE_SCHEDULE_3, _S.HANDLING, _S.DECISION,
                                    _S.PROCEEDINGS, _S.APPEAL, _S.REVIEW, _S.REFERRED}),
-               _S.CLOSED, "Final outcome recorded"),
+               _S.CLOSED, "Final outcome recorded", _CLOSERS, ("close",)),
     Transition("withdraw", frozenset({_S.LOGGED, _S.OUTSIDE_SCHEDULE_3, _S.RECORDED,
                                       _S.HANDLING, _S.INVESTIGATION, _S.PAUSED}),
-               _S.WITHDRAWN, "Complaint withdrawn"),
+               _S.WITHDRAWN, "Complaint withdrawn", _AA, ("withdrawal",)),
     Transition("reopen", frozenset({_S.CLOSED, _S.WITHDRAWN}), _S.RECORDED,
-               "Reopen with reasons and authority"),
+               "Reopen with reasons and authority", frozenset({Role.ASSESSOR, Role.DECISION_MAKER}),
+               ("reopen",)),
 )
 
 TRANSITIONS_BY_NAME = {t.name: t for t in TRANSITIONS}

@@ -75,6 +75,9 @@ class Officer(WorkforceRecord):
     warrant_number = models.CharField(max_length=20)
     collar_number = models.CharField(max_length=12, blank=True)
     rank = models.CharField(max_length=32, choices=Rank.choices, default=Rank.CONSTABLE)
+    line_manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="reports",
+                                     help_text="The officer's supervisor: the chain of command runs upward from here")
 
     class Meta:
         ordering = ["surname", "forenames"]

@@ -14,6 +14,7 @@ from candour.audit.events import AuditVerb
 from candour.audit.models import AuditEvent
 from candour.audit.services import Actor, audit_record, audit_verify, audit_verify_chain
 from candour.cases import services as case_services
+from candour.cases.models import Case
 from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
@@ -70,6 +71,29 @@ SERVICE_CALLS = {
         classification=intake_services.Classification(case_type="complaint")),
     AuditVerb.EVIDENCE_VIEWED: lambda c: intake_services.evidence_view_record(
         evidence=c.evidence, actor=ACTOR),
+    AuditVerb.CASE_FACTS_SET: lambda c: case_services.case_facts_set(
+        case=c.case, user=c.appropriate_authority, conduct=["disciplinary_breach"]),
+    AuditVerb.INVESTIGATOR_APPOINTED: lambda c: case_services.investigator_appoint(
+        case=c.case, user=c.appropriate_authority, investigator=c.investigator),
+    AuditVerb.SEVERITY_ASSESSED: lambda c: case_services.subject_severity_assess(
+        subject=c.subject, user=c.investigator, severity="misconduct", assessed_on=date(2025, 7, 1)),
+    AuditVerb.NOTICE_SERVED: lambda c: (
+        case_services.subject_severity_assess(subject=c.subject, user=c.investigator, severity="misconduct",
+                                              assessed_on=date(2025, 7, 1)),
+        case_services.reg17_notice_serve(subject=c.subject, user=c.investigator, served_on=date(2025, 7, 2),
+                                         method="hand")),
+    AuditVerb.CASE_TO_ANSWER_DECIDED: lambda c: (
+        Case.objects.filter(pk=c.case.pk).update(state="decision"),
+        case_services.subject_case_to_answer_decide(subject=c.subject, user=c.user("decision_maker"),
+                                                    decision="misconduct")),
+    AuditVerb.REQUEST_MADE: lambda c: case_services.cooperation_request_add(
+        case=c.case, user=c.investigator, kind="statement", recipient_type="witness", recipient="PC Witness",
+        asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),
+    AuditVerb.REQUEST_ANSWERED: lambda c: case_services.cooperation_request_answer(
+        request=case_services.cooperation_request_add(
+            case=c.case, user=c.investigator, kind="footage", recipient_type="outside", recipient="Council CCTV",
+            asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),
+        user=c.investigator, answered_on=date(2025, 7, 20)),
 }
 
 

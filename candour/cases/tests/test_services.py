@@ -110,7 +110,8 @@ def test_close_and_reopen_keep_the_closed_date_consistent(cast: Cast) -> None:
                                     expected_version=2, today=date(2025, 7, 1))
     assert case.closed_on == date(2025, 7, 1)
     case = services.case_transition(case=case, transition="reopen", user=user,
-                                    expected_version=3, reason="New evidence")
+                                    expected_version=3, reason="New evidence",
+                                    inputs={"authorised_by": "Head of Professional Standards"})
     assert case.closed_on is None and case.state == "recorded"
 
 
