@@ -97,16 +97,21 @@ class CaseFacts:
     repeat_without_fresh_evidence: bool | None = None
 
     def rules_facts(self, subject: SubjectFacts | None = None, **extra: Any) -> Facts:
+        """The rules engine's facts for this case (and one subject), as if given as JSON: only
+        what is known is "provided", so the engine answers only what it can."""
         sub = None
         if subject is not None:
             sub = SubjectFact(kind=subject.kind, rank=subject.rank, status=subject.status,
                               warnings=subject.warnings)
         kind = self.case_type if self.case_type in ("complaint", "conduct_matter", "dsi_matter") else None
-        return Facts(on=self.on, case_type=kind, received_on=self.received_on,
-                     complainant_wants_recording=self.complainant_wants_recording,
-                     conduct=self.conduct or None, discrimination=self.discrimination or None,
-                     contact_resulted_in=self.contact_resulted_in, subject=sub,
-                     repeat_without_fresh_evidence=self.repeat_without_fresh_evidence, **extra)
+        values: dict[str, Any] = {
+            "case_type": kind, "received_on": self.received_on,
+            "complainant_wants_recording": self.complainant_wants_recording,
+            "conduct": self.conduct or None, "discrimination": self.discrimination or None,
+            "contact_resulted_in": self.contact_resulted_in, "subject": sub,
+            "repeat_without_fresh_evidence": self.repeat_without_fresh_evidence, **extra}
+        known = {key: value for key, value in values.items() if value is not None}
+        return Facts(on=self.on, provided=frozenset({"on", *known}), **known)
 
 
 @dataclass(frozen=True)
@@ -240,7 +245,8 @@ def guard_close(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
                                       severity_assessed_on=subject.severity_assessed_on,
                                       exceptional_circumstances=subject.exceptional_circumstances)
             presumed, because = _answer(rules, "presumed_outcome")
-            if presumed == "dismissal_without_notice" and subject.outcome != "dismissal_without_notice":
+            if presumed == "dismissal_without_notice" and subject.outcome != "dismissal_without_notice" \
+                    and not subject.exceptional_circumstances:
                 refusals.append(
                     f"{subject.name}: gross misconduct carries a presumption of dismissal, so a lesser "
                     f"outcome needs exceptional circumstances recorded: {because}")

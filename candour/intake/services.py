@@ -377,6 +377,9 @@ def _case_from_report(report: Report, *, classification: Classification, officer
         received_on=timezone.localdate(report.received_at), summary=report.what_happened[:2000],
         actor=actor, complainant=complainant, incident_on=report.incident_on,
         incident_location=report.incident_location, created_by=user, today=today)
+    facts = classification.facts_json(report=report, officer=officer, on=today)
+    Case.objects.filter(pk=case.pk).update(facts={k: facts[k] for k in (
+        "conduct", "discrimination", "contact_resulted_in", "complainant_wants_recording") if k in facts})
     allegation = case_services.allegation_add(
         case=case, category=classification.category, summary=report.what_happened[:2000],
         actor=actor, discrimination=[d for d in classification.discrimination
