@@ -99,6 +99,9 @@ class Case(BaseModel):
                                               help_text="Day the outcome of proceedings was notified")
     outcome_notified_on = models.DateField(null=True, blank=True,
                                            help_text="Day the complainant was told the outcome")
+    # A cache of the nearest clock that needs action (candour.domain.clocks.next_due), kept by
+    # the services and rebuilt by `candour casework clocks`; never counted down.
+    next_due_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -113,6 +116,8 @@ class Case(BaseModel):
         indexes = [
             models.Index(fields=["force", "state"]),
             models.Index(fields=["force", "-received_on"]),
+            models.Index(fields=["force", "next_due_on"]),
+            models.Index(fields=["investigator", "next_due_on"]),
         ]
 
     def __str__(self) -> str:

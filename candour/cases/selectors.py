@@ -16,6 +16,7 @@ from candour.accounts.models import User
 from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
 from candour.domain.access import Action, can
 from candour.domain.casework import CaseFacts, SubjectFacts
+from candour.domain.clocks import Clock, ClockFacts, NoticeClock, RequestClock, case_clocks
 from candour.domain.lifecycle import CaseState
 
 
@@ -210,3 +211,38 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
         proceedings_forum=case.proceedings_forum or None,
         proceedings_outcome_on=case.proceedings_outcome_on,
         repeat_without_fresh_evidence=case.repeat_without_fresh_evidence)
+
+
+def clock_facts(*, case: Case, today: date) -> ClockFacts:
+    """A snapshot of ``case`` for :func:`candour.domain.clocks.case_clocks`."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from candour.cases.models import Reg17Notice
+
+    notices = tuple(
+        NoticeClock(n.subject.person.full_name, n.deemed_served_on, n.response_on is not None)
+        for n in Reg17Notice.objects.filter(subject__allegation__case=case)
+        .select_related("subject__officer", "subject__staff_member"))
+    requests = tuple(RequestClock(f"{r.get_kind_display()} from {r.recipient}", r.due_on, r.answered_on is not None)
+                     for r in case.requests.all())
+    reports = case.reports.all()
+    last_update = reports.aggregate(last=Max("updates__sent_at"))["last"]
+    has_complainant = case.complainant_id is not None or any(not r.anonymous for r in reports)
+    started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
+               .first())
+    labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
+    was_recorded = case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
+        case.timeline.filter(kind="state", title__in=labels).exists()
+    return ClockFacts(
+        today=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
+        has_complainant=has_complainant,
+        handling_started_on=timezone.localdate(started) if started else None,
+        last_update_on=timezone.localdate(last_update) if last_update else None,
+        notices=notices, requests=requests, was_recorded=was_recorded,
+        outcome_notified_on=case.outcome_notified_on or case.closed_on,
+        proceedings_forum=case.proceedings_forum or None, proceedings_outcome_on=case.proceedings_outcome_on)
+
+
+def case_clocks_for(*, case: Case, today: date) -> list[Clock]:
+    return case_clocks(clock_facts(case=case, today=today))

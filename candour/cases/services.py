@@ -246,6 +246,7 @@ def case_transition(*, case: Case, transition: str, user: User | None, expected_
                             "transition": transition, "reason": reason, **recorded, **(extra or {})})
         _timeline(locked, kind="state", title=rule.target.label, actor=actor,
                   description=reason)
+        case_due_refresh(case=locked, today=today)
     return locked
 
 
@@ -339,6 +340,18 @@ def _locked_case(case: Case, expected_version: int | None) -> Case:
 def _bump(case: Case) -> None:
     Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
     case.version += 1
+    case_due_refresh(case=case)
+
+
+def case_due_refresh(*, case: Case, today: date | None = None) -> date | None:
+    """Recompute the cached ``next_due_on`` from the case's facts (idempotent)."""
+    from candour.cases.selectors import clock_facts
+    from candour.domain.clocks import next_due
+
+    due = next_due(clock_facts(case=case, today=today or timezone.localdate()))
+    Case.objects.filter(pk=case.pk).update(next_due_on=due)
+    case.next_due_on = due
+    return due
 
 
 def _require(user: User, case: Case, roles: set[Role], what: str) -> Actor:
@@ -428,8 +441,9 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
         audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, object_type="subject",
                      object_id=str(locked.uuid), chain=case.force.code, before=before,
                      after={"severity": severity, "assessed_on": assessed_on})
-        _timeline(case, kind="severity", title="Severity assessed" if not before["severity"] else "Severity re-assessed",
-                  actor=actor, description=f"{locked.person.full_name}: {locked.get_severity_display()}")
+        title = "Severity re-assessed" if before["severity"] else "Severity assessed"
+        _timeline(case, kind="severity", title=title, actor=actor,
+                  description=f"{locked.person.full_name}: {locked.get_severity_display()}")
     return locked
 
 
@@ -511,7 +525,8 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
                                        special_conditions_met=me.special_conditions_met))
     available = answers["available_outcomes"].value if "available_outcomes" in answers else []
     if outcome not in available:
-        why = "; ".join(r.text for r in answers["available_outcomes"].because) if "available_outcomes" in answers else ""
+        because = answers["available_outcomes"].because if "available_outcomes" in answers else ()
+        why = "; ".join(r.text for r in because)
         raise ValidationError({"outcome": f"That outcome is not available: the rules allow "
                                           f"{', '.join(o.replace('_', ' ') for o in available) or 'none'} ({why})"})
     presumed = answers["presumed_outcome"].value if "presumed_outcome" in answers else "none"

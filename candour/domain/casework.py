@@ -341,11 +341,13 @@ def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | se
     state = CaseState(facts.state)
     if state not in transition.source:
         allowed = ", ".join(sorted(f"'{s.label.lower()}'" for s in transition.source))
-        refusals.append(f"Cannot {transition.description[0].lower()}{transition.description[1:]}: the case is "
+        refusals.append(f"'{transition.description}' is not possible now: the case is "
                         f"'{state.label.lower()}', and this step is only possible from {allowed}")
     if not set(roles) & transition.roles:
-        who = ", ".join(sorted(r.label.lower() for r in transition.roles))
-        refusals.append(f"Only a {who} may {transition.description[0].lower()}{transition.description[1:]}")
+        labels = sorted(r.label.lower() for r in transition.roles)
+        who = " or ".join(labels)
+        article = "an" if labels[0][0] in "aeiou" else "a"
+        refusals.append(f"Only {article} {who} can take this step ('{transition.description}')")
     if not refusals:
         for guard in transition.guards:
             refusals.extend(GUARDS[guard](facts, inputs))

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from candour.web import views
+from candour.web import views, views_casework
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
+    path("cases/<str:reference>/steps/<slug:step>/", views_casework.case_step, name="case_step"),
+    path("cases/<str:reference>/investigator/", views_casework.case_investigator, name="case_investigator"),
+    path("cases/<str:reference>/subjects/<uuid:subject_uuid>/<slug:what>/", views_casework.case_subject,
+         name="case_subject"),
+    path("cases/<str:reference>/requests/", views_casework.case_request_add, name="case_request_add"),
+    path("cases/<str:reference>/requests/<uuid:request_uuid>/answered/", views_casework.case_request_answered,
+         name="case_request_answered"),
     path("officers/<uuid:officer_uuid>/", views.officer_detail, name="officer_detail"),
     path("officers/<uuid:officer_uuid>/protected-characteristics/",
          views.officer_protected_characteristics, name="officer_protected_characteristics"),

@@ -11,6 +11,7 @@ from candour.cases import selectors as case_selectors
 from candour.cases.models import Case
 from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
+from candour.domain.casework import next_steps
 from candour.domain.lifecycle import CaseState
 from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
@@ -100,9 +101,16 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
                                for d in allegation.discrimination],
             "subjects": list(allegation.subjects.all()),
         })
+    today = timezone.localdate()
+    roles = request.user.role_set()  # type: ignore[union-attr]
+    can_work = can(roles, Action.CASE_TRANSITION)
+    steps = next_steps(facts=case_selectors.case_facts(case=case, today=today), roles=roles) if can_work else []
     return render(request, "web/case_detail.html", {
         "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
         "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
+        "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
+        "clocks": case_selectors.case_clocks_for(case=case, today=today),
+        "requests": list(case.requests.all()), "today": today,
     })
 
 

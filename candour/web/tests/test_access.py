@@ -25,6 +25,11 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:officer_detail": (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
     "web:officer_protected_characteristics":
         (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
+    "web:case_step": (lambda c: {"reference": c.case.reference, "step": "record"}, "", True),
+    "web:case_investigator": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_subject": (lambda c: {"reference": c.case.reference, "subject_uuid": c.subject.uuid,
+                                    "what": "severity"}, "", True),
+    "web:case_request_add": (lambda c: {"reference": c.case.reference}, "", True),
     "accounts:reauthenticate": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
     "accounts:logout": (lambda c: {}, "", False),
@@ -90,7 +95,11 @@ def _expected(cast: Cast, who: str, name: str) -> int:
     return 200
 
 
-CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", *PUBLIC)]
+# POST-only pages: their access is tested by their own module.
+POST_ONLY = ("web:case_request_answered",)
+URL_TABLE["web:case_request_answered"] = (lambda c: {"reference": c.case.reference,
+                                                     "request_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
+CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", *PUBLIC, *POST_ONLY)]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,179 @@
+"""Forms for the casework pages: one per step and per record. They validate input only; the
+services check the lifecycle, the roles and the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+
+from candour.cases.models import CooperationRequest, Outcome, Reg17Notice, Severity
+
+FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
+          ("accelerated_hearing", "Accelerated misconduct hearing")]
+
+#: The inputs each step asks for besides its reasons, by step name.
+STEP_INPUTS: dict[str, tuple[str, ...]] = {
+    "refer_to_proceedings": ("forum",),
+    "withdraw": ("signed", "regulation_39"),
+    "reopen": ("authorised_by",),
+    "appeal": ("lodged_on", "extended"),
+    "request_review": ("received_on", "extended"),
+    "iopc_local": ("decided_on",), "iopc_directed": ("decided_on",), "iopc_independent": ("decided_on",),
+    "iopc_refer_back": ("decided_on",), "iopc_no_investigation": ("decided_on",),
+    "refer": ("referred_on",),
+    "close": ("outcome_notified_on",),
+    "no_case_to_answer": ("outcome_notified_on",),
+}
+
+
+def _date(name: str) -> Field:
+    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
+
+
+class StepForm(forms.Form):
+    reason = forms.CharField(label="Reasons", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=4000, help_text="Recorded on the case and in the audit trail")
+    forum = forms.ChoiceField(label="Form of proceedings", choices=FORUMS, widget=forms.RadioSelect, required=False)
+    signed = forms.BooleanField(label="The complainant (or their agent) signed the withdrawal", required=False)
+    regulation_39 = forms.BooleanField(label="No signed notification: the regulation 39 route applies",
+                                       required=False)
+    authorised_by = forms.CharField(label="Authorised by", required=False, max_length=150,
+                                    help_text="Name and role of the person who authorised reopening")
+    lodged_on = DateInputField(label="Date the appeal was lodged", required=False, help_text="For example, 27 3 2025")
+    received_on = DateInputField(label="Date the application was received", required=False,
+                                 help_text="For example, 27 3 2025")
+    decided_on = DateInputField(label="Date of the IOPC's decision", required=False, help_text="For example, 27 3 2025")
+    referred_on = DateInputField(label="Date referred", required=False, help_text="Leave blank for today")
+    outcome_notified_on = DateInputField(label="Date the outcome was notified", required=False,
+                                         help_text="Leave blank for today")
+    extended = forms.BooleanField(label="The time limit was extended for exceptional or special circumstances",
+                                  required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, step: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        wanted = STEP_INPUTS.get(step, ())
+        for name in list(self.fields):
+            if name not in ("reason", "version", *wanted):
+                del self.fields[name]
+        layout: list[Any] = []
+        for name in wanted:
+            field = self.fields[name]
+            if isinstance(field, DateInputField):
+                layout.append(_date(name))
+            elif isinstance(field, forms.BooleanField):
+                layout.append(Field.checkbox(name, small=True))
+            elif isinstance(field.widget, forms.RadioSelect):
+                layout.append(Field.radios(name, legend_size=Size.SMALL))
+            else:
+                layout.append(Field.text(name, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
+                                    Submit("save", "Confirm"))
+
+    def inputs(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("reason", "version") and v not in (None, "")}
+
+
+class InvestigatorForm(forms.Form):
+    investigator = forms.ChoiceField(label="Investigator")
+    terms_of_reference = forms.CharField(label="Terms of reference", widget=forms.Textarea(attrs={"rows": 5}),
+                                         required=False, max_length=8000,
+                                         help_text="What the investigation will look at (given to the officer "
+                                                   "with the Regulation 17 notice)")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["investigator"].choices = [("", "Choose an investigator"), *choices]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.select("investigator", label_size=Size.SMALL),
+                                    Field.textarea("terms_of_reference", label_size=Size.SMALL), "version",
+                                    Submit("save", "Appoint"))
+
+
+class SeverityForm(forms.Form):
+    severity = forms.ChoiceField(label="Severity", widget=forms.RadioSelect,
+                                 choices=[(s.value, s.label) for s in Severity if s.value])
+    assessed_on = DateInputField(label="Date of the assessment", help_text="For example, 27 3 2025")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("severity", legend_size=Size.SMALL), _date("assessed_on"),
+                                    Submit("save", "Save assessment"))
+
+
+class NoticeForm(forms.Form):
+    served_on = DateInputField(label="Date served", help_text="For example, 27 3 2025")
+    method = forms.ChoiceField(label="How it was served", widget=forms.RadioSelect, choices=Reg17Notice.Method.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(_date("served_on"), Field.radios("method", legend_size=Size.SMALL),
+                                    Submit("save", "Record the notice"))
+
+
+class CaseToAnswerForm(forms.Form):
+    decision = forms.ChoiceField(label="Is there a case to answer?", widget=forms.RadioSelect,
+                                 choices=[("gross_misconduct", "Yes, for gross misconduct"),
+                                          ("misconduct", "Yes, for misconduct"), ("none", "No case to answer")])
+    special_conditions_met = forms.BooleanField(
+        label="The special conditions for an accelerated hearing are certified (Conduct Regs reg 49(2))",
+        required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("decision", legend_size=Size.SMALL),
+                                    Field.checkbox("special_conditions_met", small=True),
+                                    Submit("save", "Save decision"))
+
+
+class OutcomeForm(forms.Form):
+    finding = forms.ChoiceField(label="Finding", widget=forms.RadioSelect,
+                                choices=[("gross_misconduct", "Gross misconduct"), ("misconduct", "Misconduct"),
+                                         ("neither", "Neither misconduct nor gross misconduct")])
+    outcome = forms.ChoiceField(label="Outcome", choices=[(o.value, o.label) for o in Outcome if o.value])
+    outcome_on = DateInputField(label="Date the outcome was notified", help_text="For example, 27 3 2025")
+    exceptional_circumstances = forms.CharField(
+        label="Exceptional circumstances", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        help_text="Required for an outcome short of dismissal after a gross misconduct finding (from 28 May 2025)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("finding", legend_size=Size.SMALL),
+                                    Field.select("outcome", label_size=Size.SMALL), _date("outcome_on"),
+                                    Field.textarea("exceptional_circumstances", label_size=Size.SMALL),
+                                    Submit("save", "Record the outcome"))
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label="What was asked for", widget=forms.RadioSelect,
+                             choices=CooperationRequest.Kind.choices)
+    recipient_type = forms.ChoiceField(label="Who was asked", widget=forms.RadioSelect,
+                                       choices=CooperationRequest.Recipient.choices)
+    recipient = forms.CharField(label="Name of the person or body", max_length=200)
+    asked_on = DateInputField(label="Date asked", help_text="For example, 27 3 2025")
+    due_on = DateInputField(label="Date due", help_text="For example, 27 3 2025")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("kind", legend_size=Size.SMALL, inline=True),
+                                    Field.radios("recipient_type", legend_size=Size.SMALL, inline=True),
+                                    Field.text("recipient", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+                                    _date("asked_on"), _date("due_on"), Submit("save", "Record the request"))

@@ -1,0 +1,123 @@
+"""A complaint walked through the casework pages, from recording to a hearing's outcome, with the
+refusals a caseworker meets on the way (each saying why)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from candour.cases.models import Case, CooperationRequest, Subject
+from candour.testing.cast import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+def _d(day: date, name: str) -> dict[str, str]:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def _step(client: Client, case: Case, step: str, **data: Any) -> Any:
+    case.refresh_from_db()
+    return client.post(reverse("web:case_step", args=[case.reference, step]), {"version": case.version, **data})
+
+
+def _subject(client: Client, case: Case, subject: Subject, what: str, **data: Any) -> Any:
+    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data)
+
+
+def test_a_complaint_from_recording_to_dismissal(cast: Cast, client: Client) -> None:
+    case, subject = cast.case, cast.subject
+    today = timezone.localdate()
+    assessor, investigator, decider = cast.appropriate_authority, cast.investigator, cast.user("decision_maker")
+    Case.objects.filter(pk=case.pk).update(facts={"conduct": ["serious_assault"]})
+    client.force_login(assessor)
+    page = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
+    assert "Next steps" in page and "Refer to the IOPC" in page
+
+    # Recording is allowed; handling it otherwise is not, before the mandatory referral.
+    assert _step(client, case, "record", reason="Recording test met").status_code == 302
+    response = _step(client, case, "handle_otherwise", reason="Apology")
+    assert "must be referred to the IOPC first" in response.content.decode()
+    assert _step(client, case, "refer", reason="Serious assault").status_code == 302
+    assert case.referrals.get().heads == ["serious_assault"]
+    assert _step(client, case, "iopc_local", reason="IOPC: local", **_d(today, "decided_on")).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "investigation" and case.iopc_mode == "local"
+
+    # Appointing the investigator: a conflict is refused with the reason.
+    investigator_officer = cast.officer.__class__.objects.create(
+        force=cast.force, forenames="Iris", surname="Inspector", warrant_number="300003",
+        joined_on=date(2010, 1, 1), rank="inspector")
+    type(cast.officer).objects.filter(pk=cast.officer.pk).update(line_manager=investigator_officer)
+    investigator.officer = investigator_officer
+    investigator.save()
+    case.refresh_from_db()
+    response = client.post(reverse("web:case_investigator", args=[case.reference]),
+                           {"investigator": investigator.pk, "version": case.version})
+    assert "chain of command of Ada Testperson" in response.content.decode()
+    type(cast.officer).objects.filter(pk=cast.officer.pk).update(line_manager=None)
+    response = client.post(reverse("web:case_investigator", args=[case.reference]),
+                           {"investigator": investigator.pk, "version": case.version,
+                            "terms_of_reference": "Whether PC used excessive force"})
+    assert response.status_code == 302
+
+    # The investigator's work: severity, notice, a request, then the report.
+    client.force_login(investigator)
+    response = _step(client, case, "submit_report")
+    assert "Record a severity assessment for Ada Testperson" in response.content.decode()
+    assert _subject(client, case, subject, "severity", severity="gross_misconduct",
+                    **_d(today, "assessed_on")).status_code == 302
+    response = _step(client, case, "submit_report")
+    assert "Serve a Regulation 17 notice on Ada Testperson" in response.content.decode()
+    assert _subject(client, case, subject, "notice", method="email", **_d(today, "served_on")).status_code == 302
+    assert client.post(reverse("web:case_request_add", args=[case.reference]), {
+        "kind": "footage", "recipient_type": "outside", "recipient": "Council CCTV",
+        **_d(today - timedelta(days=20), "asked_on"), **_d(today - timedelta(days=6), "due_on")}).status_code == 302
+    page = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
+    assert "Response to the Regulation 17 notice: Ada Testperson" in page
+    assert "Answer due: Footage from Council CCTV" in page and "Overdue" in page
+    request = CooperationRequest.objects.get(case=case)
+    client.post(reverse("web:case_request_answered", args=[case.reference, request.uuid]))
+    request.refresh_from_db()
+    assert request.answered_on == today
+    assert _step(client, case, "submit_report", reason="Final report").status_code == 302
+
+    # The decision maker: case to answer, the forum the rules require, the outcome.
+    client.force_login(decider)
+    assert _subject(client, case, subject, "case-to-answer", decision="gross_misconduct").status_code == 302
+    response = _step(client, case, "refer_to_proceedings", forum="misconduct_meeting", reason="x")
+    assert "must be a misconduct hearing, not a misconduct meeting" in response.content.decode()
+    assert _step(client, case, "refer_to_proceedings", forum="misconduct_hearing",
+                 reason="Case to answer for gross misconduct").status_code == 302
+    response = _subject(client, case, subject, "outcome", finding="gross_misconduct",
+                        outcome="final_written_warning", **_d(today, "outcome_on"))
+    assert "no exceptional circumstances were found" in response.content.decode()
+    assert _subject(client, case, subject, "outcome", finding="gross_misconduct",
+                    outcome="dismissal_without_notice", **_d(today, "outcome_on")).status_code == 302
+    assert _step(client, case, "close", reason="Dismissed").status_code == 302
+    case.refresh_from_db()
+    subject.refresh_from_db()
+    assert case.state == "closed" and subject.outcome == "dismissal_without_notice"
+    page = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
+    assert "Appeal may be lodged until" in page
+
+
+def test_a_step_page_explains_why_it_cannot_be_taken(cast: Cast, client: Client) -> None:
+    client.force_login(cast.appropriate_authority)
+    page = client.get(reverse("web:case_step", args=[cast.case.reference, "submit_report"])).content.decode()
+    assert "This step cannot be taken yet" in page
+    assert "only possible from" in page and "Only an investigator can take this step" in page
+
+
+def test_a_stale_step_is_refused(cast: Cast, client: Client) -> None:
+    client.force_login(cast.appropriate_authority)
+    response = client.post(reverse("web:case_step", args=[cast.case.reference, "record"]),
+                           {"version": 0, "reason": "x"})
+    assert "changed by someone else" in response.content.decode()
+    cast.case.refresh_from_db()
+    assert cast.case.state == "logged"
