@@ -7,14 +7,14 @@ forbidden, so references of other forces cannot be probed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
 from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
-from candour.domain.access import Action, can
+from candour.domain.access import Action, Role, can
 from candour.domain.casework import CaseFacts, SubjectFacts
 from candour.domain.clocks import Clock, ClockFacts, NoticeClock, RequestClock, case_clocks
 from candour.domain.lifecycle import CaseState
@@ -246,3 +246,65 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
 
 def case_clocks_for(*, case: Case, today: date) -> list[Clock]:
     return case_clocks(clock_facts(case=case, today=today))
+
+
+# -- queues ---------------------------------------------------------------------------------
+
+#: The states each role works on, for "my cases".
+ROLE_STATES: dict[Role, tuple[str, ...]] = {
+    Role.ASSESSOR: ("logged", "outside_schedule_3", "recorded", "referred", "handling", "review"),
+    Role.DECISION_MAKER: ("decision", "proceedings", "appeal"),
+}
+INVESTIGATING = ("investigation", "paused", "decision", "proceedings")
+
+
+@dataclass(frozen=True)
+class Queue:
+    cases: list[Case]
+    total: int
+    overdue: int
+    due_this_week: int
+
+
+def queue_for_user(*, user: User, today: date, limit: int = 50) -> Queue:
+    """The user's cases, nearest statutory clock first, overdue first, with counts.
+
+    Investigators see the cases they investigate; assessors and decision makers the force's
+    cases in the states they act on. Cases with no clock running come last, oldest first.
+    """
+    roles = user.role_set()
+    scope = _force_scope(user, Action.CASE_VIEW)
+    query = Q(pk__in=[])
+    if Role.INVESTIGATOR in roles:
+        query |= Q(investigator=user, state__in=OPEN_STATES)
+    for role, states in ROLE_STATES.items():
+        if role in roles:
+            query |= Q(state__in=states)
+    mine = scope.filter(query)
+    counts = mine.aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(next_due_on__lt=today)),
+        week=Count("id", filter=Q(next_due_on__gte=today, next_due_on__lte=today + timedelta(days=7))))
+    cases = list(mine.select_related("investigator")
+                 .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "id")[:limit])
+    return Queue(cases=cases, total=counts["total"], overdue=counts["overdue"], due_this_week=counts["week"])
+
+
+@dataclass(frozen=True)
+class Lengthy:
+    over_12_months: int
+    over_2_years: int
+    cases: list[Case]
+
+
+def lengthy_investigations_for_user(*, user: User, today: date, limit: int = 100) -> Lengthy:
+    """Open investigations older than 12 months and 2 years, force-wide, oldest first."""
+    scope = _force_scope(user, Action.CASE_VIEW).filter(state__in=INVESTIGATING)
+    year_ago = today.replace(year=today.year - 1) if not (today.month == 2 and today.day == 29) \
+        else today.replace(year=today.year - 1, day=28)
+    two_years_ago = year_ago.replace(year=year_ago.year - 1)
+    counts = scope.aggregate(year=Count("id", filter=Q(received_on__lte=year_ago)),
+                             two=Count("id", filter=Q(received_on__lte=two_years_ago)))
+    cases = list(scope.filter(received_on__lte=year_ago).select_related("investigator")
+                 .order_by("received_on", "id")[:limit])
+    return Lengthy(over_12_months=counts["year"], over_2_years=counts["two"], cases=cases)

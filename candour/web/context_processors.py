@@ -19,6 +19,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
         path = request.path
         candidates = [
             ("Home", reverse("web:home"), Action.HOME_VIEW, path == "/"),
+            ("My cases", reverse("web:queue"), Action.CASE_VIEW, path.startswith("/queue")),
             ("Search", reverse("web:search"), Action.CASE_SEARCH, path.startswith("/search")),
             ("Triage", reverse("intake:triage_queue"), Action.REPORT_TRIAGE, path.startswith("/intake/triage")),
             ("Hotline", reverse("intake:hotline"), Action.HOTLINE_ENTRY, path.startswith("/intake/hotline")),

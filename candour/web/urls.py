@@ -6,6 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("queue/", views.queue, name="queue"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("cases/<str:reference>/steps/<slug:step>/", views_casework.case_step, name="case_step"),
     path("cases/<str:reference>/investigator/", views_casework.case_investigator, name="case_investigator"),

@@ -147,3 +147,14 @@ def officer_protected_characteristics(request: HttpRequest, officer_uuid: str) -
                   {"officer": officer, "record": record,
                    "can_view_officer": can(request.user.role_set(),  # type: ignore[union-attr]
                                            Action.OFFICER_VIEW)})
+
+
+@requires(Action.CASE_VIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    """My cases by the nearest statutory clock, overdue first; and the force's lengthy investigations."""
+    today = timezone.localdate()
+    mine = case_selectors.queue_for_user(user=request.user, today=today)  # type: ignore[arg-type]
+    lengthy = case_selectors.lengthy_investigations_for_user(user=request.user, today=today)  # type: ignore[arg-type]
+    rows = [{"case": c, "tag": state_tag_class(c.state),
+             "overdue": c.next_due_on is not None and c.next_due_on < today} for c in mine.cases]
+    return render(request, "web/queue.html", {"queue": mine, "rows": rows, "lengthy": lengthy, "today": today})

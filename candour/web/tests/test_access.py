@@ -21,6 +21,7 @@ from candour.web.access import mark_reauthenticated
 URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:home": (lambda c: {}, "", False),
     "web:search": (lambda c: {}, "?q=Testperson", False),
+    "web:queue": (lambda c: {}, "", False),
     "web:case_detail": (lambda c: {"reference": c.case.reference}, "", True),
     "web:officer_detail": (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
     "web:officer_protected_characteristics":

@@ -121,3 +121,49 @@ def test_a_stale_step_is_refused(cast: Cast, client: Client) -> None:
     assert "changed by someone else" in response.content.decode()
     cast.case.refresh_from_db()
     assert cast.case.state == "logged"
+
+
+def test_my_cases_are_ordered_by_the_nearest_clock(cast: Cast, client: Client) -> None:
+    from django.core.management import call_command
+
+    from candour.cases import services
+
+    from candour.people.services import member_of_public_create
+
+    today = timezone.localdate()
+    actor = services.Actor.system("test")
+    soon = services.case_open(force=cast.force, case_type="complaint", received_on=today - timedelta(days=3),
+                              summary="Recent", actor=actor,
+                              complainant=member_of_public_create(force=cast.force, actor=actor, full_name="A"))
+    late = services.case_open(force=cast.force, case_type="complaint", received_on=today - timedelta(days=90),
+                              summary="Old", actor=actor,
+                              complainant=member_of_public_create(force=cast.force, actor=actor, full_name="B"))
+    for case in (soon, late, cast.case):
+        services.case_transition(case=case, transition="record", user=cast.appropriate_authority,
+                                 expected_version=case.version, today=case.received_on)
+    # Handling of the older complaint started when it was received, 90 days ago.
+    from candour.cases.models import TimelineEvent
+
+    TimelineEvent.objects.filter(case=late).update(occurred_at=timezone.now() - timedelta(days=90))
+    Case.objects.update(next_due_on=None)
+    call_command("casework", "clocks")
+    soon.refresh_from_db()
+    late.refresh_from_db()
+    assert late.next_due_on is not None and soon.next_due_on is not None and late.next_due_on < soon.next_due_on
+    client.force_login(cast.appropriate_authority)
+    response = client.get(reverse("web:queue"))
+    queue = response.context["queue"]
+    order = [c.reference for c in queue.cases]
+    assert order.index(late.reference) < order.index(soon.reference)
+    assert queue.overdue >= 1 and "Overdue" in response.content.decode()
+    client.force_login(cast.other_force_user)
+    assert late.reference not in client.get(reverse("web:queue")).content.decode()
+
+
+def test_lengthy_investigations(cast: Cast, client: Client) -> None:
+    today = timezone.localdate()
+    Case.objects.filter(pk=cast.case.pk).update(state="investigation",
+                                                received_on=today - timedelta(days=800))
+    client.force_login(cast.user("oversight"))
+    lengthy = client.get(reverse("web:queue")).context["lengthy"]
+    assert lengthy.over_12_months == 1 and lengthy.over_2_years == 1
