@@ -127,7 +127,6 @@ def test_my_cases_are_ordered_by_the_nearest_clock(cast: Cast, client: Client) -
     from django.core.management import call_command
 
     from candour.cases import services
-
     from candour.people.services import member_of_public_create
 
     today = timezone.localdate()
