@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "candour.synth",
     "candour.intake",
     "candour.notify",
+    "candour.workforce",
 ]
 
 MIDDLEWARE = [

@@ -38,3 +38,4 @@ class AuditVerb(StrEnum):
     CASE_TO_ANSWER_DECIDED = "case_to_answer_decided"
     REQUEST_MADE = "request_made"
     REQUEST_ANSWERED = "request_answered"
+    LIST_ENTRY_CREATED = "list_entry_created"

@@ -550,6 +550,16 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
                             "exceptional_circumstances": bool(exceptional_circumstances.strip())})
         _timeline(case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}", actor=actor,
                   description=f"{locked.person.full_name}, finding: {locked.get_finding_display().lower()}")
+        if outcome in ("dismissal_without_notice", "would_have_been_dismissed") and locked.officer is not None:
+            from candour.workforce.services import list_entry_from_rules
+
+            entry = list_entry_from_rules(officer=locked.officer, case_id=case.pk, actor=actor, user=user,
+                                          event_on=outcome_on, received_on=case.received_on,
+                                          dismissed_for="gross_misconduct")
+            if entry is not None:
+                _timeline(case, kind="list_entry", title=f"{entry.get_kind_display()} entry", actor=actor,
+                          description=f"{locked.person.full_name}: report to the College of Policing by "
+                                      f"{entry.report_due_on:%d %B %Y}")
     return locked
 
 

@@ -131,6 +131,7 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
         })
     return render(request, "web/officer_detail.html", {
         "officer": officer, "cases": list(cases.values()), "warnings": warnings,
+        "list_entries": list(officer.list_entries.select_related("case")),
         "can_view_protected": can(request.user.role_set(),  # type: ignore[union-attr]
                                   Action.PROTECTED_CHARACTERISTICS_VIEW),
     })

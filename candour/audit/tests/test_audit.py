@@ -19,6 +19,7 @@ from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.testing.cast import PASSWORD, Cast
+from candour.workforce.services import list_entry_from_rules
 
 ACTOR = Actor.system("audit test")
 
@@ -86,6 +87,9 @@ SERVICE_CALLS = {
         Case.objects.filter(pk=c.case.pk).update(state="decision"),
         case_services.subject_case_to_answer_decide(subject=c.subject, user=c.user("decision_maker"),
                                                     decision="misconduct")),
+    AuditVerb.LIST_ENTRY_CREATED: lambda c: list_entry_from_rules(
+        officer=c.officer, case_id=c.case.pk, actor=ACTOR, user=None, event_on=date(2025, 9, 1),
+        received_on=date(2025, 6, 10), dismissed_for="gross_misconduct"),
     AuditVerb.REQUEST_MADE: lambda c: case_services.cooperation_request_add(
         case=c.case, user=c.investigator, kind="statement", recipient_type="witness", recipient="PC Witness",
         asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),

@@ -104,7 +104,11 @@ def test_a_complaint_from_recording_to_dismissal(cast: Cast, client: Client) -> 
     subject.refresh_from_db()
     assert case.state == "closed" and subject.outcome == "dismissal_without_notice"
     page = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
-    assert "Appeal may be lodged until" in page
+    assert "Appeal may be lodged until" in page and "Police Barred List entry" in page
+    entry = cast.officer.list_entries.get()
+    assert entry.kind == "barred" and entry.case == case and entry.event_on == today
+    officer_page = client.get(reverse("web:officer_detail", args=[cast.officer.uuid])).content.decode()
+    assert "Police Barred List" in officer_page and "Report to the College by" in officer_page
 
 
 def test_a_step_page_explains_why_it_cannot_be_taken(cast: Cast, client: Client) -> None:
