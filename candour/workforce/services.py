@@ -41,7 +41,7 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
     reasons = "; ".join(f"{r.text} ({r.basis})" for r in answers["list_entry"].because)
     with transaction.atomic():
         entry, created = ListEntry.objects.get_or_create(
-            officer=officer, kind=kind, case_id=case_id,
+            officer=officer, kind=kind, case_id=case_id,  # type: ignore[misc]
             defaults={"force_id": officer.force_id, "event_on": event_on,
                       "report_due_on": date.fromisoformat(due) if due else event_on,
                       "review_from": date.fromisoformat(review) if review else None,
