@@ -39,3 +39,5 @@ class AuditVerb(StrEnum):
     REQUEST_MADE = "request_made"
     REQUEST_ANSWERED = "request_answered"
     LIST_ENTRY_CREATED = "list_entry_created"
+    COMPLAINANT_UPDATED = "complainant_updated"
+    NOTICE_RESPONSE_RECORDED = "notice_response_recorded"

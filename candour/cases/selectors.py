@@ -226,8 +226,11 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         .select_related("subject__officer", "subject__staff_member"))
     requests = tuple(RequestClock(f"{r.get_kind_display()} from {r.recipient}", r.due_on, r.answered_on is not None)
                      for r in case.requests.all())
+    from candour.intake.models import ComplainantUpdate
+
     reports = case.reports.all()
-    last_update = reports.aggregate(last=Max("updates__sent_at"))["last"]
+    last_update = ComplainantUpdate.objects.filter(Q(case=case) | Q(report__case=case)).aggregate(
+        last=Max("sent_at"))["last"]
     has_complainant = case.complainant_id is not None or any(not r.anonymous for r in reports)
     started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
                .first())

@@ -606,3 +606,41 @@ def cooperation_request_answer(*, request: CooperationRequest, user: User, answe
                      after={"answered_on": answered_on, "declined": declined,
                             "days_late": max(0, (answered_on - locked.due_on).days)})
     return locked
+
+
+def complainant_update_send(*, case: Case, user: User, message: str) -> Any:
+    """Record a progress update given to the complainant (C&M Regs reg 34: within 4 weeks of
+    the start of handling, then of the previous update); it shows on their tracking page."""
+    from candour.intake.models import ComplainantUpdate
+
+    actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR}, "update the complainant")
+    text = message.strip()
+    if not text or len(text) > 4000:
+        raise ValidationError({"message": "Enter the update (4,000 characters or fewer)"})
+    if case.case_type != CaseType.COMPLAINT:
+        raise ValidationError({"message": "Only a complaint has a complainant to update"})
+    with transaction.atomic():
+        update = ComplainantUpdate.objects.create(case=case, sent_at=timezone.now(), message=text,
+                                                  sent_by_name=user.name)
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, object_type="case", object_id=case.reference,
+                     chain=case.force.code, after={"length": len(text)})
+        _timeline(case, kind="update", title="Complainant updated", actor=actor, description=text[:500])
+    return update
+
+
+def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date) -> Reg17Notice:
+    """The officer's written response to a Regulation 17 notice (Conduct Regs reg 18)."""
+    case = notice.subject.allegation.case
+    actor = _require(user, case, {Role.INVESTIGATOR}, "record a response")
+    if response_on < notice.served_on or response_on > timezone.localdate():
+        raise ValidationError({"response_on": "The date must be between the date served and today"})
+    with transaction.atomic():
+        notice.response_on = response_on
+        notice.save(update_fields=["response_on", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.NOTICE_RESPONSE_RECORDED, object_type="subject",
+                     object_id=str(notice.subject.uuid), chain=case.force.code, after={"response_on": response_on})
+        _timeline(case, kind="notice", title="Response to the Regulation 17 notice", actor=actor,
+                  description=notice.subject.person.full_name)
+    return notice

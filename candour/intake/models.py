@@ -202,7 +202,9 @@ class TrackingCode(models.Model):
 class ComplainantUpdate(models.Model):
     """An update given to the person who reported, shown on their tracking page."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates", null=True, blank=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="complainant_updates",
+                             null=True, blank=True)
     sent_at = models.DateTimeField()
     # A standard update is stored by code and shown in the reader's language; ``message``
     # keeps its English text (and holds the whole text of a free-written update).
@@ -212,9 +214,11 @@ class ComplainantUpdate(models.Model):
 
     class Meta:
         ordering = ["sent_at", "id"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(report__isnull=False) | models.Q(case__isnull=False), name="update_has_report_or_case")]
 
     def __str__(self) -> str:
-        return f"{self.report_id} @ {self.sent_at:%Y-%m-%d}"
+        return f"{self.report_id or self.case_id} @ {self.sent_at:%Y-%m-%d}"
 
 
 class ReviewRequest(BaseModel):

@@ -357,7 +357,7 @@ def _update(report: Report, code: str, *, by: str) -> ComplainantUpdate:
     """A standard update for the tracking page, by code (shown in the reader's language)."""
     with translation.override("en-gb"):
         english = update_text(code)
-    return ComplainantUpdate.objects.create(report=report, sent_at=timezone.now(), code=code,
+    return ComplainantUpdate.objects.create(report=report, case=report.case, sent_at=timezone.now(), code=code,
                                             message=english, sent_by_name=by)
 
 

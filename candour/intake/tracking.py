@@ -102,7 +102,12 @@ REVIEW_BODY_LABELS = {
 def tracking_status(*, report: Report, today: date | None = None) -> TrackingStatus:
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
-    stored = list(report.updates.all())
+    from django.db.models import Q
+
+    from candour.intake.models import ComplainantUpdate
+
+    scope = Q(report=report) | Q(case_id=report.case_id, report__isnull=True) if report.case_id else Q(report=report)
+    stored = list(ComplainantUpdate.objects.filter(scope).order_by("sent_at", "id"))
     updates = [ShownUpdate(u.sent_at, update_text(u.code) if u.code in UPDATE_TEXT else u.message) for u in stored]
     case = report.case
     next_step: NextStep | None = None

@@ -177,3 +177,15 @@ class RequestForm(forms.Form):
                                     Field.radios("recipient_type", legend_size=Size.SMALL, inline=True),
                                     Field.text("recipient", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
                                     _date("asked_on"), _date("due_on"), Submit("save", "Record the request"))
+
+
+class UpdateForm(forms.Form):
+    message = forms.CharField(label="Update for the complainant", widget=forms.Textarea(attrs={"rows": 6}),
+                              max_length=4000, help_text="Plain words: what has happened and what happens next. "
+                                                          "It appears on the complainant's tracking page.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))

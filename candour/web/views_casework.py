@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts.models import User
 from candour.cases import selectors, services
-from candour.cases.models import Case, CooperationRequest, Subject
+from candour.cases.models import Case, CooperationRequest, Reg17Notice, Subject
 from candour.domain.access import Action, Role
 from candour.domain.casework import check_transition
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME
@@ -177,4 +177,42 @@ def case_request_answered(request: HttpRequest, reference: str, request_uuid: st
         messages.error(request, "; ".join(exc.messages))
     else:
         messages.success(request, "Answer recorded")
+    return _back(case)
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_update(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if request.method == "POST":
+        form = f.UpdateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
+                                                 message=form.cleaned_data["message"])
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, "Update sent to the complainant")
+                return _back(case)
+    else:
+        form = f.UpdateForm()
+    return render(request, "web/case_form.html", {"case": case, "form": form, "title": "Update the complainant"})
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["POST"])
+def notice_response(request: HttpRequest, reference: str, notice_uuid: str) -> HttpResponse:
+    case = _case(request, reference)
+    notice = Reg17Notice.objects.filter(uuid=notice_uuid, subject__allegation__case=case).select_related(
+        "subject__allegation__case__force").first()
+    if notice is None:
+        raise Http404("No such notice")
+    try:
+        services.notice_response_record(notice=notice, user=request.user,  # type: ignore[arg-type]
+                                        response_on=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Response recorded")
     return _back(case)

@@ -31,6 +31,7 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:case_subject": (lambda c: {"reference": c.case.reference, "subject_uuid": c.subject.uuid,
                                     "what": "severity"}, "", True),
     "web:case_request_add": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_update": (lambda c: {"reference": c.case.reference}, "", True),
     "accounts:reauthenticate": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
     "accounts:logout": (lambda c: {}, "", False),
@@ -97,7 +98,9 @@ def _expected(cast: Cast, who: str, name: str) -> int:
 
 
 # POST-only pages: their access is tested by their own module.
-POST_ONLY = ("web:case_request_answered",)
+POST_ONLY = ("web:case_request_answered", "web:notice_response")
+URL_TABLE["web:notice_response"] = (lambda c: {"reference": c.case.reference,
+                                               "notice_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
 URL_TABLE["web:case_request_answered"] = (lambda c: {"reference": c.case.reference,
                                                      "request_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
 CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", *PUBLIC, *POST_ONLY)]
