@@ -192,6 +192,10 @@ def _rules_forum(facts: CaseFacts, subject: SubjectFacts) -> tuple[str | None, s
     return _answer(rules, "forum")
 
 
+#: Passed as the forum when listing next steps: the forum is chosen on the step's own page.
+FORUM_LATER = "chosen on the step's page"
+
+
 def guard_case_to_answer(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
     answered = [s for s in facts.subjects if s.case_to_answer in ("misconduct", "gross_misconduct")]
     if not answered:
@@ -200,6 +204,8 @@ def guard_case_to_answer(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[st
             return [f"Decide whether there is a case to answer for {', '.join(undecided)} ({CR}, reg 23)"]
         return [f"No subject has a case to answer, so there can be no proceedings ({CR}, reg 23)"]
     forum = inputs.get("forum")
+    if forum == FORUM_LATER:
+        return []
     refusals = []
     for subject in answered:
         if not subject.is_officer:
@@ -332,9 +338,16 @@ GUARDS: dict[str, Guard] = {
 }
 
 
+#: Guards that only check what the user types on the step's page (reasons, who authorised,
+#: a signed withdrawal): a list of next steps does not count them against a step.
+INPUT_GUARDS = frozenset({"reason", "reopen", "withdrawal"})
+
+
 def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Role],
-                     inputs: Mapping[str, Any] | None = None) -> Check:
-    """May the holder of ``roles`` take step ``name`` on a case with these ``facts``?"""
+                     inputs: Mapping[str, Any] | None = None, skip: frozenset[str] = frozenset()) -> Check:
+    """May the holder of ``roles`` take step ``name`` on a case with these ``facts``?
+
+    ``skip`` names guards not to run (see :data:`INPUT_GUARDS`)."""
     transition = TRANSITIONS_BY_NAME[name]
     inputs = inputs or {}
     refusals: list[str] = []
@@ -350,7 +363,8 @@ def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | se
         refusals.append(f"Only {article} {who} can take this step ('{transition.description}')")
     if not refusals:
         for guard in transition.guards:
-            refusals.extend(GUARDS[guard](facts, inputs))
+            if guard not in skip:
+                refusals.extend(GUARDS[guard](facts, inputs))
     return Check(transition=transition, refusals=tuple(refusals))
 
 
@@ -358,7 +372,9 @@ def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[
     """Every step possible from the case's state, each with whether it may be taken now."""
     from candour.domain.lifecycle import allowed_transitions
 
-    return [check_transition(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
+    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER}
+    return [check_transition(t.name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
+            for t in allowed_transitions(CaseState(facts.state))]
 
 
 def with_state(facts: CaseFacts, state: CaseState) -> CaseFacts:

@@ -178,3 +178,13 @@ def test_an_independent_iopc_investigation_needs_no_force_investigator() -> None
     check = check_transition("investigate", facts=facts(_S.REFERRED, referred=True, iopc_mode="independent"),
                              roles={AA})
     assert check.allowed
+
+
+def test_next_steps_do_not_count_what_is_typed_on_the_step_page() -> None:
+    from candour.domain.casework import next_steps
+
+    steps = {c.transition.name: c for c in next_steps(facts=facts(_S.INVESTIGATION), roles={INV})}
+    assert steps["pause"].allowed  # the reasons are asked for on the step's page
+    decision = facts(_S.DECISION, subjects=(GM_ANSWER,))
+    steps = {c.transition.name: c for c in next_steps(facts=decision, roles={DM})}
+    assert steps["refer_to_proceedings"].allowed and not steps["no_case_to_answer"].allowed
