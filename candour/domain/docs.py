@@ -138,13 +138,18 @@ def render_lifecycle() -> str:
         "",
         "## Transitions",
         "",
-        "| Transition | From | To | What it means |",
-        "|---|---|---|---|",
+        "Each step names the roles that may take it and the guards (in `candour/domain/casework.py`)",
+        "that the facts of the case must pass; `case_transition` refuses it otherwise, with the reasons.",
+        "",
+        "| Transition | From | To | What it means | Who | Guards |",
+        "|---|---|---|---|---|---|",
     ]
     order = list(CaseState)
     for t in TRANSITIONS:
         sources = ", ".join(f"`{s.value}`" for s in sorted(t.source, key=order.index))
-        out.append(f"| `{t.name}` | {sources} | `{t.target.value}` | {_cell(t.description)} |")
+        who = ", ".join(sorted(r.label.lower() for r in t.roles))
+        guards = ", ".join(f"`{g}`" for g in t.guards) or "none"
+        out.append(f"| `{t.name}` | {sources} | `{t.target.value}` | {_cell(t.description)} | {who} | {guards} |")
     out += ["", "## Diagram", "", "```mermaid", "stateDiagram-v2"]
     out.append(f"    [*] --> {CaseState.LOGGED.value}")
     for t in TRANSITIONS:
