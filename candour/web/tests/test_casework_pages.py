@@ -170,3 +170,31 @@ def test_lengthy_investigations(cast: Cast, client: Client) -> None:
     client.force_login(cast.user("oversight"))
     lengthy = client.get(reverse("web:queue")).context["lengthy"]
     assert lengthy.over_12_months == 1 and lengthy.over_2_years == 1
+
+
+def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
+    from candour.cases import services
+    from candour.cases.documents import chromium_path
+
+    services.subject_severity_assess(subject=cast.subject, user=cast.investigator, severity="misconduct",
+                                     assessed_on=date(2025, 7, 1))
+    services.reg17_notice_serve(subject=cast.subject, user=cast.investigator, served_on=date(2025, 7, 2),
+                                method="hand")
+    client.force_login(cast.investigator)
+    url = reverse("web:document_notice", args=[cast.case.reference, cast.subject.uuid])
+    page = client.get(url).content.decode()
+    assert "Notice of investigation" in page
+    assert "16 July 2025" in page  # 10 working days after 2 July 2025
+    assert "Swore at the complainant" in page and "you do not have to say anything" in page.lower()
+    letter = client.get(reverse("web:document_outcome_letter", args=[cast.case.reference])).content.decode()
+    assert "The outcome of your complaint" in letter
+    report = client.get(reverse("web:document_progress_report", args=[cast.case.reference]),
+                        {"estimate": "March 2027", "reasons": "Awaiting forensic results",
+                         "steps": "Interview the officer"}).content.decode()
+    assert "6-monthly report" in report and "Regulation 17 notices given" in report  # received June 2025
+    assert "Awaiting forensic results" in report and "local policing body" in report
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed: PDF printing not tested here")
+    pdf = client.get(url + "?format=pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
