@@ -41,3 +41,4 @@ class AuditVerb(StrEnum):
     LIST_ENTRY_CREATED = "list_entry_created"
     COMPLAINANT_UPDATED = "complainant_updated"
     NOTICE_RESPONSE_RECORDED = "notice_response_recorded"
+    INTERVIEW_SCHEDULED = "interview_scheduled"

@@ -320,3 +320,22 @@ class Reopening(BaseModel):
 
     def __str__(self) -> str:
         return f"reopening of {self.case_id} on {self.reopened_on}"
+
+
+class Interview(BaseModel):
+    """An interview of a subject officer (Conduct Regs reg 20): agreed, or specified by the
+    investigator, with the officer's right to propose an alternative within 5 working days."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="interviews")
+    scheduled_for = models.DateTimeField()
+    agreed = models.BooleanField(default=False, help_text="Agreed with the officer (otherwise specified)")
+    place = models.CharField(max_length=200, default="")
+    alternative_for = models.DateTimeField(null=True, blank=True,
+                                           help_text="The officer's proposed alternative, if any")
+    held_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["subject", "scheduled_for"]
+
+    def __str__(self) -> str:
+        return f"interview of {self.subject_id} at {self.scheduled_for}"

@@ -7,7 +7,7 @@ is the only code that changes ``Case.state``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,7 @@ from candour.cases.models import (
     Allegation,
     Case,
     CooperationRequest,
+    Interview,
     Outcome,
     ReferenceSequence,
     Referral,
@@ -644,3 +645,64 @@ def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date
         _timeline(case, kind="notice", title="Response to the Regulation 17 notice", actor=actor,
                   description=notice.subject.person.full_name)
     return notice
+
+
+def interview_schedule(*, subject: Subject, user: User, scheduled_for: datetime, agreed: bool,
+                       place: str) -> Interview:
+    """Schedule an interview. None may take place before the officer has the Regulation 17
+    notice or the terms of reference (Conduct Regs reg 20(2))."""
+    subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
+    case = subject.allegation.case
+    actor = _require(user, case, {Role.INVESTIGATOR}, "schedule an interview")
+    errors: dict[str, str] = {}
+    if not subject.notices.exists() and not case.terms_of_reference.strip():
+        errors["scheduled_for"] = ("No interview may take place until the officer has the Regulation 17 notice "
+                                   "or the terms of reference (Police (Conduct) Regulations 2020, reg 20(2))")
+    if timezone.localdate(scheduled_for) < timezone.localdate():
+        errors["scheduled_for"] = "The interview must be today or later"
+    if not place.strip() or len(place) > 200:
+        errors["place"] = "Enter where the interview will take place (200 characters or fewer)"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        interview = Interview.objects.create(subject=subject, scheduled_for=scheduled_for, agreed=agreed,
+                                             place=place.strip())
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, object_type="subject",
+                     object_id=str(subject.uuid), chain=case.force.code,
+                     after={"scheduled_for": scheduled_for, "agreed": agreed})
+        _timeline(case, kind="interview", title="Interview " + ("agreed" if agreed else "specified"), actor=actor,
+                  description=f"{subject.person.full_name}, {timezone.localtime(scheduled_for):%d %B %Y %H:%M}")
+    return interview
+
+
+def interview_alternative_propose(*, interview: Interview, user: User, proposed_for: datetime) -> Interview:
+    """The officer's alternative to a specified time: it must fall before the end of 5 working
+    days beginning with the first working day after the specified day (reg 20(4)-(5)); the
+    interview is then postponed to it."""
+    from candour.domain.deadlines import compute_deadline
+
+    interview = Interview.objects.select_related("subject__allegation__case__force").get(pk=interview.pk)
+    case = interview.subject.allegation.case
+    actor = _require(user, case, {Role.INVESTIGATOR}, "record an alternative interview time")
+    if interview.agreed:
+        raise ValidationError({"proposed_for": "The time was agreed, so no alternative may be proposed under reg 20"})
+    specified = timezone.localdate(interview.scheduled_for)
+    latest = compute_deadline("interview-alternative", specified, regime_date=case.received_on)
+    proposed_day = timezone.localdate(proposed_for)
+    if proposed_day <= specified or proposed_day > latest.due:
+        raise ValidationError({"proposed_for": (
+            f"The alternative must fall after {specified:%d %B %Y} and no later than {latest.due:%d %B %Y} "
+            f"({latest.basis})")})
+    with transaction.atomic():
+        before = {"scheduled_for": interview.scheduled_for}
+        interview.alternative_for = proposed_for
+        interview.scheduled_for = proposed_for
+        interview.save(update_fields=["alternative_for", "scheduled_for", "updated_at"])
+        _bump(case)
+        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, object_type="subject",
+                     object_id=str(interview.subject.uuid), chain=case.force.code, before=before,
+                     after={"scheduled_for": proposed_for, "alternative": True})
+        _timeline(case, kind="interview", title="Interview postponed to the officer's alternative", actor=actor,
+                  description=f"{timezone.localtime(proposed_for):%d %B %Y %H:%M}")
+    return interview

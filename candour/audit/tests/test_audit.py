@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from candour.accounts import services as account_services
 from candour.audit.events import AuditVerb
@@ -98,6 +99,10 @@ SERVICE_CALLS = {
                 case_services.reg17_notice_serve(subject=c.subject, user=c.investigator, served_on=date(2025, 7, 2),
                                                  method="hand"))[1],
         user=c.investigator, response_on=date(2025, 7, 10)),
+    AuditVerb.INTERVIEW_SCHEDULED: lambda c: (
+        Case.objects.filter(pk=c.case.pk).update(terms_of_reference="Use of force"),
+        case_services.interview_schedule(subject=c.subject, user=c.investigator, agreed=True, place="HQ",
+                                         scheduled_for=timezone.now() + timedelta(days=3))),
     AuditVerb.REQUEST_MADE: lambda c: case_services.cooperation_request_add(
         case=c.case, user=c.investigator, kind="statement", recipient_type="witness", recipient="PC Witness",
         asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),
