@@ -2,6 +2,10 @@
 
 Every operation declares its ``Action`` with ``@declares``; a test fails when one does not.
 Reads are scoped exactly as the pages are: another force's case is a 404.
+
+Every error is JSON and documented on every operation: ``{"detail": "..."}`` for 401, 403 and
+404, ``{"detail": [{"type", "loc", "msg"}, ...]}`` for input the schema refuses (422).
+``tests/test_schema.py`` fuzzes every operation against the OpenAPI document with schemathesis.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI, Path, Query, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from candour.accounts.services import api_token_user
@@ -31,11 +37,40 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(title="Candour API", version="1", urls_namespace="api", auth=TokenAuth())
+class CandourAPI(NinjaAPI):
+    """Ninja's API, with a last URL pattern answering JSON 404: an address under /api/v1/ that
+    no operation matches (a typo, a path parameter holding ``/``) gets ``{"detail": ...}`` and
+    not the HTML page-not-found."""
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        @csrf_exempt
+        def no_such_operation(request: HttpRequest, rest: str = "") -> HttpResponse:
+            return self.create_response(request, {"detail": "Not found"}, status=404)
+
+        return [*super()._get_urls(), re_path(r"^(?P<rest>.*)$", no_such_operation)]
+
+
+api = CandourAPI(title="Candour API", version="1", urls_namespace="api", auth=TokenAuth())
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationIssueOut(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationIssueOut]
+
+
+#: Text inputs may hold anything but NUL, which no database text column can store.
+NO_NUL = r"^[^\x00]*$"
+#: A case reference: the force code, the year and the number, e.g. ``MET-2025-004321``.
+REFERENCE = r"^[A-Za-z0-9]{1,8}-[0-9]{4}-[0-9]{1,10}$"
 
 
 def declares(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -56,6 +91,16 @@ def declares(action: Action) -> Callable[[Callable[..., Any]], Callable[..., Any
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Exception) -> Any:
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> Any:
+    """422 ``{"detail": [{"type", "loc", "msg"}]}``: pydantic's issues without the input echoed
+    back or its context (which can hold objects JSON cannot carry)."""
+    issues = [{"type": str(error.get("type", "invalid")),
+               "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+               "msg": str(error.get("msg", "Invalid value"))} for error in exc.errors]
+    return api.create_response(request, {"detail": issues}, status=422)
 
 
 class CaseSummaryOut(Schema):
@@ -105,22 +150,24 @@ class OfficerOut(Schema):
     unit: str | None
 
 
-_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+#: Every operation answers these as well as its success: no or a bad token (401), a role without
+#: the action (403), nothing in your force (404), input the schema refuses (422).
+_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 
 
 @api.get("/cases", response={200: list[CaseSummaryOut], **_ERRORS}, tags=["cases"])
 @declares(Action.CASE_SEARCH)
-def case_list(request: HttpRequest, q: str = "", limit: int = 50) -> Any:
+def case_list(request: HttpRequest, q: str = Query("", max_length=100, pattern=NO_NUL),
+              limit: int = Query(50, ge=1, le=200)) -> Any:
     """Cases in your force matching a reference, subject name, warrant or collar number."""
-    limit = max(1, min(limit, 200))
     if q.strip():
-        return case_selectors.case_search(user=request.user, query=q[:100], limit=limit)  # type: ignore[arg-type]
+        return case_selectors.case_search(user=request.user, query=q, limit=limit)  # type: ignore[arg-type]
     return list(case_selectors.case_list_for_user(user=request.user)[:limit])  # type: ignore[arg-type]
 
 
 @api.get("/cases/{reference}", response={200: CaseOut, **_ERRORS}, tags=["cases"])
 @declares(Action.CASE_VIEW)
-def case_get(request: HttpRequest, reference: str) -> Any:
+def case_get(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
     case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     allegations = []
     for allegation in case.allegations.all():

@@ -86,3 +86,38 @@ def test_revoked_token_is_refused(cast: Cast, client: Client) -> None:
     token = api_token_create(user=cast.investigator, name="test")
     ApiToken.objects.update(revoked_at=timezone.now())
     assert _get(client, token, "/cases").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "status"), [
+    ("/cases?q=%00", 422),                  # NUL: PostgreSQL cannot store or compare it (was a 500)
+    ("/cases?q=" + "x" * 101, 422),
+    ("/cases?limit=0", 422),
+    ("/cases?limit=201", 422),
+    ("/cases?limit=" + "9" * 40, 422),
+    ("/cases?limit=ten", 422),
+    ("/cases/ALPHA-2025-0%001", 422),       # NUL in a path parameter (was a 500 on PostgreSQL)
+    ("/cases/" + "A" * 5000, 422),
+    ("/cases/%F0%9F%98%80", 422),
+    ("/cases/ALPHA-2025-999999", 404),
+    ("/cases/a%2Fb", 404),                  # "/" in a path parameter: no operation (was HTML)
+    ("/officers/%00", 422),
+    ("/officers/not-a-uuid", 422),
+    ("/no-such-operation", 404),
+])
+def test_odd_input_is_a_documented_json_4xx(cast: Cast, client: Client, path: str, status: int) -> None:
+    token = api_token_create(user=cast.investigator, name="test")
+    response = _get(client, token, path)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_limit_bounds_and_reference_case(cast: Cast, client: Client) -> None:
+    token = api_token_create(user=cast.investigator, name="test")
+    assert _get(client, token, "/cases?limit=1").status_code == 200
+    assert _get(client, token, "/cases?limit=200").status_code == 200
+    assert _get(client, token, f"/cases/{cast.case.reference.lower()}").status_code == 200
+    issue = _get(client, token, "/cases?limit=0").json()["detail"][0]
+    assert issue["loc"] == ["query", "limit"] and issue["msg"] and issue["type"]
