@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from candour.testing.cast import Cast, make_cast
 

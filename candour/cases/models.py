@@ -102,6 +102,11 @@ class Case(BaseModel):
     # A cache of the nearest clock that needs action (candour.domain.clocks.next_due), kept by
     # the services and rebuilt by `candour casework clocks`; never counted down.
     next_due_on = models.DateField(null=True, blank=True)
+    handling_outcome = models.CharField(
+        max_length=24, blank=True, default="",
+        choices=[("", "Not recorded"), ("service_acceptable", "The service provided was acceptable"),
+                 ("service_not_acceptable", "The service provided was not acceptable"),
+                 ("unable_to_determine", "Not possible to determine whether the service was acceptable")])
 
     class Meta:
         ordering = ["-received_on", "-id"]

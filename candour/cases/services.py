@@ -293,6 +293,8 @@ def _forum_effect(case: Case, inputs: dict[str, Any], user: User | None, today: 
 def _close_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
     if case.state == CaseState.PROCEEDINGS:
         case.proceedings_outcome_on = inputs.get("outcome_on") or today
+    if case.state == CaseState.HANDLING and inputs.get("handling_outcome"):
+        case.handling_outcome = inputs["handling_outcome"]
     case.outcome_notified_on = inputs.get("outcome_notified_on") or today
     return {"outcome_notified_on": case.outcome_notified_on}
 

@@ -233,9 +233,18 @@ def guard_no_case_to_answer(facts: CaseFacts, inputs: Mapping[str, Any]) -> list
     return []
 
 
+HANDLING_OUTCOMES = ("service_acceptable", "service_not_acceptable", "unable_to_determine")
+
+
 def guard_close(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
     if facts.state == CaseState.RECORDED.value:
         return guard_referred_if_required(facts, inputs)
+    if facts.state == CaseState.HANDLING.value and facts.case_type == "complaint":
+        outcome = inputs.get("handling_outcome")
+        if outcome != FORUM_LATER and outcome not in HANDLING_OUTCOMES:
+            return ["Record the outcome of the handling: the service was acceptable, was not acceptable, or it "
+                    "is not possible to determine (IOPC Statutory Guidance 2020, ch. 17; "
+                    f"{PRA}, Sch 3 para 6(2A))"]
     if facts.state != CaseState.PROCEEDINGS.value:
         return []
     refusals = []
@@ -372,7 +381,8 @@ def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[
     """Every step possible from the case's state, each with whether it may be taken now."""
     from candour.domain.lifecycle import allowed_transitions
 
-    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER}
+    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
+               "handling_outcome": FORUM_LATER}
     return [check_transition(t.name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
             for t in allowed_transitions(CaseState(facts.state))]
 

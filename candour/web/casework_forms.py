@@ -25,7 +25,7 @@ STEP_INPUTS: dict[str, tuple[str, ...]] = {
     "iopc_local": ("decided_on",), "iopc_directed": ("decided_on",), "iopc_independent": ("decided_on",),
     "iopc_refer_back": ("decided_on",), "iopc_no_investigation": ("decided_on",),
     "refer": ("referred_on",),
-    "close": ("outcome_notified_on",),
+    "close": ("handling_outcome", "outcome_notified_on"),
     "no_case_to_answer": ("outcome_notified_on",),
 }
 
@@ -50,6 +50,11 @@ class StepForm(forms.Form):
     referred_on = DateInputField(label="Date referred", required=False, help_text="Leave blank for today")
     outcome_notified_on = DateInputField(label="Date the outcome was notified", required=False,
                                          help_text="Leave blank for today")
+    handling_outcome = forms.ChoiceField(
+        label="Outcome of handling otherwise than by investigation (complaints)", widget=forms.RadioSelect,
+        required=False, choices=[("service_acceptable", "The service provided was acceptable"),
+                                 ("service_not_acceptable", "The service provided was not acceptable"),
+                                 ("unable_to_determine", "Not possible to determine")])
     extended = forms.BooleanField(label="The time limit was extended for exceptional or special circumstances",
                                   required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -188,3 +188,11 @@ def test_next_steps_do_not_count_what_is_typed_on_the_step_page() -> None:
     decision = facts(_S.DECISION, subjects=(GM_ANSWER,))
     steps = {c.transition.name: c for c in next_steps(facts=decision, roles={DM})}
     assert steps["refer_to_proceedings"].allowed and not steps["no_case_to_answer"].allowed
+
+
+def test_a_complaint_handled_otherwise_closes_with_its_outcome() -> None:
+    handled = facts(_S.HANDLING)
+    refused = check_transition("close", facts=handled, roles={AA}, inputs={})
+    assert "service was acceptable" in refused.refusals[0]
+    assert check_transition("close", facts=handled, roles={AA},
+                            inputs={"handling_outcome": "service_not_acceptable"}).allowed

@@ -279,7 +279,7 @@ def test_a_review_can_be_asked_for_only_when_the_case_is_closed(cast: Cast) -> N
     case = case_transition(case=case, transition="handle_otherwise", user=cast.appropriate_authority,
                            expected_version=case.version)
     case = case_transition(case=case, transition="close", user=cast.appropriate_authority,
-                           expected_version=case.version)
+                           expected_version=case.version, inputs={"handling_outcome": "service_acceptable"})
     done.refresh_from_db()
     with pytest.raises(ValidationError):
         services.complainant_review_request(report=done, reasons="  ", review_body="iopc")
