@@ -1,0 +1,1106 @@
+"""Benchmark public intake: the no-JavaScript portal under gunicorn, on SQLite and PostgreSQL.
+
+    uv run python bench/intake.py                     # 5,000 reports per database
+    uv run python bench/intake.py --quick             # 500 reports per database (smoke test)
+    uv run python bench/intake.py --backends postgres --reports 1000 --no-write
+
+For each database (a temporary SQLite file in WAL mode; PostgreSQL database
+``candour_bench_intake`` on ``BENCH_PG_URL``, default ``postgres://postgres@127.0.0.1:5432``):
+
+1. A temporary var dir; ``migrate``, ``collectstatic`` and one force (``BEN``) through
+   ``candour.accounts.services.force_create``, in a subprocess with the server's environment.
+2. ``gunicorn config.wsgi:application -w 2 -k sync`` on 127.0.0.1 with production settings
+   (``CANDOUR_ENV=production``, ``DEBUG`` off, manifest static files, secure cookies),
+   ``DJANGO_SETTINGS_MODULE=bench.intake_settings``: the application's settings with a URLconf
+   that adds the baseline view (``bench/intake_baseline.py``) before the application's URLs.
+3. 50 client threads (stdlib ``http.client``; each keeps its own cookies and sends its own
+   ``X-Forwarded-For`` address from the benchmarking range 198.18.0.0/15, believed because
+   ``CANDOUR_TRUSTED_PROXIES=127.0.0.1``, so the database-backed rate limit stays on with a
+   limit of twice each client's share). Baseline and portal phases alternate in 5 rounds, so
+   a change in the machine's load falls on both:
+
+   * Portal: every client walks the whole journey like a browser without JavaScript until
+     the reports are used up: ``GET /report/``, then for each question page GET it, take the
+     ``csrfmiddlewaretoken`` from the form, POST synthetic varied answers and follow the
+     redirect; then ``GET`` and ``POST /report/check-your-answers/`` (hidden
+     ``submission_key``, empty honeypot ``website``) and ``GET /report/sent/``: 20 requests a
+     report. A report is *acknowledged* when the confirmation page with its reference came
+     back. One journey in ten is in Welsh (``/cy/report/...``). No evidence is uploaded.
+   * Baseline: the same clients POST ``/bench/insert/``, a bare view that inserts one row,
+     through the same request code (cookies, token search); half as many requests as the
+     portal makes.
+
+4. The stored reports are read from the database and compared with the acknowledged
+   references, the force's audit chain is verified, and (server stopped) the same pages are
+   timed in one process, one request at a time, split into templates, crispy forms, session,
+   SQL and connection time: where a worker's time goes.
+
+Every request's latency and status is kept; CPU time of the gunicorn workers, of the client and
+(PostgreSQL) of the database's backends is read from ``/proc`` per phase. Throughput is counted
+while every client is busy (until the first runs out of work).
+
+Targets (from the issue): zero lost reports, zero 5xx, p95 latency under 300 ms, and portal
+throughput at least half of the baseline's. Throughput is judged per HTTP request (the
+baseline is one request, a report is twenty); reports per second are reported beside it.
+
+Writes ``bench/results/intake.json`` and the ``## Intake`` section of ``docs/performance.md``
+(not with ``--quick`` or ``--no-write``; a ``### Notes`` subsection written by hand is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import importlib
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "intake.json"
+PERFORMANCE = ROOT / "docs" / "performance.md"
+PG_DATABASE = "candour_bench_intake"
+FORCE_CODE = "BEN"
+REFERENCE = re.compile(FORCE_CODE + r"-R[0-9A-Z]{4}-[0-9A-Z]{4}")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION_KEY = re.compile(r'name="submission_key" value="([0-9a-f]+)"')
+STEPS = ("about", "what-happened", "when", "where", "who", "connection", "evidence", "contact")
+REQUESTS_PER_REPORT = 2 + 2 * len(STEPS) + 2  # start, GET+POST each step, check GET+POST, sent
+TARGET_P95_MS = 300.0
+TARGET_RATIO = 0.5
+PHASE_LIMIT_S = 2400.0  # a phase stops by itself after this, finished or not
+
+
+# -- work done inside the server's environment (subprocesses) -----------------------------
+
+
+def server_task(task: str) -> None:
+    """``setup``: migrate, collect static files, create the force and the baseline table.
+    ``inspect``: print what was stored, as JSON."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    baseline = importlib.import_module("bench.intake_baseline")  # what gunicorn serves as the URLconf
+    from candour.accounts.services import force_create
+    from candour.audit.services import Actor, audit_verify
+    from candour.intake.models import Report
+
+    if task == "breakdown":
+        print(json.dumps(breakdown(int(os.environ.get("BENCH_BREAKDOWN_REPORTS", "100")))))
+        return
+    if task == "setup":
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        force_create(code=FORCE_CODE, name="Benchshire Constabulary", actor=Actor.system("bench/intake.py"))
+        with connection.cursor() as cursor:
+            cursor.execute(baseline.CREATE_SQL[connection.vendor])
+        print(json.dumps({"ok": True}))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {baseline.TABLE}")  # noqa: S608
+        baseline_rows = cursor.fetchone()[0]
+    chains = audit_verify([FORCE_CODE])
+    print(json.dumps({
+        "references": list(Report.objects.values_list("reference", flat=True)),
+        "welsh": Report.objects.filter(language="cy").count(),
+        "anonymous": Report.objects.filter(anonymous=True).count(),
+        "baseline_rows": baseline_rows,
+        "audit_events": sum(c.events for c in chains),
+        "audit_intact": all(c.first_break is None for c in chains),
+    }))
+
+
+def _run_task(task: str, env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, __file__, "--server-task", task], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"server task {task} failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the server ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _pg_backends() -> list[int]:
+    """PostgreSQL backend processes connected to the bench's database."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except (FileNotFoundError, ProcessLookupError, PermissionError):
+                continue
+            if cmdline.startswith(b"postgres: ") and f" {PG_DATABASE} ".encode() in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@dataclass
+class Server:
+    env: dict[str, str]
+    port: int
+    log_dir: Path
+    workers: int
+    worker_class: str
+    threads: int
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-w", str(self.workers),
+                "-k", self.worker_class, "-b", f"127.0.0.1:{self.port}", "--chdir", str(ROOT),
+                "--error-logfile", str(self.log_dir / "gunicorn.log")]
+        if self.worker_class == "gthread":
+            argv += ["--threads", str(self.threads)]
+        # The console email backend prints receipts to stdout: into a file, like a mail log.
+        with (self.log_dir / "stdout.log").open("wb") as out:
+            self.process = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=out,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited: {self.log_tail()}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/report/")
+                status = conn.getresponse().status
+                conn.close()
+                if status == 200 and len(_children(self.process.pid)) >= self.workers:
+                    return
+                if status != 200:
+                    raise SystemExit(f"GET /report/ answered {status}: {self.log_tail()}")
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn did not answer within 60 s: {self.log_tail()}")
+
+    def log_tail(self) -> str:
+        path = self.log_dir / "gunicorn.log"
+        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
+
+    def cpu(self) -> dict[str, float]:
+        assert self.process is not None
+        workers = sum(_cpu_seconds(pid) for pid in _children(self.process.pid))
+        database = sum(_cpu_seconds(pid) for pid in _pg_backends())
+        return {"workers": workers, "database": database, "client": time.process_time()}
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+# -- the client ---------------------------------------------------------------------------
+
+
+@dataclass
+class Browser:
+    """One visitor: a keep-alive connection (reopened when the server closes it), a cookie jar."""
+
+    port: int
+    address: str
+    records: list[tuple[str, int, float, float]]  # label, status, latency, finished at
+    cookies: dict[str, str] = field(default_factory=dict)
+    token: str | None = None
+    conn: http.client.HTTPConnection | None = None
+
+    def new_visitor(self) -> None:
+        self.cookies.clear()
+        self.token = None
+
+    def request(self, label: str, method: str, path: str,
+                form: dict[str, str] | None = None) -> tuple[int, str, str]:
+        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": "candour-bench/1",
+                   "Accept": "text/html", "Accept-Language": "en-GB", "X-Forwarded-For": self.address}
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"http://127.0.0.1:{self.port}"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        start = time.perf_counter()
+        status, location, text = 0, "", ""
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                raw = response.read()
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                self.conn = None
+                if reused and attempt == 1:
+                    continue  # the server closed an idle kept-alive connection: as a browser does
+                break
+            status = response.status
+            location = response.getheader("Location", "")
+            for cookie in response.msg.get_all("Set-Cookie") or []:
+                name, _, rest = cookie.partition("=")
+                value = rest.split(";", 1)[0]
+                if "max-age=0" in rest.lower() or not value or value == '""':
+                    self.cookies.pop(name.strip(), None)
+                else:
+                    self.cookies[name.strip()] = value
+            if response.will_close:
+                self.conn.close()
+                self.conn = None
+            text = raw.decode("utf-8", errors="replace")
+            found = CSRF.search(text)
+            if found:
+                self.token = found.group(1)
+            break
+        end = time.perf_counter()
+        self.records.append((label, status, end - start, end))
+        return status, location, text
+
+
+_WORDS = " ".join((
+    "officer stopped me outside the station and would not say why he searched my bag; "
+    "she was rude and refused to give her number when I asked twice, then laughed. "
+    "the car was parked across the road for an hour and nobody came back to explain "
+    "what had happened to my brother after the arrest at the match on Saturday night "
+    "Dywedodd y swyddog wrthyf am fynd adref ond ni esboniodd pam; roedd hi'n bwrw glaw. "
+    "I rang 101 three times, waited, and the call handler put the phone down on me",
+)).split(" ")
+_PLACES = ("Station Road, Northtown", "outside the Co-op on High Street", "Heol y Frenhines, Caerdydd",
+           "the custody suite at Benchford police station", "junction 14 of the M1", "Café Noir, Mill Lane")
+_NAMES = ("PC Smith", "Sergeant O'Brien", "DC Ng", "PCSO Jones", "Inspector Åsa Lindqvist", "")
+_PEOPLE = ("Jo Public", "Siân Evans", "Mohammed Khan", "Zoë Brown", "Chidi Okafor")
+
+
+def answers(rng: random.Random) -> dict[str, dict[str, str]]:
+    """Synthetic, varied answers for each question page (all valid)."""
+    words = rng.randint(8, 400)
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    if rng.random() < 0.3:
+        cut = len(text) // 2
+        text = text[:cut] + "\r\n\r\n" + text[cut:]
+    when: dict[str, str] = {"unknown": "on"}
+    if rng.random() < 0.8:
+        day = date.today() - timedelta(days=rng.randint(0, 1000))
+        when = {"incident_on_0": str(day.day), "incident_on_1": str(day.month), "incident_on_2": str(day.year)}
+    where = {"incident_location": rng.choice(_PLACES)} if rng.random() < 0.85 else {"unknown": "on"}
+    who_kind = rng.random()
+    if who_kind < 0.5:
+        who = {"person_name": rng.choice(_NAMES) or "PC Patel", "person_number": f"AB{rng.randint(1, 9999)}",
+               "person_description": ""}
+    elif who_kind < 0.8:
+        who = {"person_name": "", "person_number": "",
+               "person_description": "Tall, grey beard, wore a high-visibility jacket and a body camera"}
+    else:
+        who = {"unknown": "on"}
+    contact: dict[str, str] = {"contact": "no"}
+    if rng.random() < 0.6:
+        person = rng.choice(_PEOPLE)
+        contact = {"contact": "yes", "contact_name": person,
+                   "contact_email": f"reporter{rng.randint(1, 10**6)}@example.org" if rng.random() < 0.8 else "",
+                   "contact_phone": f"07700 9{rng.randint(0, 99999):05d}"}
+    return {
+        "about": {"kind": rng.choice(("complaint", "conduct"))},
+        "what-happened": {"what_happened": text[:5000]},
+        "when": when,
+        "where": where,
+        "who": who,
+        "connection": {"relationship": rng.choice(("happened_to_me", "affected", "witness", "on_behalf",
+                                                   "other"))},
+        "evidence": {},
+        "contact": contact,
+    }
+
+
+@dataclass
+class Journey:
+    reference: str | None = None
+    failure: str = ""
+    continued_past: list[str] = field(default_factory=list)
+
+
+def journey(b: Browser, rng: random.Random) -> Journey:
+    """One report, page by page, as a browser without JavaScript."""
+    result = Journey()
+    b.new_visitor()
+    prefix = "/cy" if rng.random() < 0.1 else ""
+    given = answers(rng)
+    status, _, _ = b.request("GET start", "GET", f"{prefix}/report/")
+    if status != 200:
+        result.failure = f"GET start {status}"
+        return result
+    path = f"{prefix}/report/about/"
+    for index, slug in enumerate(STEPS):
+        status, _, _ = b.request(f"GET {slug}", "GET", path)
+        if status != 200:
+            # A browser would be stuck here. The bench knows the form, so it carries on with
+            # the token it already has, to measure the rest; the failure is counted.
+            if b.token is None:
+                result.failure = f"GET {slug} {status}"
+                return result
+            result.continued_past.append(f"GET {slug} {status}")
+        form = {"csrfmiddlewaretoken": b.token or "", **given[slug], "continue": "Continue"}
+        status, location, _ = b.request(f"POST {slug}", "POST", path, form)
+        following = f"/report/{STEPS[index + 1]}/" if index + 1 < len(STEPS) else "/report/check-your-answers/"
+        if status != 302 or not location.endswith(following):
+            result.failure = f"POST {slug} {status} -> {location or 'no redirect'}"
+            return result
+        path = location
+    status, _, text = b.request("GET check", "GET", path)
+    key = SUBMISSION_KEY.search(text)
+    if status != 200 or key is None:
+        result.failure = f"GET check {status}"
+        return result
+    form = {"csrfmiddlewaretoken": b.token or "", "submission_key": key.group(1), "website": ""}
+    status, location, _ = b.request("POST check", "POST", path, form)
+    if status != 302 or not location.endswith("/report/sent/"):
+        result.failure = f"POST check {status} -> {location or 'no redirect'}"
+        return result
+    status, _, text = b.request("GET sent", "GET", location)
+    found = REFERENCE.search(text)
+    if status != 200 or found is None:
+        result.failure = f"GET sent {status}"
+        return result
+    result.reference = found.group(0)
+    return result
+
+
+def _address(client: int) -> str:
+    return f"198.18.{client // 250}.{client % 250 + 1}"
+
+
+@dataclass
+class Phase:
+    """One timed phase. ``steady_*``: from the start until the first client ran out of work, while
+    every client was busy (a journey is 20 requests, so the tail would otherwise count against it)."""
+
+    name: str
+    wall_s: float
+    steady_s: float
+    steady_requests: int
+    records: list[tuple[str, int, float, float]]
+    cpu: dict[str, float]
+    journeys: list[Journey] = field(default_factory=list)
+
+
+def run_clients(name: str, server: Server, clients: int, total: int,
+                work: Callable[[Browser, int], Journey | None], offset: int = 0) -> Phase:
+    """``clients`` threads share ``total`` units of work (journeys or single requests)."""
+    lock = threading.Lock()
+    taken = [0]
+    first_idle: list[float] = []
+    per_client: list[list[tuple[str, int, float, float]]] = [[] for _ in range(clients)]
+    journeys: list[Journey] = []
+    deadline = time.monotonic() + PHASE_LIMIT_S
+    errors: list[BaseException] = []
+
+    def loop(client: int) -> None:
+        browser = Browser(port=server.port, address=_address(client), records=per_client[client])
+        try:
+            while time.monotonic() < deadline:
+                with lock:
+                    if taken[0] >= total:
+                        first_idle.append(time.perf_counter())
+                        return
+                    index = offset + taken[0]
+                    taken[0] += 1
+                outcome = work(browser, index)
+                if outcome is not None:
+                    with lock:
+                        journeys.append(outcome)
+        except BaseException as exc:  # reported after the phase
+            errors.append(exc)
+        finally:
+            if browser.conn is not None:
+                browser.conn.close()
+
+    threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(clients)]
+    before = server.cpu()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    after = server.cpu()
+    if errors:
+        raise errors[0]
+    records = [r for rs in per_client for r in rs]
+    steady_end = min(first_idle, default=started + wall)
+    return Phase(name=name, wall_s=wall, steady_s=steady_end - started,
+                 steady_requests=sum(1 for r in records if r[3] <= steady_end), records=records,
+                 journeys=journeys, cpu={k: after[k] - before[k] for k in before})
+
+
+class InProcessBrowser(Browser):
+    """A :class:`Browser` that sends its requests through ``django.test.Client`` in process."""
+
+    def __init__(self, client: Any, on_request: Callable[[str], None]) -> None:
+        super().__init__(port=0, address=_address(0), records=[])
+        self.client = client
+        self.on_request = on_request
+
+    def new_visitor(self) -> None:
+        super().new_visitor()
+        self.client.cookies.clear()
+
+    def request(self, label: str, method: str, path: str,
+                form: dict[str, str] | None = None) -> tuple[int, str, str]:
+        from django.db import close_old_connections
+
+        self.on_request(label)
+        if method == "GET":
+            response = self.client.get(path, HTTP_X_FORWARDED_FOR=self.address)
+        else:
+            response = self.client.post(path, form or {}, HTTP_X_FORWARDED_FOR=self.address)
+        close_old_connections()  # what the WSGI server's request_finished does after the response
+        text = response.content.decode()
+        found = CSRF.search(text)
+        if found:
+            self.token = found.group(1)
+        return response.status_code, response.get("Location", ""), text
+
+
+def breakdown(reports: int) -> dict[str, Any]:
+    """Where a worker's time goes, page by page: ``reports`` journeys in one process, one at a
+    time (no concurrency, so no waiting), after 10 to warm up. Outermost calls only are timed."""
+    from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.handlers.base import BaseHandler
+    from django.db import close_old_connections, connection
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.template.base import Template
+    from django.test import Client
+
+    buckets = ("total", "templates", "crispy_forms", "session_load", "session_save", "sql", "connect_close")
+    spent: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(buckets, 0.0))
+    calls: Counter[str] = Counter()
+    queries: Counter[str] = Counter()
+    depth: Counter[str] = Counter()
+    current = ["warm-up"]
+
+    def timed(owner: Any, name: str, bucket: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if depth[bucket]:
+                return original(*args, **kwargs)
+            depth[bucket] += 1
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[current[0]][bucket] += time.perf_counter() - start
+                depth[bucket] -= 1
+
+        setattr(owner, name, wrapper)
+
+    timed(BaseHandler, "get_response", "total")
+    timed(Template, "render", "templates")
+    timed(CrispyFormNode, "render", "crispy_forms")
+    timed(SessionStore, "load", "session_load")
+    timed(SessionStore, "save", "session_save")
+    timed(BaseDatabaseWrapper, "connect", "connect_close")
+    timed(BaseDatabaseWrapper, "close", "connect_close")
+
+    def sql(execute: Any, query: str, params: Any, many: bool, context: Any) -> Any:
+        queries[current[0]] += 1
+        start = time.perf_counter()
+        try:
+            return execute(query, params, many, context)
+        finally:
+            spent[current[0]]["sql"] += time.perf_counter() - start
+
+    def on_request(label: str) -> None:
+        current[0] = label if calls["warm-up"] >= 10 * REQUESTS_PER_REPORT else "warm-up"
+        calls[current[0]] += 1
+        close_old_connections()
+
+    browser = InProcessBrowser(Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="127.0.0.1"), on_request)
+    done = 0
+    with connection.execute_wrapper(sql):
+        for index in range(10 + reports):
+            # Each journey from its own address (198.19.0.0/16), so the rate limit lets it through.
+            browser.address = f"198.19.{index // 250}.{index % 250 + 1}"
+            done += journey(browser, random.Random(f"breakdown:{index}")).reference is not None
+        browser.new_visitor()  # as in the load phases: the baseline client has no session
+        for index in range(REQUESTS_PER_REPORT * (10 + reports)):
+            browser.request("baseline insert", "POST", "/bench/insert/",
+                            {"client": browser.address, "payload": "x" * (50 + index % 400)})
+    del spent["warm-up"], calls["warm-up"]
+
+    def per_request(label_spent: dict[str, float], n: int, q: int) -> dict[str, float]:
+        figures = {f"{k}_ms": round(v / n * 1000, 3) for k, v in label_spent.items()}
+        figures["queries"] = round(q / n, 2)
+        return figures
+
+    portal = [label for label in sorted(calls) if label != "baseline insert"]
+    pages = {label: per_request(spent[label], calls[label], queries[label]) for label in portal}
+    total = {k: sum(spent[label][k] for label in portal) for k in buckets}
+    n = sum(calls[label] for label in portal)
+    return {"reports": reports, "acknowledged": done - 10, "requests": n,
+            "all": per_request(total, n, sum(queries[label] for label in portal)), "pages": pages,
+            "baseline": per_request(spent["baseline insert"], calls["baseline insert"],
+                                    queries["baseline insert"])}
+
+
+# -- figures ------------------------------------------------------------------------------
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    rank = max(0, min(len(sorted_values) - 1, round(q / 100 * len(sorted_values) + 0.5) - 1))
+    return sorted_values[rank]
+
+
+def latency(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {f"p{q}_ms": round(_percentile(ordered, q) * 1000, 1) for q in (50, 95, 99)} | {
+        "max_ms": round(ordered[-1] * 1000, 1) if ordered else float("nan"),
+        "mean_ms": round(sum(ordered) / len(ordered) * 1000, 1) if ordered else float("nan")}
+
+
+def phase_figures(phases: list[Phase]) -> dict[str, Any]:
+    records = [r for p in phases for r in p.records]
+    wall = sum(p.wall_s for p in phases)
+    steady = sum(p.steady_s for p in phases)
+    statuses = Counter(r[1] for r in records)
+    cpu = {k: sum(p.cpu[k] for p in phases) for k in phases[0].cpu}
+    n = len(records)
+    return {
+        "requests": n,
+        "wall_s": round(wall, 2),
+        "requests_per_s": round(sum(p.steady_requests for p in phases) / steady, 1),
+        "requests_per_s_including_tail": round(n / wall, 1),
+        "rounds_requests_per_s": [round(p.steady_requests / p.steady_s, 1) for p in phases],
+        **latency([r[2] for r in records]),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "status_5xx": sum(v for k, v in statuses.items() if k >= 500),
+        "connection_errors": statuses.get(0, 0),
+        "cpu_ms_per_request": {k: round(v / n * 1000, 2) for k, v in cpu.items()},
+        "cpu_cores_busy": {k: round(v / wall, 2) for k, v in cpu.items()},
+    }
+
+
+def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
+    pg_base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    per_client = -(-args.reports // args.clients)
+    limit = f"{2 * per_client}/hour"
+    with tempfile.TemporaryDirectory(prefix="candour-bench-intake-") as tmp:
+        var = Path(tmp) / "var"
+        var.mkdir()
+        if backend == "sqlite":
+            database_url = f"sqlite:///{var}/candour.sqlite3"
+        else:
+            _psql(pg_base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+            _psql(pg_base, f"CREATE DATABASE {PG_DATABASE}")
+            database_url = f"{pg_base}/{PG_DATABASE}"
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("DJANGO_", "CANDOUR_")) and k != "DATABASE_URL"}
+        env.update({
+            "CANDOUR_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "bench.intake_settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url,
+            "CANDOUR_SEALING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "CANDOUR_VAR_DIR": str(var),
+            "CANDOUR_EVIDENCE_DIR": str(var / "evidence"),
+            "CANDOUR_PORTAL_FORCE": FORCE_CODE,
+            "CANDOUR_TRUSTED_PROXIES": "127.0.0.1",
+            "CANDOUR_INTAKE_RATE_LIMIT": limit,
+            "PYTHONPATH": str(ROOT),
+        })
+        if args.sqlite_conn_max_age is not None:
+            env["BENCH_SQLITE_CONN_MAX_AGE"] = str(args.sqlite_conn_max_age)
+        server = Server(env=env, port=_free_port(), log_dir=Path(tmp), workers=args.workers,
+                        worker_class=args.worker_class, threads=args.threads)
+        try:
+            t0 = time.perf_counter()
+            _run_task("setup", env)
+            server.start()
+            print(f"[{backend}] server up on 127.0.0.1:{server.port} in {time.perf_counter() - t0:.1f} s "
+                  f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+            base_total = args.reports * REQUESTS_PER_REPORT // 2
+
+            def insert(b: Browser, index: int) -> None:
+                payload = "x" * (50 + index % 400)
+                b.request("POST insert", "POST", "/bench/insert/", {"client": b.address, "payload": payload})
+
+            def report(b: Browser, index: int) -> Journey:
+                return journey(b, random.Random(f"{args.seed}:{index}"))
+
+            def share(total: int, i: int) -> tuple[int, int]:
+                return total * i // args.rounds, total * (i + 1) // args.rounds - total * i // args.rounds
+
+            base_phases, portal_phases = [], []
+            for i in range(args.rounds):
+                start, n = share(base_total, i)
+                base_phases.append(run_clients("baseline", server, args.clients, n, insert, start))
+                start, n = share(args.reports, i)
+                portal_phases.append(run_clients("portal", server, args.clients, n, report, start))
+                b, p = base_phases[-1], portal_phases[-1]
+                print(f"[{backend}] round {i + 1}/{args.rounds}: baseline {len(b.records)} requests, "
+                      f"{b.steady_requests / b.steady_s:.0f}/s; portal {len(p.journeys)} journeys, "
+                      f"{len(p.records)} requests, {p.steady_requests / p.steady_s:.0f}/s "
+                      f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+            stored = _run_task("inspect", env)
+            log = server.log_tail()
+            server.stop()
+            parts: dict[str, Any] = {}
+            if args.breakdown_reports:
+                parts = _run_task("breakdown", env | {"BENCH_BREAKDOWN_REPORTS": str(args.breakdown_reports)})
+                print(f"[{backend}] in-process breakdown: {parts['reports']} journeys, "
+                      f"{parts['all']['total_ms']:.2f} ms a request", flush=True)
+        finally:
+            server.stop()
+            if backend == "postgres":
+                _psql(pg_base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", check=False)
+
+    journeys = [j for p in portal_phases for j in p.journeys]
+    acknowledged = [j.reference for j in journeys if j.reference]
+    stored_refs = set(stored["references"])
+    ack_set = set(acknowledged)
+    failures = Counter(j.failure for j in journeys if j.failure)
+    continued = Counter(c for j in journeys for c in j.continued_past)
+    by_page: dict[str, list[float]] = defaultdict(list)
+    page_5xx: Counter[str] = Counter()
+    for label, status, lat, _ in (r for p in portal_phases for r in p.records):
+        by_page[label].append(lat)
+        if status >= 500:
+            page_5xx[label] += 1
+    base_ok = sum(1 for p in base_phases for r in p.records if r[1] == 200)
+    portal_fig = phase_figures(portal_phases)
+    base_fig = phase_figures(base_phases)
+    portal_fig.update({
+        "reports_attempted": len(journeys),
+        "reports_acknowledged": len(acknowledged),
+        "reports_per_s": round(portal_fig["requests_per_s"] / REQUESTS_PER_REPORT, 2),
+        "reports_per_s_including_tail": round(len(acknowledged) / portal_fig["wall_s"], 2),
+        "reports_stored": len(stored_refs),
+        "acknowledged_not_stored": len(ack_set - stored_refs),
+        "stored_not_acknowledged": len(stored_refs - ack_set),
+        "duplicate_acknowledgements": len(acknowledged) - len(ack_set),
+        "welsh_reports_stored": stored["welsh"],
+        "anonymous_reports_stored": stored["anonymous"],
+        "audit_events": stored["audit_events"],
+        "audit_chain_intact": stored["audit_intact"],
+        "journey_failures": dict(failures),
+        "continued_past_failed_page": dict(continued),
+        "by_page": {label: {"requests": len(v), **latency(v), "status_5xx": page_5xx[label]}
+                    for label, v in sorted(by_page.items())},
+    })
+    base_fig.update({
+        "rows_acknowledged": base_ok,
+        "rows_stored": stored["baseline_rows"],
+    })
+    ratio = portal_fig["requests_per_s"] / base_fig["requests_per_s"]
+    report_ratio = portal_fig["reports_per_s"] / base_fig["requests_per_s"]
+    targets = {
+        "zero_lost": portal_fig["acknowledged_not_stored"] == 0 and portal_fig["stored_not_acknowledged"] == 0
+        and portal_fig["reports_acknowledged"] == args.reports,
+        "zero_5xx": portal_fig["status_5xx"] == 0 and portal_fig["connection_errors"] == 0,
+        "p95_under_300_ms": portal_fig["p95_ms"] < TARGET_P95_MS,
+        "throughput_at_least_half_of_baseline": ratio >= TARGET_RATIO,
+    }
+    return {
+        "backend": backend,
+        "database": "SQLite (WAL, synchronous=NORMAL)" if backend == "sqlite" else "PostgreSQL 15",
+        "rate_limit": limit,
+        "portal": portal_fig,
+        "baseline": base_fig,
+        "requests_ratio": round(ratio, 3),
+        "reports_vs_baseline_requests_ratio": round(report_ratio, 4),
+        "targets": targets,
+        "breakdown": parts,
+        "server_log_tail": log[-1500:] if any(not v for v in targets.values()) else "",
+    }
+
+
+def _psql(base: str, sql: str, check: bool = True) -> None:
+    if shutil.which("psql"):
+        subprocess.run(["psql", f"{base}/postgres", "-q", "-c", sql], check=check, capture_output=True)
+        return
+    import psycopg
+
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        try:
+            conn.execute(sql)
+        except psycopg.Error:
+            if check:
+                raise
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def print_table(results: list[dict[str, Any]]) -> None:
+    head = (f"{'database':<10} {'side':<9} {'requests':>8} {'req/s':>7} {'reports/s':>9} "
+            f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'5xx':>5} {'ack':>6} {'stored':>6}")
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        p, b = r["portal"], r["baseline"]
+        print(f"{r['backend']:<10} {'portal':<9} {p['requests']:>8} {p['requests_per_s']:>7.1f} "
+              f"{p['reports_per_s']:>9.2f} {p['p50_ms']:>7.1f} {p['p95_ms']:>7.1f} {p['p99_ms']:>7.1f} "
+              f"{p['status_5xx']:>5} {p['reports_acknowledged']:>6} {p['reports_stored']:>6}")
+        print(f"{'':<10} {'baseline':<9} {b['requests']:>8} {b['requests_per_s']:>7.1f} {'':>9} "
+              f"{b['p50_ms']:>7.1f} {b['p95_ms']:>7.1f} {b['p99_ms']:>7.1f} {b['status_5xx']:>5} "
+              f"{b['rows_acknowledged']:>6} {b['rows_stored']:>6}")
+        t = r["targets"]
+        print(f"{'':<10} portal/baseline requests/s = {r['requests_ratio']:.3f} (target >= {TARGET_RATIO}); "
+              + ", ".join(f"{k} {'PASS' if v else 'FAIL'}" for k, v in t.items()))
+        cpu_p, cpu_b = p["cpu_ms_per_request"], b["cpu_ms_per_request"]
+        print(f"{'':<10} CPU ms per request, portal/baseline: workers {cpu_p['workers']}/{cpu_b['workers']}, "
+              f"database {cpu_p['database']}/{cpu_b['database']}, client {cpu_p['client']}/{cpu_b['client']}")
+        if p["journey_failures"] or p["continued_past_failed_page"]:
+            print(f"{'':<10} journey failures {p['journey_failures']}; "
+                  f"continued past failed pages {p['continued_past_failed_page']}")
+
+
+def print_breakdown(results: list[dict[str, Any]]) -> None:
+    cols = ("total", "templates", "crispy_forms", "session_load", "session_save", "sql", "connect_close")
+    for r in results:
+        parts = r.get("breakdown") or {}
+        if not parts:
+            continue
+        print(f"\n{r['backend']}: where a worker's time goes, in process, one request at a time "
+              f"({parts['reports']} journeys; ms per request; templates include crispy forms)")
+        print(f"{'page':<20}" + "".join(f"{c:>14}" for c in cols) + f"{'queries':>9}")
+        for label, fig in [*parts["pages"].items(), ("portal, all pages", parts["all"]),
+                           ("baseline insert", parts["baseline"])]:
+            print(f"{label:<20}" + "".join(f"{fig[c + '_ms']:>14.2f}" for c in cols) + f"{fig['queries']:>9.1f}")
+
+
+def write_performance(record: dict[str, Any]) -> None:
+    PERFORMANCE.write_text(_replace_section(PERFORMANCE.read_text(encoding="utf-8"), performance_section(record)),
+                           encoding="utf-8")
+
+
+def _replace_section(text: str, section: str) -> str:
+    """Put ``section`` in place of the ``## Intake`` section, keeping its hand-written ``### Notes``."""
+    start = text.find("## Intake")
+    if start == -1:
+        return text.rstrip("\n") + "\n\n" + section
+    end = text.find("\n## ", start + 1)
+    old = text[start:end if end != -1 else len(text)]
+    notes = old.find("### Notes")
+    if notes != -1:
+        section = section + "\n" + old[notes:].rstrip("\n") + "\n"
+    return text[:start] + section + (text[end:] if end != -1 else "")
+
+
+def _range(side: dict[str, Any]) -> str:
+    rounds = side["rounds_requests_per_s"]
+    return f"{min(rounds):.0f}–{max(rounds):.0f}"
+
+
+def _server_cpu(side: dict[str, Any]) -> float:
+    cpu = side["cpu_ms_per_request"]
+    return float(cpu["workers"] + cpu["database"])
+
+
+def performance_section(record: dict[str, Any]) -> str:
+    results = {r["backend"]: r for r in record["results"]}
+    names = {"sqlite": "SQLite (WAL)", "postgres": "PostgreSQL 15"}
+    cols = [b for b in ("sqlite", "postgres") if b in results]
+
+    def row(label: str, fn: Callable[[dict[str, Any]], str], target: str = "") -> str:
+        return f"| {label} | " + " | ".join(fn(results[b]) for b in cols) + f" | {target} |"
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    def bd(backend: str, page: str, part: str) -> float:
+        parts = results[backend].get("breakdown") or {}
+        source = parts.get("all") if page == "all" else parts.get("baseline") if page == "baseline" \
+            else parts.get("pages", {}).get(page)
+        return float((source or {}).get(f"{part}_ms", float("nan")))
+
+    lines = [
+        "## Intake",
+        "",
+        f"Measured by `uv run python bench/intake.py` on {record['measured_on']} ({record['machine']}, "
+        f"{record['cpus']} CPUs shared by server, database and client, Python {record['python']}; "
+        f"run time {record['run_time_s'] / 60:.0f} min); raw figures, per-page latencies and CPU per request in "
+        "`bench/results/intake.json`. The machine was busy with other work during the run, so only the "
+        "ratios within one database's run are meaningful, not the absolute rates.",
+        "",
+        f"{record['reports']:,} public reports per database from {record['clients']} concurrent clients, "
+        f"each walking the whole no-JavaScript portal journey ({record['requests_per_report']} requests a "
+        f"report), against `gunicorn config.wsgi:application -w {record['workers']} -k {record['worker_class']}` "
+        "on 127.0.0.1. The baseline is a bare Django view that inserts one row, served by the same "
+        f"gunicorn process and database in the same run ({record['baseline_requests']:,} requests, half as "
+        f"many as the portal's); baseline and portal alternate in {record['rounds']} rounds, so a change in "
+        "the machine's load falls on both. Throughput is counted while all clients are busy (until the first "
+        "runs out of work).",
+        "",
+        "| Measure | " + " | ".join(names[b] for b in cols) + " | Target |",
+        "|---|" + "---|" * len(cols) + "---|",
+        row("Portal throughput, requests/s (range over the rounds)",
+            lambda r: f"**{r['portal']['requests_per_s']:.0f}** ({_range(r['portal'])})"),
+        row("Baseline throughput, requests/s (range over the rounds)",
+            lambda r: f"{r['baseline']['requests_per_s']:.0f} ({_range(r['baseline'])})"),
+        row("Portal ÷ baseline, requests/s", lambda r: f"**{r['requests_ratio']:.2f}** "
+            f"({mark(r['targets']['throughput_at_least_half_of_baseline'])})", "≥ 0.5"),
+        row("Portal reports/s (÷ baseline requests/s)",
+            lambda r: f"{r['portal']['reports_per_s']:.1f} ({r['reports_vs_baseline_requests_ratio']:.3f})"),
+        row("Portal latency per request, p50 / p95 / p99",
+            lambda r: f"{r['portal']['p50_ms']:.0f} / **{r['portal']['p95_ms']:.0f}** / "
+                      f"{r['portal']['p99_ms']:.0f} ms ({mark(r['targets']['p95_under_300_ms'])})", "p95 < 300 ms"),
+        row("Baseline latency, p50 / p95 / p99",
+            lambda r: f"{r['baseline']['p50_ms']:.0f} / {r['baseline']['p95_ms']:.0f} / "
+                      f"{r['baseline']['p99_ms']:.0f} ms"),
+        row("5xx responses, portal (baseline)",
+            lambda r: f"**{r['portal']['status_5xx']}** ({r['baseline']['status_5xx']}) "
+                      f"({mark(r['targets']['zero_5xx'])})", "0"),
+        row("Reports acknowledged / stored / lost / stored but not acknowledged",
+            lambda r: f"{r['portal']['reports_acknowledged']:,} / {r['portal']['reports_stored']:,} / "
+                      f"**{r['portal']['acknowledged_not_stored']}** / {r['portal']['stored_not_acknowledged']} "
+                      f"({mark(r['targets']['zero_lost'])})", "0 lost"),
+        row("Baseline rows acknowledged / stored",
+            lambda r: f"{r['baseline']['rows_acknowledged']:,} / {r['baseline']['rows_stored']:,}"),
+        row("Audit chain of the force after the run", lambda r: f"{r['portal']['audit_events']:,} events, "
+            + ("intact" if r["portal"]["audit_chain_intact"] else "**broken**")),
+        row("Server CPU per request, portal / baseline (workers + PostgreSQL backends)",
+            lambda r: f"{_server_cpu(r['portal']):.1f} / {_server_cpu(r['baseline']):.1f} ms"),
+        row("Client CPU per request, portal / baseline",
+            lambda r: f"{r['portal']['cpu_ms_per_request']['client']:.2f} / "
+                      f"{r['baseline']['cpu_ms_per_request']['client']:.2f} ms"),
+        "",
+    ]
+    if all(results[b].get("breakdown") for b in cols):
+        n = results[cols[0]]["breakdown"]["reports"]
+        lines += [
+            f"Where a worker's time goes: the same pages in one process, one request at a time ({n} journeys "
+            "after 10 to warm up, `django.test.Client` through the full middleware, connections closed after "
+            "each request as gunicorn does), ms per request. Template time includes crispy forms; a SQLite "
+            "connection is opened inside the session load, so those two overlap.",
+            "",
+            "| Page | " + " | ".join(f"{names[b]}: total / templates / crispy forms / session / SQL / "
+                                     "connect+close" for b in cols) + " |",
+            "|---|" + "---|" * len(cols),
+        ]
+        for page, label in (("GET who", "GET who (heaviest form)"), ("GET about", "GET about (one radio question)"),
+                            ("POST about", "POST about (a step)"), ("POST check", "POST check-your-answers"),
+                            ("all", "**Portal, all pages**"), ("baseline", "**Baseline insert**")):
+            cells = []
+            for b in cols:
+                session = bd(b, page, "session_load") + bd(b, page, "session_save")
+                cells.append(f"{bd(b, page, 'total'):.1f} / {bd(b, page, 'templates'):.1f} / "
+                             f"{bd(b, page, 'crispy_forms'):.1f} / {session:.1f} / {bd(b, page, 'sql'):.1f} / "
+                             f"{bd(b, page, 'connect_close'):.1f}")
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += [
+        "How: each database gets a fresh var dir (SQLite file) or database, `migrate`, `collectstatic` and "
+        "one force; gunicorn runs with production settings (`CANDOUR_ENV=production`, `DEBUG` off, manifest "
+        "static files, secure cookies, console email backend writing receipts to a log file) and "
+        "`DJANGO_SETTINGS_MODULE=bench.intake_settings`, which only adds the baseline view's URL "
+        "(`bench/intake_baseline.py`, `POST /bench/insert/`: one raw `INSERT` in autocommit, CSRF-exempt, "
+        "no template) in front of the application's URLs. Sync workers: the gunicorn default, with no "
+        "keep-alive (every request is a new loopback connection, for the baseline too). The clients are "
+        "threads using `http.client`; each keeps its own cookies and sends the token from each form, as a "
+        "browser without JavaScript does, with varied answers (dates or \"I do not know\", named or "
+        "described officers, anonymous or with contact details, one journey in ten in Welsh; no evidence "
+        "upload). The rate limit stays on: `CANDOUR_TRUSTED_PROXIES=127.0.0.1` and each client sends its own "
+        f"`X-Forwarded-For` address, with `CANDOUR_INTAKE_RATE_LIMIT={results[cols[0]]['rate_limit']}` "
+        "(twice each client's share). A report is acknowledged when the confirmation page with its "
+        "reference came back; afterwards every stored reference is compared with the acknowledged ones.",
+        "",
+        "Throughput is judged per HTTP request: the baseline is one request, and a report is "
+        f"{record['requests_per_report']}, so portal requests/s against baseline requests/s compares the same "
+        "unit of server work. Reports/s is shown beside it; against the baseline's requests/s it is "
+        f"1/{record['requests_per_report']} of the request ratio by construction, so it measures the "
+        "journey's length (one question per page, a GOV.UK pattern), not the server. Latency is per request. "
+        f"With {record['clients']} clients and no think time the server is saturated and latency is mostly "
+        f"queueing: by Little's law the mean is {record['clients']} ÷ throughput, so a p95 under 300 ms "
+        "needs the portal to serve well over "
+        f"{record['clients'] / TARGET_P95_MS * 1000:.0f} requests/s on this 2-core machine.",
+        "",
+    ]
+    lines += _findings(record, results, cols, bd)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _findings(record: dict[str, Any], results: dict[str, dict[str, Any]], cols: list[str],
+              bd: Callable[[str, str, str], float]) -> list[str]:
+    failed = [(b, k) for b in cols for k, ok in results[b]["targets"].items() if not ok]
+    out = []
+    if not failed:
+        out.append("Every target is met on both databases in this run.")
+        return [*out, ""]
+    labels = {"zero_lost": "zero lost reports", "zero_5xx": "zero 5xx", "p95_under_300_ms": "p95 under 300 ms",
+              "throughput_at_least_half_of_baseline": "throughput at least half of the baseline"}
+    names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+    out.append("Not met in this run: " + "; ".join(f"{labels[k]} on {names[b]}" for b, k in failed) + ". Why:")
+    out.append("")
+    for b in cols:
+        r = results[b]
+        if not r.get("breakdown"):
+            continue
+        total, base = bd(b, "all", "total"), bd(b, "baseline", "total")
+        session = bd(b, "all", "session_load") + bd(b, "all", "session_save")
+        out.append(
+            f"- {names[b]}: a portal request costs {total:.1f} ms of worker time against {base:.1f} ms for the "
+            f"baseline ({total / base:.1f}×) measured in process, and {_server_cpu(r['portal']):.1f} against "
+            f"{_server_cpu(r['baseline']):.1f} ms of server CPU under load. Of the portal's {total:.1f} ms, "
+            f"templates take {bd(b, 'all', 'templates'):.1f} ms on average ({bd(b, 'all', 'crispy_forms'):.1f} ms in "
+            f"crispy forms: {bd(b, 'GET who', 'crispy_forms'):.1f} of the {bd(b, 'GET who', 'total'):.1f} ms of the "
+            f"who page) and the database-backed session {session:.1f}"
+            " ms (a read on every request, a write on every answer).")
+    if "sqlite" in cols and bd("sqlite", "baseline", "connect_close") > 1:
+        out.append(
+            f"- SQLite only: `config/settings.py` sets `CONN_MAX_AGE = 0` for SQLite, so every request opens a "
+            f"connection and closes it ({bd('sqlite', 'baseline', 'connect_close'):.1f} ms of the baseline's "
+            f"{bd('sqlite', 'baseline', 'total'):.1f} ms). When the last connection to a WAL database closes, SQLite "
+            "checkpoints the WAL into the database file and deletes it, holding the write lock, so the two "
+            "workers also queue behind each other's checkpoints (with the busy handler's sleeps); that is why "
+            "the SQLite baseline is far slower than PostgreSQL's and why its figures vary so much between rounds.")
+    out += [
+        "",
+        "Proposed, not made (outside `candour/intake`, or not small): keep SQLite connections open in "
+        "`config/settings.py` (see the notes below for a diagnosis run); render the "
+        "portal's question pages without crispy forms' per-field template tree (plain GOV.UK macros-as-includes, "
+        "or cache the rendered form chrome per language), which is about half of every GET; keep the portal's "
+        "answers in a cached session (`cached_db` with a shared cache) so a GET does not read the database.",
+        "",
+    ]
+    return out
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so the servers and temporary directories are cleaned up."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="500 reports per database, nothing written")
+    parser.add_argument("--reports", type=int, default=None, help="reports per database (default 5,000)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"))
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker with gthread")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="baseline and portal alternate this many times (default 5; --quick 2)")
+    parser.add_argument("--sqlite-conn-max-age", type=int, default=None,
+                        help="diagnosis: keep SQLite connections open this many seconds (the app uses 0)")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--rewrite-docs", action="store_true",
+                        help="only rewrite the docs section from bench/results/intake.json")
+    parser.add_argument("--breakdown-reports", type=int, default=None,
+                        help="journeys timed in process for the per-page breakdown (default 200; 0: none)")
+    parser.add_argument("--server-task", choices=("setup", "inspect", "breakdown"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.server_task:
+        server_task(args.server_task)
+        return 0
+    if args.rewrite_docs:
+        write_performance(json.loads(RESULTS.read_text(encoding="utf-8")))
+        print(f"wrote {PERFORMANCE.relative_to(ROOT)}")
+        return 0
+    args.reports = args.reports or (500 if args.quick else 5000)
+    args.rounds = args.rounds or (2 if args.quick else 5)
+    if args.breakdown_reports is None:
+        args.breakdown_reports = 50 if args.quick else 200
+    started = time.perf_counter()
+    results = []
+    with _terminate_cleanly():
+        for backend in args.backends.split(","):
+            results.append(run_backend(backend.strip(), args))
+    run_time = time.perf_counter() - started
+    print()
+    print_table(results)
+    print_breakdown(results)
+    print(f"run time {run_time / 60:.1f} min")
+    record = {
+        "measured_on": date.today().isoformat(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "reports": args.reports,
+        "clients": args.clients,
+        "workers": args.workers,
+        "worker_class": args.worker_class,
+        "requests_per_report": REQUESTS_PER_REPORT,
+        "rounds": args.rounds,
+        "baseline_requests": args.reports * REQUESTS_PER_REPORT // 2,
+        "run_time_s": round(run_time, 1),
+        "results": results,
+    }
+    if not args.no_write and not args.quick:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_performance(record)
+        print(f"wrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+    return 0 if all(all(r["targets"].values()) for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
