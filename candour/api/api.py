@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -192,3 +192,136 @@ def officer_get(request: HttpRequest, officer_uuid: UUID) -> Any:
     return {**{f: getattr(officer, f) for f in (
         "uuid", "forenames", "surname", "warrant_number", "collar_number", "rank", "status",
         "joined_on")}, "unit": officer.unit.name if officer.unit else None}
+
+
+# -- casework --------------------------------------------------------------------------------
+
+STEP = r"^[a-z_0-9]{1,40}$"
+
+
+class StepOut(Schema):
+    name: str
+    description: str
+    allowed: bool
+    reasons: list[str]
+
+
+class ClockOut(Schema):
+    label: str
+    due: date
+    overdue: bool
+    rule: str
+    basis: str
+
+
+class StepInputs(Schema):
+    """What a step may need besides its reasons (see docs/lifecycle.md for which step uses what)."""
+
+    model_config = {"extra": "forbid"}
+
+    forum: Literal["misconduct_meeting", "misconduct_hearing", "accelerated_hearing"] | None = None
+    signed: bool | None = None
+    regulation_39: bool | None = None
+    authorised_by: str | None = Field(None, max_length=150, pattern=NO_NUL)
+    lodged_on: date | None = None
+    received_on: date | None = None
+    decided_on: date | None = None
+    referred_on: date | None = None
+    outcome_notified_on: date | None = None
+    handling_outcome: Literal["service_acceptable", "service_not_acceptable", "unable_to_determine"] | None = None
+    extended: bool | None = None
+
+
+class StepIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    expected_version: int = Field(..., ge=1, le=2_000_000_000)
+    reason: str = Field("", max_length=4000, pattern=NO_NUL)
+    inputs: StepInputs = Field(default_factory=lambda: StepInputs())
+
+
+class CaseStateOut(CaseSummaryOut):
+    version: int
+
+
+class RefusedOut(Schema):
+    detail: str
+    reasons: list[str]
+
+
+class QueueItemOut(CaseSummaryOut):
+    next_due_on: date | None
+    overdue: bool
+
+
+@api.get("/cases/{reference}/steps", response={200: list[StepOut], **_ERRORS}, tags=["casework"])
+@declares(Action.CASE_VIEW)
+def case_steps(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
+    """The steps possible from the case's state for you, each allowed now or with the reasons it is not."""
+    from django.utils import timezone
+
+    from candour.domain.casework import next_steps
+
+    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    roles = request.user.role_set()  # type: ignore[union-attr]
+    facts = case_selectors.case_facts(case=case, today=timezone.localdate())
+    return [{"name": c.transition.name, "description": c.transition.description, "allowed": c.allowed,
+             "reasons": list(c.refusals)} for c in next_steps(facts=facts, roles=roles)]
+
+
+@api.get("/cases/{reference}/clocks", response={200: list[ClockOut], **_ERRORS}, tags=["casework"])
+@declares(Action.CASE_VIEW)
+def case_clocks(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
+    """Every statutory clock running on the case, overdue first, then nearest first."""
+    from django.utils import timezone
+
+    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    return [{"label": c.label, "due": c.due, "overdue": c.overdue, "rule": c.rule, "basis": c.basis}
+            for c in case_selectors.case_clocks_for(case=case, today=timezone.localdate())]
+
+
+@api.post("/cases/{reference}/steps/{step}",
+          response={200: CaseStateOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["casework"])
+@declares(Action.CASE_TRANSITION)
+def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(..., max_length=24, pattern=REFERENCE),
+                   step: str = Path(..., max_length=40, pattern=STEP)) -> Any:
+    """Take a step (the one door: lifecycle, roles and rules are checked). 409 lists every reason it
+    is refused now, or says the case changed since ``expected_version``; 403 means your role may
+    not take it."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from candour.cases.services import StaleEdit, TransitionRefused, case_transition
+    from candour.domain.lifecycle import TRANSITIONS_BY_NAME
+
+    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    if step not in TRANSITIONS_BY_NAME:
+        raise Http404("No such step")
+    inputs = {k: v for k, v in body.inputs.dict().items() if v is not None}
+    try:
+        case = case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
+                               expected_version=body.expected_version, reason=body.reason, inputs=inputs)
+    except StaleEdit as exc:
+        return 409, {"detail": exc.messages[0], "reasons": []}
+    except TransitionRefused as exc:
+        if exc.reasons and all(r.startswith("Only ") and "can take this step" in r for r in exc.reasons):
+            raise HttpError(403, exc.reasons[0]) from exc
+        return 409, {"detail": "This step is refused", "reasons": list(exc.reasons)}
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "Your role does not allow this") from exc
+    except DjangoValidationError as exc:
+        return 409, {"detail": "This step is refused", "reasons": exc.messages}
+    return case
+
+
+@api.get("/queue", response={200: list[QueueItemOut], **_ERRORS}, tags=["casework"])
+@declares(Action.CASE_VIEW)
+def queue(request: HttpRequest, limit: int = Query(50, ge=1, le=200)) -> Any:
+    """Your cases, nearest statutory clock first, overdue first."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    mine = case_selectors.queue_for_user(user=request.user, today=today, limit=limit)  # type: ignore[arg-type]
+    return [{"reference": c.reference, "case_type": c.case_type, "state": c.state, "received_on": c.received_on,
+             "next_due_on": c.next_due_on, "overdue": c.next_due_on is not None and c.next_due_on < today}
+            for c in mine.cases]

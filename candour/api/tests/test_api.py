@@ -121,3 +121,32 @@ def test_limit_bounds_and_reference_case(cast: Cast, client: Client) -> None:
     assert _get(client, token, f"/cases/{cast.case.reference.lower()}").status_code == 200
     issue = _get(client, token, "/cases?limit=0").json()["detail"][0]
     assert issue["loc"] == ["query", "limit"] and issue["msg"] and issue["type"]
+
+
+@pytest.mark.django_db
+def test_casework_steps_clocks_and_the_one_door(cast: Any, client: Any) -> None:
+    from candour.accounts.services import api_token_create
+
+    token = api_token_create(user=cast.appropriate_authority, name="test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    base = f"/api/v1/cases/{cast.case.reference}"
+    steps = {s["name"]: s for s in client.get(f"{base}/steps", **auth).json()}
+    assert steps["record"]["allowed"] and "withdraw" in steps
+    refused = client.post(f"{base}/steps/reopen", {"expected_version": 1, "reason": "x"},
+                          content_type="application/json", **auth)
+    assert refused.status_code == 409 and "only possible from" in refused.json()["reasons"][0]
+    stale = client.post(f"{base}/steps/record", {"expected_version": 9}, content_type="application/json", **auth)
+    assert stale.status_code == 409
+    done = client.post(f"{base}/steps/record", {"expected_version": 1, "reason": "Recording test met"},
+                       content_type="application/json", **auth)
+    assert done.status_code == 200 and done.json()["state"] == "recorded" and done.json()["version"] == 2
+    bad = client.post(f"{base}/steps/record", {"expected_version": 2, "inputs": {"colour": "red"}},
+                      content_type="application/json", **auth)
+    assert bad.status_code == 422
+    assert isinstance(client.get(f"{base}/clocks", **auth).json(), list)
+    assert cast.case.reference in [c["reference"] for c in client.get("/api/v1/queue", **auth).json()]
+    other = api_token_create(user=cast.other_force_user, name="other")
+    assert client.get(f"{base}/steps", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+    investigator = api_token_create(user=cast.user("call_handler"), name="ch")
+    assert client.post(f"{base}/steps/refer", {"expected_version": 2}, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {investigator}").status_code == 403

@@ -31,6 +31,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
+from schemathesis.checks import positive_data_acceptance
 from schemathesis.core import NotSet
 
 from candour.accounts.services import api_token_create
@@ -104,6 +105,7 @@ def known_values(cast: Cast) -> dict[str, list[str]]:
     return {
         "reference": [cast.case.reference, cast.other_case.reference],
         "officer_uuid": [str(cast.officer.uuid), str(cast.other_officer.uuid)],
+        "step": ["record", "handle_outside_schedule_3", "refer", "withdraw"],
     }
 
 
@@ -268,6 +270,9 @@ def _nodeid_for_schemathesis(request: pytest.FixtureRequest) -> None:
 
 lazy_schema = schemathesis.pytest.from_fixture("api_schema")
 
+#: Operations whose answer depends on the case's state as well as the input (see the test).
+STATEFUL = {"candour_api_api_case_step_take"}
+
 
 @settings(settings.get_profile("candour-api"))
 @lazy_schema.parametrize()
@@ -280,8 +285,11 @@ def test_api_against_its_schema(case: Any, cast: Cast, credentials: Credentials,
             if name in known and roll < 40:
                 case.path_parameters[name] = known[name][roll % len(known[name])]
     kind = credentials.kind(case)
+    # A step the rules or the lifecycle refuse is answered 409 with its reasons, as documented:
+    # schema-valid input is not a promise that the case is in a state to take the step.
+    excluded = [positive_data_acceptance] if case.operation.definition.raw["operationId"] in STATEFUL else []
     try:
-        response = case.call_and_validate()
+        response = case.call_and_validate(excluded_checks=excluded)
         assert kind in ("allowed", "other_force") or not 200 <= response.status_code < 300, (
             f"{case.method} {case.formatted_path} answered {response.status_code} to a {kind} credential")
     except BaseException:
