@@ -237,7 +237,7 @@ class StepIn(Schema):
 
     expected_version: int = Field(..., ge=1, le=2_000_000_000)
     reason: str = Field("", max_length=4000, pattern=NO_NUL)
-    inputs: StepInputs = Field(default_factory=lambda: StepInputs())
+    inputs: StepInputs = Field(default_factory=lambda: StepInputs())  # type: ignore[call-arg]
 
 
 class CaseStateOut(CaseSummaryOut):
