@@ -1,4 +1,5 @@
-"""Loading into the database: counts, constraints, sequences, audit, refusal, determinism.
+"""Loading into the database: counts, constraints, sequences, audit, refusal, determinism,
+bulk mode (PostgreSQL) and the generator process.
 
 Runs on SQLite and on PostgreSQL (``DATABASE_URL=postgres://...``), exercising both the
 ``executemany`` and the ``COPY`` paths.
@@ -10,11 +11,12 @@ import hashlib
 from datetime import date
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
 from candour.accounts.models import Force, Unit
@@ -24,6 +26,7 @@ from candour.audit.services import Actor, audit_verify
 from candour.cases.models import Allegation, Case, ReferenceSequence, Subject, TimelineEvent
 from candour.cases.services import case_open
 from candour.people.models import MemberOfPublic, Officer, ProtectedCharacteristics, StaffMember
+from candour.synth import services
 from candour.synth.forces import (
     SYNTHETIC_FORCES,
     ForceSpec,
@@ -31,7 +34,14 @@ from candour.synth.forces import (
     read_workforce,
     shared_data_dir,
 )
-from candour.synth.services import SynthError, synth_force_load
+from candour.synth.generate import TABLES, ForceGenerator
+from candour.synth.services import (
+    MODELS,
+    SynthError,
+    _Generation,
+    synth_force_load,
+    synth_load,
+)
 
 END = date(2025, 3, 31)
 SMALL = ForceSpec(code="TST", name="Testshire Synthetic Police", officers=150)
@@ -186,3 +196,111 @@ def test_workforce_csv_gives_43_forces_without_region_rows() -> None:
     assert codes["MET"].officers > 30_000
     assert abs(sum(s.officers for s in specs) - 147_000) < 50
     assert not any(s.name in {"North East", "London", "Wales"} for s in specs)
+
+
+# --- several forces: synth_load, bulk mode, the generator process, statistics ---------------
+
+OTHER = ForceSpec(code="OTR", name="Othershire Synthetic Police", officers=120)
+
+
+def schema() -> list[tuple[object, ...]]:
+    """Every index and constraint definition of the tables the loader writes (PostgreSQL)."""
+    tables = [MODELS[key]._meta.db_table for key in TABLES]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes "
+                       "WHERE tablename = ANY(%s) ORDER BY 1, 2", [tables])
+        indexes = cursor.fetchall()
+        cursor.execute("SELECT conrelid::regclass::text, conname, contype, condeferrable, "
+                       "condeferred, convalidated, pg_get_constraintdef(oid) FROM pg_constraint "
+                       "WHERE conrelid::regclass::text = ANY(%s) ORDER BY 1, 2", [tables])
+        return [*indexes, *cursor.fetchall()]
+
+
+def needs_postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("bulk mode is PostgreSQL only (DATABASE_URL=postgres://... to run)")
+
+
+def test_generation_in_a_child_process_gives_the_same_rows() -> None:
+    kwargs: dict[str, Any] = {"spec": SMALL, "seed": 3, "years": 1, "end_date": END,
+                              "force_id": 1, "id_bases": dict.fromkeys(TABLES, 1)}
+    generator = ForceGenerator(**kwargs)
+    expected = list(generator.rows())
+    stream = _Generation(**kwargs)
+    assert list(stream) == expected
+    assert stream.last_ids == generator.last_ids
+    assert stream.counts == generator.counts
+
+
+def test_a_generator_error_in_the_child_is_raised_in_the_parent() -> None:
+    stream = _Generation(spec=SMALL, seed=3, years=1, end_date=END, force_id=1, id_bases={})
+    with pytest.raises(SynthError, match="KeyError"):
+        list(stream)
+
+
+@pytest.mark.django_db
+def test_synth_load_refreshes_statistics_and_reports_every_force() -> None:
+    seen: list[str] = []
+    summary = synth_load(specs=[SMALL, OTHER], seed=1, years=1, end_date=END,
+                         on_force=lambda r: seen.append(r.code))
+    assert seen == ["TST", "OTR"]
+    assert summary.total_rows == sum(r.total_rows for r in summary.results)
+    assert summary.rows()["case"] == Case.objects.count()
+    assert summary.bulk == (connection.vendor == "postgresql")
+    assert all(report.first_break is None for report in audit_verify())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'cases_case'")
+            assert cursor.fetchone()[0] == Case.objects.count()
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases_case'")
+            assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db
+def test_bulk_mode_restores_the_schema_and_loads_what_per_force_loads() -> None:
+    needs_postgres()
+    before = schema()
+    digests = []
+    for bulk in (True, False):
+        with transaction.atomic():
+            summary = synth_load(specs=[SMALL, OTHER], seed=2, years=1, end_date=END, bulk=bulk)
+            assert summary.bulk is bulk
+            assert schema() == before
+            digests.append((content_digest("TST"), content_digest("OTR")))
+            transaction.set_rollback(True)
+    assert digests[0] == digests[1]
+
+
+@pytest.mark.django_db
+def test_bulk_mode_only_for_empty_tables() -> None:
+    first = synth_load(specs=[SMALL], seed=1, years=1, end_date=END)
+    second = synth_load(specs=[OTHER], seed=1, years=1, end_date=END)
+    assert not second.bulk
+    assert first.bulk == (connection.vendor == "postgresql")
+    with pytest.raises(SynthError, match="Bulk mode needs"):
+        synth_load(specs=[ForceSpec(code="THR", name="Third", officers=50)], seed=1, years=1,
+                   end_date=END, bulk=True)
+
+
+@pytest.mark.django_db
+def test_bulk_mode_rolls_everything_back_when_a_key_fails(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """A row that breaks a foreign key is found when the keys are re-added; the whole load,
+    the dropped indexes and constraints included, is rolled back."""
+    needs_postgres()
+    before_schema, before_counts = schema(), counts()
+    real = services._load_force
+
+    def load_then_break(**kwargs: Any) -> services.LoadResult:
+        result = real(**kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE cases_allegation SET case_id = -1 WHERE id = "
+                           "(SELECT max(id) FROM cases_allegation)")
+        return result
+
+    monkeypatch.setattr(services, "_load_force", load_then_break)
+    with pytest.raises(IntegrityError):
+        synth_load(specs=[SMALL, OTHER], seed=1, years=1, end_date=END)
+    assert schema() == before_schema
+    assert counts() == before_counts

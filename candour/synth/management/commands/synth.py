@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from candour.synth.forces import DEMO_FORCE, ForceSpec, force_spec, national_forces
-from candour.synth.services import SynthError, synth_check_free, synth_force_load
+from candour.synth.services import LoadResult, SynthError, synth_load
 
 
 class Command(BaseCommand):
@@ -57,25 +57,28 @@ class Command(BaseCommand):
             if options["officers"] or options["name"]:
                 raise CommandError("--officers and --name apply to one force, not --national")
             specs = national_forces(settings.BASE_DIR)
+        seed: int = options["seed"]
+
+        def report(result: LoadResult) -> None:
+            rows = result.rows
+            self.stdout.write(
+                f"{result.code} {result.name}: {rows['officer']:,} officers, "
+                f"{rows['staff']:,} staff, {rows['case']:,} cases, "
+                f"{rows['allegation']:,} allegations, {rows['subject']:,} subjects, "
+                f"{rows['timeline']:,} timeline events; {result.total_rows:,} rows in "
+                f"{result.seconds:.1f} s ({result.total_rows / max(result.seconds, 1e-9):,.0f}"
+                " rows/s)")
+
         try:
-            synth_check_free(specs=specs)
-            total_rows = 0
-            total_seconds = 0.0
-            for spec in specs:
-                result = synth_force_load(spec=spec, seed=options["seed"], years=years,
-                                          end_date=end_date)
-                total_rows += result.total_rows
-                total_seconds += result.seconds
-                rows = result.rows
-                self.stdout.write(
-                    f"{result.code} {result.name}: {rows['officer']:,} officers, "
-                    f"{rows['staff']:,} staff, {rows['case']:,} cases, "
-                    f"{rows['allegation']:,} allegations, {rows['subject']:,} subjects, "
-                    f"{rows['timeline']:,} timeline events; {result.total_rows:,} rows in "
-                    f"{result.seconds:.1f} s ({result.total_rows / max(result.seconds, 1e-9):,.0f}"
-                    " rows/s)")
+            summary = synth_load(specs=specs, seed=seed, years=years, end_date=end_date,
+                                 on_force=report)
         except SynthError as exc:
             raise CommandError(str(exc)) from exc
+        if summary.bulk:
+            self.stdout.write(f"Bulk mode (empty tables, one transaction): indexes rebuilt and "
+                              f"keys validated in {summary.index_seconds:.1f} s")
+        self.stdout.write(f"Planner statistics refreshed in {summary.statistics_seconds:.1f} s")
         self.stdout.write(self.style.SUCCESS(
-            f"Loaded {len(specs)} force(s), {years} year(s) to {end_date}, seed {options['seed']}: "
-            f"{total_rows:,} rows in {total_seconds:.1f} s"))
+            f"Loaded {len(specs)} force(s), {years} year(s) to {end_date}, seed {seed}: "
+            f"{summary.total_rows:,} rows in {summary.seconds:.1f} s "
+            f"({summary.total_rows / max(summary.seconds, 1e-9):,.0f} rows/s)"))
