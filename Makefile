@@ -8,6 +8,8 @@ UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 RUN := $(UV) run --frozen
 PG_URL ?= postgres://postgres@127.0.0.1:5432/candour
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist): 2 on the 2-core CI machines; set to 0 to run serially.
+PYTEST_WORKERS ?= 2
 
 .PHONY: help uv setup assets chromium demo run migrate test test-fast lint check test-sqlite test-postgres postgres docs bench
 
@@ -56,20 +58,20 @@ postgres:
 	@bash scripts/ensure-postgres.sh
 
 test-sqlite:
-	CANDOUR_ENV=test $(RUN) pytest -q $(PYTEST_ARGS)
+	CANDOUR_ENV=test $(RUN) pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: postgres
 	@if [ -f var/postgres-unavailable ]; then \
 	  if [ -n "$$CI" ]; then echo "PostgreSQL is required in CI"; exit 1; fi; \
 	  echo "PostgreSQL is not installed here: skipping the PostgreSQL run"; \
 	else \
-	  CANDOUR_ENV=test DATABASE_URL=$(PG_URL) $(RUN) pytest -q $(PYTEST_ARGS); \
+	  CANDOUR_ENV=test DATABASE_URL=$(PG_URL) $(RUN) pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	fi
 
 test: setup chromium lint test-sqlite test-postgres
 
 test-fast:
-	CANDOUR_ENV=test $(RUN) pytest -q -m "not browser" $(PYTEST_ARGS)
+	CANDOUR_ENV=test $(RUN) pytest -q -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 docs:
 	$(RUN) python -m candour.domain.docs
