@@ -1,0 +1,288 @@
+"""The screening model: Splink (Fellegi-Sunter) over standardised workforce and extract records.
+
+Why this shape, briefly (``docs/screening.md`` has the long form):
+
+* **Blocking** keeps only pairs that share a cheap key, and every rule carries an equality
+  the database can hash-join on, plus a filter that is cheap to test. The rules are chosen to
+  catch the corruptions screening meets: a right date of birth with any name initial in common
+  (also across first and last name, for swapped names), the day and month transposed, exact
+  canonical names (nicknames and transliterations resolved), swapped canonical names, a
+  surname that sounds alike or a forename in the same month of birth (a wrong day), the
+  surname with the same day and month (a wrong year), and the same postcode or address.
+* **Comparisons** score each field on ordered levels, most specific first, so one typo costs
+  a little and a nickname almost nothing; a level says in words what agreed.
+* **Training** uses no labels: the prior from pairs that agree exactly on canonical names and
+  date of birth (with an assumed recall), u-probabilities from random pairs, and
+  m-probabilities by expectation maximisation inside blocks where true matches are common
+  (term frequencies off while training, as Splink at this scale needs).
+* **Prediction** scores every blocked pair; the review threshold is a match probability.
+
+The comparison SQL is written per engine (DuckDB or Spark SQL), so the same model runs on both.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from splink import Linker, SettingsCreator, block_on
+from splink import comparison_level_library as cll
+from splink import comparison_library as cl
+from splink.blocking_rule_library import CustomRule
+
+WORKFORCE = "workforce"
+EXTRACT = "extract"
+MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "fn_init", "sn_init",
+                 "dob", "dob_swapped",
+                 "pc", "pc_sector", "pc_district", "addr")
+COMPARISONS = ("forename", "surname", "date_of_birth", "address")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Training choices; the defaults are what ``candour screen`` uses.
+
+    ``prior_recall`` is the assumed share of true matches that agree exactly on canonical
+    forename, surname and date of birth; the prior follows from it. ``threshold`` is the review
+    threshold: candidates at or above this match probability go to a person.
+    """
+
+    threshold: float = 0.5
+    prior_recall: float = 0.6
+    u_max_pairs: float = 1e6
+    seed: int = 1
+    m_floor: float = 1e-4
+
+
+@dataclass
+class TrainingReport:
+    seconds: dict[str, float] = field(default_factory=dict)
+    prior: float = 0.0
+
+
+# --- SQL per engine -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sql:
+    """String-similarity SQL for one engine.
+
+    Conditions are built from CASE expressions rather than AND/OR, because DuckDB evaluates
+    both sides of AND/OR for every row but evaluates a CASE branch only for the rows that
+    reach it; for millions of mostly non-matching pairs that halves the cost of a level.
+    """
+
+    jw: str
+    day_gap: str        # format with a, b -> absolute difference in days
+
+    def jaro(self, a: str, b: str) -> str:
+        return f"{self.jw}({a}, {b})"
+
+    def near(self, a: str, b: str, threshold: float = 0.9) -> str:
+        """Jaro-Winkler at or above ``threshold``, tried only when an end letter agrees.
+
+        One typo cannot change both the first and the last letter of a name of three or more
+        letters, so the guard loses almost nothing and skips most unrelated pairs.
+        """
+        return all_of(f"(substr({a}, 1, 1) = substr({b}, 1, 1) OR right({a}, 1) = right({b}, 1))",
+                      f"{self.jaro(a, b)} >= {threshold}")
+
+    def one_typo(self, a: str, b: str) -> str:
+        """One edit (Levenshtein), or Jaro-Winkler 0.92 for swapped adjacent letters."""
+        return any_of(f"{self.jaro(a, b)} >= 0.92", f"levenshtein({a}, {b}) <= 1")
+
+
+def all_of(*conditions: str) -> str:
+    """Short-circuit AND: later conditions are evaluated only where earlier ones hold."""
+    expression = "true"
+    for condition in reversed(conditions):
+        expression = f"CASE WHEN {condition} THEN {expression} ELSE false END"
+    return expression
+
+
+def any_of(*conditions: str) -> str:
+    """Short-circuit OR."""
+    branches = " ".join(f"WHEN {condition} THEN true" for condition in conditions)
+    return f"CASE {branches} ELSE false END"
+
+
+SQL = {
+    "duckdb": _Sql("jaro_winkler_similarity", "abs(date_diff('day', {a}, {b}))"),
+    "spark": _Sql("jaro_winkler", "abs(datediff({a}, {b}))"),
+}
+
+
+def _level(sql: str, label: str, **options: Any) -> cll.CustomLevel:
+    level = cll.CustomLevel(sql, label_for_charts=label)
+    if options:
+        level.configure(**options)
+    return level
+
+
+def _null(columns: str, label: str) -> cll.CustomLevel:
+    return _level(columns, label, is_null_level=True)
+
+
+def _swapped(sql: _Sql) -> str:
+    """Each name matches the other record's other field, a typo allowed.
+
+    The surname field of a swapped record holds a forename, possibly a nickname, so it is
+    read as a forename (``snf_canon``) before comparing it with the other forename.
+    """
+    return any_of(all_of(sql.near("fn_canon_l", "snf_canon_r"), sql.near("sn_l", "fn_r")),
+                  all_of(sql.near("snf_canon_l", "fn_canon_r"), sql.near("fn_l", "sn_r")))
+
+
+def name_comparison(sql: _Sql, own: str, name: str, canonical_label: str, *, scores_swap: bool,
+                    tf_minimum_u: float) -> cl.CustomComparison:
+    """Levels for one name field.
+
+    A swap moves both names at once, so it is one piece of evidence: the forename comparison
+    scores it, and the surname comparison has a level for it fixed at weight zero
+    (``scores_swap=False``), so that it is not counted twice.
+    """
+    swap = _level(_swapped(sql), "names swapped (forename and surname exchanged)")
+    if not scores_swap:
+        swap = _level(_swapped(sql), "names swapped (scored under forename)").configure(
+            m_probability=0.5, u_probability=0.5, fix_m_probability=True, fix_u_probability=True)
+    return cl.CustomComparison(
+        output_column_name=name,
+        comparison_description=f"{name} (clean, canonical, spelling, swapped, sound, initial)",
+        comparison_levels=[
+            _null(f"{own}_l IS NULL OR {own}_r IS NULL", "missing on one side"),
+            _level(f"{own}_l = {own}_r", "identical", tf_adjustment_column=own, tf_minimum_u_value=tf_minimum_u),
+            _level(f"{own}_canon_l = {own}_canon_r", canonical_label, tf_adjustment_column=f"{own}_canon",
+                   tf_minimum_u_value=tf_minimum_u),
+            swap,
+            _level(sql.one_typo(f"{own}_l", f"{own}_r"), "one typo apart"),
+            _level(f"{own}_sdx_l = {own}_sdx_r", "sounds alike"),
+            *([_level(any_of(sql.near("sn_l", "fn_r"), sql.near("fn_l", "sn_r")),
+                      "the surname appears as the other forename (partly swapped)")] if scores_swap else []),
+            _level(f"(length({own}_l) = 1 OR length({own}_r) = 1) AND substr({own}_l, 1, 1) = substr({own}_r, 1, 1)",
+                   "initial only, and it agrees"),
+            _level(f"{sql.jaro(f'{own}_canon_l', f'{own}_canon_r')} >= 0.8", "similar"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def date_of_birth_comparison(sql: _Sql) -> cl.CustomComparison:
+    gap = sql.day_gap.format(a="dob_l", b="dob_r")
+    return cl.CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_description="date of birth (exact, transposed, one unit out)",
+        comparison_levels=[
+            _null("dob_l IS NULL OR dob_r IS NULL", "missing on one side"),
+            _level("dob_l = dob_r", "identical"),
+            _level("dob_l = dob_swapped_r", "day and month transposed"),
+            _level(f"{gap} <= 1", "one day apart"),
+            _level("(month(dob_l) = month(dob_r) AND day(dob_l) = day(dob_r) AND abs(year(dob_l) - year(dob_r)) = 1)"
+                   " OR (year(dob_l) = year(dob_r) AND day(dob_l) = day(dob_r)"
+                   " AND abs(month(dob_l) - month(dob_r)) = 1)", "one month or one year out"),
+            _level(f"{gap} <= 366", "within a year"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def address_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_description="postcode and address",
+        comparison_levels=[
+            _null("(pc_l IS NULL OR pc_r IS NULL) AND (addr_l IS NULL OR addr_r IS NULL)", "missing on one side"),
+            _level("pc_l = pc_r AND addr_l = addr_r", "same address and postcode"),
+            _level("pc_l = pc_r", "same postcode, different house"),
+            _level("addr_l = addr_r AND pc_district_l = pc_district_r", "same address, postcode differs"),
+            _level("pc_sector_l = pc_sector_r", "same postcode sector (neighbourhood)"),
+            _level("pc_district_l = pc_district_r", "same postcode district (town)"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+_INITIALS = ("(l.fn_init = r.fn_init OR l.sn_init = r.sn_init OR l.fn_init = r.sn_init"
+             " OR l.sn_init = r.fn_init)")
+
+BLOCKING_RULES = {
+    "dob_initials": f"l.dob = r.dob AND ({_INITIALS} OR l.pc_district = r.pc_district)",
+    "dob_transposed": f"l.dob = r.dob_swapped AND ({_INITIALS} OR l.pc_district = r.pc_district)",
+    "names": "l.fn_canon = r.fn_canon AND l.sn_canon = r.sn_canon",
+    "names_swapped": "l.snf_canon = r.fn_canon AND l.fn = r.sn",
+    "names_swapped_other_side": "l.fn_canon = r.snf_canon AND l.sn = r.fn",
+    "surname_sound_month": "l.sn_sdx = r.sn_sdx AND year(l.dob) = year(r.dob) AND month(l.dob) = month(r.dob)",
+    "surname_day_month": "l.sn_canon = r.sn_canon AND month(l.dob) = month(r.dob) AND day(l.dob) = day(r.dob)",
+    "address": "l.addr = r.addr AND l.pc_district = r.pc_district",
+}
+
+
+def build_settings(engine: str = "duckdb", blocking: dict[str, str] | None = None,
+                   tf_minimum_u: float = 1e-3) -> SettingsCreator:
+    sql = SQL[engine]
+    rules = blocking if blocking is not None else BLOCKING_RULES
+    return SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="uid",
+        comparisons=[
+            name_comparison(sql, "fn", "forename", "same name (nickname or other spelling)", scores_swap=True,
+                            tf_minimum_u=tf_minimum_u),
+            name_comparison(sql, "sn", "surname", "same name (other spelling)", scores_swap=False,
+                            tf_minimum_u=tf_minimum_u),
+            date_of_birth_comparison(sql),
+            address_comparison(),
+        ],
+        blocking_rules_to_generate_predictions=[CustomRule(rule) for rule in rules.values()],
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+def train(linker: Linker, config: ModelConfig) -> TrainingReport:
+    """Estimate the prior, u and m without labels; return what each step took."""
+    report = TrainingReport()
+    t0 = time.perf_counter()
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("fn_canon", "sn_canon", "dob")], recall=config.prior_recall)
+    report.seconds["prior"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
+    report.seconds["u"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    # EM leaves out the comparisons whose columns the block uses, and needs two or more left
+    # in to tell matches from non-matches. Same birthday and postcode district (about a
+    # quarter true matches) trains the names; same canonical names trains the date of birth
+    # and the address.
+    for rule in (block_on("dob", "pc_district"), block_on("fn_canon", "sn_canon")):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True)
+    report.seconds["em"] = time.perf_counter() - t0
+    floor_parameters(linker, u_floor=1.0 / config.u_max_pairs, m_floor=config.m_floor)
+    report.prior = float(linker._settings_obj._probability_two_random_records_match)
+    return report
+
+
+def floor_parameters(linker: Linker, *, u_floor: float, m_floor: float) -> None:
+    """Give levels that training never saw, or drove to zero, a small probability instead.
+
+    A level no random pair reached has u below one in the number of pairs sampled: it gets
+    exactly that, the weakest claim the sample supports (Splink would otherwise fall back to
+    a generic default). A level EM saw no true match reach gets ``m_floor``, so that no
+    disagreement is ever treated as impossible for a true match (an m of 1e-60 would veto a
+    pair on its own).
+    """
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level or level._fix_u_probability:
+                continue
+            u = level.u_probability if level._u_is_trained else None
+            if u is None or u < u_floor:
+                level.u_probability = u_floor
+            m = level.m_probability if level._m_is_trained else None
+            if m is None or m < m_floor:
+                level.m_probability = m_floor
+
+
+def quiet_splink() -> None:
+    """Splink logs every step at INFO; screening reports its own timings instead."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
