@@ -129,20 +129,29 @@ DOB_SQL = """coalesce(
     try_strptime(date_of_birth, '%Y%m%d')::DATE)"""
 
 
-def standardise(con: duckdb.DuckDBPyConnection, tables: dict[str, str]) -> None:
-    """For each ``source: target`` in ``tables``, create ``target`` with the derived columns above."""
-    fn_keys, sn_keys = name_keys(con, list(tables))
-    con.register("__fn_keys", fn_keys)
-    con.register("__sn_keys", sn_keys)
-    try:
-        for source, target in tables.items():
-            _standardise_one(con, source, target)
-    finally:
-        con.unregister("__fn_keys")
-        con.unregister("__sn_keys")
+def standardise(con: duckdb.DuckDBPyConnection, tables: dict[str, str],
+                keys: tuple[str, str] | None = None) -> None:
+    """For each ``source: target`` in ``tables``, create ``target`` with the derived columns above.
+
+    ``keys`` names two tables made by :func:`name_keys` (forenames, surnames); without it
+    they are computed from the sources.
+    """
+    if keys is None:
+        fn_keys, sn_keys = name_keys(con, list(tables))
+        con.register("__fn_keys", fn_keys)
+        con.register("__sn_keys", sn_keys)
+        try:
+            for source, target in tables.items():
+                _standardise_one(con, source, target, "__fn_keys", "__sn_keys")
+        finally:
+            con.unregister("__fn_keys")
+            con.unregister("__sn_keys")
+        return
+    for source, target in tables.items():
+        _standardise_one(con, source, target, *keys)
 
 
-def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
+def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str, fn_keys: str, sn_keys: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TABLE {target} AS
         WITH base AS (
@@ -151,8 +160,8 @@ def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str) -
                    nullif(regexp_replace(upper(s.postcode), '[^A-Z0-9]', '', 'g'), '') AS pc,
                    nullif(trim(regexp_replace(lower(s.address), '[^a-z0-9]+', ' ', 'g')), '') AS addr
             FROM {source} s
-            LEFT JOIN __fn_keys f ON f.raw = s.first_name
-            LEFT JOIN __sn_keys n ON n.raw = s.surname
+            LEFT JOIN {fn_keys} f ON f.raw = s.first_name
+            LEFT JOIN {sn_keys} n ON n.raw = s.surname
         )
         SELECT uid, fn, fn_canon, fn_sdx, sn, sn_canon, sn_sdx, snf_canon,
                left(fn_canon, 1) AS fn_init, left(sn_canon, 1) AS sn_init,
