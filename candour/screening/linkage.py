@@ -38,6 +38,7 @@ MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "sn", "sn_canon", "sn_sdx", 
                  "dob", "dob_swapped",
                  "pc", "pc_sector", "pc_district", "addr")
 COMPARISONS = ("forename", "surname", "date_of_birth", "address")
+TF_COLUMNS = ("fn", "fn_canon", "sn", "sn_canon")  # term-frequency adjusted name columns
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class ModelConfig:
     u_max_pairs: float = 1e6
     seed: int = 1
     m_floor: float = 1e-4
+    em_max_pairs: float = 3e5
 
 
 @dataclass
@@ -246,7 +248,8 @@ def train(linker: Linker, config: ModelConfig) -> TrainingReport:
         [block_on("fn_canon", "sn_canon", "dob")], recall=config.prior_recall)
     report.seconds["prior"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed,
+                                                     min_count_per_level=None, num_chunks=1)
     report.seconds["u"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     # EM leaves out the comparisons whose columns the block uses, and needs two or more left
@@ -255,7 +258,7 @@ def train(linker: Linker, config: ModelConfig) -> TrainingReport:
     # and the address.
     for rule in (block_on("dob", "pc_district"), block_on("fn_canon", "sn_canon")):
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True)
+            rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs)
     report.seconds["em"] = time.perf_counter() - t0
     floor_parameters(linker, u_floor=1.0 / config.u_max_pairs, m_floor=config.m_floor)
     report.prior = float(linker._settings_obj._probability_two_random_records_match)

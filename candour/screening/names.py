@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,6 +29,9 @@ DATA = Path(__file__).resolve().parent / "data"
 # Letters that Unicode decomposition does not reduce to ASCII.
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
+
+
+_ASCII_LETTERS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalpha()))
 
 
 def clean_name(value: str | None) -> str | None:
@@ -39,6 +42,8 @@ def clean_name(value: str | None) -> str | None:
     """
     if value is None:
         return None
+    if value.isascii():
+        return value.translate(_ASCII_LETTERS).lower() or None
     decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD))
     letters = "".join(ch for ch in decomposed if "a" <= ch.lower() <= "z" and ch.isascii())
     return letters.lower() or None
@@ -58,6 +63,7 @@ _SOUNDEX_CODES = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def soundex(name: str | None) -> str | None:
     """American Soundex (first letter + three digits) of a clean name.
 

@@ -106,6 +106,7 @@ def name_keys(con: duckdb.DuckDBPyConnection, sources: list[str]) -> tuple[pa.Ta
     forenames = [raw for raw, _ in fore_counts]
     fn_rows = [forename_keys(v, corrections) for v in forenames]
     sn_rows = [surname_keys(v) for v in surnames]
+    snf_rows = [forename_keys(v, corrections) for v in surnames]
     text = pa.string()
     fn_table = pa.table({
         "raw": pa.array(forenames, type=text),
@@ -118,7 +119,7 @@ def name_keys(con: duckdb.DuckDBPyConnection, sources: list[str]) -> tuple[pa.Ta
         "sn": pa.array([r.clean for r in sn_rows], type=text),
         "sn_canon": pa.array([r.canonical for r in sn_rows], type=text),
         "sn_sdx": pa.array([r.phonetic for r in sn_rows], type=text),
-        "snf_canon": pa.array([forename_keys(v, corrections).canonical for v in surnames], type=text),
+        "snf_canon": pa.array([r.canonical for r in snf_rows], type=text),
     })
     return fn_table, sn_table
 

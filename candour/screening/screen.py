@@ -42,6 +42,7 @@ from candour.screening.linkage import (
     COMPARISONS,
     EXTRACT,
     MODEL_COLUMNS,
+    TF_COLUMNS,
     WORKFORCE,
     ModelConfig,
     build_settings,
@@ -128,7 +129,7 @@ class State:
     model: dict[str, Any]
 
     FILES = ("run.json", "model.json", "records.parquet", "candidates.parquet", "forenames.parquet",
-             "surnames.parquet")
+             "surnames.parquet", *(f"tf_{c}.parquet" for c in TF_COLUMNS))
 
     @classmethod
     def read(cls, directory: Path | None) -> State | None:
@@ -139,6 +140,17 @@ class State:
             return None
         model = json.loads((directory / "model.json").read_text(encoding="utf-8"))
         return cls(directory, meta, model)
+
+
+def usable_state(state: State | None, options: ScreenOptions) -> State | None:
+    """The previous run's state if this run can build on it, else ``None`` (a full run).
+
+    ``retrain`` asks for a full run; a different threshold changes which candidates exist,
+    so it needs one too.
+    """
+    if state is None or options.retrain or state.meta.get("threshold") != options.threshold:
+        return None
+    return state
 
 
 def _hash_sql(table: str) -> str:
@@ -260,11 +272,13 @@ def _dirty_rules(rules: dict[str, str]) -> dict[str, str]:
 
 @contextmanager
 def _timer(seconds: dict[str, float], name: str) -> Iterator[None]:
-    start = time.perf_counter()
+    """Wall-clock seconds under ``name`` and this process's CPU seconds under ``cpu_<name>``."""
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
         seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        seconds[f"cpu_{name}"] = seconds.get(f"cpu_{name}", 0.0) + time.process_time() - cpu
 
 
 def screen(workforce: Path, extract: Path, out: Path, options: ScreenOptions | None = None) -> ScreenResult:
@@ -295,9 +309,7 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
         con.execute(f"CREATE TABLE hash_workforce AS {_hash_sql('raw_workforce')}")
         con.execute(f"CREATE TABLE hash_extract AS {_hash_sql('raw_extract')}")
 
-    state = None if options.retrain else State.read(options.state)
-    if state is not None and state.meta.get("threshold") != options.threshold:
-        state = None  # a different threshold changes which candidates exist: start again
+    state = usable_state(State.read(options.state), options)
     incremental = state is not None
 
     with _timer(seconds, "standardise"):
@@ -332,12 +344,19 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
             model = state.model
             rules = _dirty_rules(BLOCKING_RULES)
             linker = Linker(tables, settings_with_parameters(engine.dialect, model, rules), log_level=logging.ERROR)
+            for column in TF_COLUMNS:  # term frequencies are part of the model: reuse them
+                con.execute(f"CREATE TABLE tf_{column} AS SELECT * FROM "
+                            f"read_parquet('{state.directory / f'tf_{column}.parquet'}')")
+                lookup = engine.register(db_api, f"tf_{column}", f"tf_lookup_{column}")
+                linker.table_management.register_term_frequency_lookup(lookup, column)
         else:
             linker = Linker(tables, settings_with_parameters(engine.dialect, None), log_level=logging.ERROR)
             with _timer(seconds, "train"):
                 report = train(linker, options.model)
             seconds.update({f"train_{k}": v for k, v in report.seconds.items()})
             model = linker.misc.save_model_to_json()
+            for column in TF_COLUMNS:
+                engine.fetch(linker.table_management.compute_tf_table(column), f"tf_{column}")
 
         with _timer(seconds, "block"):
             blocked = linker.inference.compute_blocked_pairs_for_predict()
@@ -491,6 +510,8 @@ def _save_state(con: duckdb.DuckDBPyConnection, options: ScreenOptions, model: d
                         TO '{staging / 'records.parquet'}' (FORMAT parquet)""")
         con.execute(f"COPY keys_fn TO '{staging / 'forenames.parquet'}' (FORMAT parquet)")
         con.execute(f"COPY keys_sn TO '{staging / 'surnames.parquet'}' (FORMAT parquet)")
+        for column in TF_COLUMNS:
+            con.execute(f"COPY tf_{column} TO '{staging / f'tf_{column}.parquet'}' (FORMAT parquet)")
         pq.write_table(table, staging / "candidates.parquet")
         meta = {"version": STATE_VERSION, "threshold": options.threshold, "model_columns": list(MODEL_COLUMNS)}
         (staging / "run.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")

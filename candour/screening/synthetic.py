@@ -367,12 +367,12 @@ class _Generator:
             taken |= {clean_name(t) or "" for t in tail}
             self.sex_pools[sex] = _with_tail(head, tail, tail_share=0.08, exponent=1.0)
         sur_head = [(r["name"], float(r["weight"])) for r in sur_rows]
-        sur_tail = _invented(rng, _SYL_START, _SYL_MID, _SYL_END, 40_000, taken)
-        self.surnames = _with_tail(sur_head, sur_tail, tail_share=0.70, exponent=0.9)
-        # Scale the postcode universe with the extract, so small test extracts keep the
-        # national extract's density of people per postcode roughly.
+        # The invented-surname tail and the postcode universe grow with the extract, so a
+        # small test extract is quick to make and keeps roughly the national density.
         share = min(1.0, spec.intelligence / 2_000_000)
-        self.places = _places(rng, max(8, round(len(AREAS) * share)))
+        sur_tail = _invented(rng, _SYL_START, _SYL_MID, _SYL_END, max(3_000, round(40_000 * share ** 0.5)), taken)
+        self.surnames = _with_tail(sur_head, sur_tail, tail_share=0.70, exponent=0.9)
+        self.places = _places(rng, max(4, round(len(AREAS) * share)))
         self.counter = _Counter()
         first = date(spec.reference_year - 85, 1, 1).toordinal()
         last = date(spec.reference_year - 17, 12, 31).toordinal()
@@ -555,10 +555,6 @@ def generate(spec: ExtractSpec | None = None, **overrides: object) -> Extracts:
     return _Generator(base).run()
 
 
-def lookup(table: pa.Table, record_id: str) -> dict[str, object]:
-    """One record of an extract as a dict (tests and examples); ``KeyError`` if absent."""
-    ids = table.column("record_id").to_pylist()
-    if record_id not in ids:
-        raise KeyError(record_id)
-    index = ids.index(record_id)
-    return {name: table.column(name)[index].as_py() for name in table.column_names}
+def by_id(table: pa.Table) -> dict[str, dict[str, object]]:
+    """Records of an extract keyed by ``record_id`` (tests and examples)."""
+    return {str(row["record_id"]): row for row in table.to_pylist()}
