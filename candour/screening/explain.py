@@ -23,6 +23,7 @@ COMPARISON_WORDS = {
     "surname": "Surname",
     "date_of_birth": "Date of birth",
     "address": "Address",
+    "town": "Town",
 }
 
 

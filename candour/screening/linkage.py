@@ -36,8 +36,8 @@ WORKFORCE = "workforce"
 EXTRACT = "extract"
 MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "fn_init", "sn_init",
                  "dob", "dob_swapped",
-                 "pc", "pc_sector", "pc_district", "addr")
-COMPARISONS = ("forename", "surname", "date_of_birth", "address")
+                 "pc", "pc_sector", "pc_district", "addr", "town")
+COMPARISONS = ("forename", "surname", "date_of_birth", "address", "town")
 TF_COLUMNS = ("fn", "fn_canon", "sn", "sn_canon")  # term-frequency adjusted name columns
 
 
@@ -47,15 +47,21 @@ class ModelConfig:
 
     ``prior_recall`` is the assumed share of true matches that agree exactly on canonical
     forename, surname and date of birth; the prior follows from it. ``threshold`` is the review
-    threshold: candidates at or above this match probability go to a person.
+    threshold: candidates at or above this match probability go to a person. The random sample
+    for u has ``u_pairs_per_record`` pairs per input record, between ``u_min_pairs`` and
+    ``u_max_pairs``: enough for the rare levels of a national extract without spending seconds
+    on a small file.
     """
 
     threshold: float = 0.5
     prior_recall: float = 0.6
     u_max_pairs: float = 1e6
+    u_min_pairs: float = 2e5
+    u_pairs_per_record: float = 10.0
     seed: int = 1
     m_floor: float = 1e-4
     em_max_pairs: float = 3e5
+    blocking_budget: int = 1_000_000
 
 
 @dataclass
@@ -146,8 +152,8 @@ def name_comparison(sql: _Sql, own: str, name: str, canonical_label: str, *, sco
     """
     swap = _level(_swapped(sql), "names swapped (forename and surname exchanged)")
     if not scores_swap:
-        swap = _level(_swapped(sql), "names swapped (scored under forename)").configure(
-            m_probability=0.5, u_probability=0.5, fix_m_probability=True, fix_u_probability=True)
+        swap = _level(_swapped(sql), "names swapped (scored under forename)",
+                      m_probability=0.5, u_probability=0.5, fix_m_probability=True, fix_u_probability=True)
     return cl.CustomComparison(
         output_column_name=name,
         comparison_description=f"{name} (clean, canonical, spelling, swapped, sound, initial)",
@@ -182,23 +188,43 @@ def date_of_birth_comparison(sql: _Sql) -> cl.CustomComparison:
             _level("(month(dob_l) = month(dob_r) AND day(dob_l) = day(dob_r) AND abs(year(dob_l) - year(dob_r)) = 1)"
                    " OR (year(dob_l) = year(dob_r) AND day(dob_l) = day(dob_r)"
                    " AND abs(month(dob_l) - month(dob_r)) = 1)", "one month or one year out"),
+            _level("levenshtein(CAST(dob_l AS VARCHAR), CAST(dob_r AS VARCHAR)) <= 1", "one digit different"),
             _level(f"{gap} <= 366", "within a year"),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
 
 
-def address_comparison() -> cl.CustomComparison:
+def address_comparison(sql: _Sql) -> cl.CustomComparison:
+    """Postcode and address together: they move together, so they are one piece of evidence."""
+    near = f"{sql.jaro('addr_l', 'addr_r')} >= 0.9"
     return cl.CustomComparison(
         output_column_name="address",
         comparison_description="postcode and address",
         comparison_levels=[
             _null("(pc_l IS NULL OR pc_r IS NULL) AND (addr_l IS NULL OR addr_r IS NULL)", "missing on one side"),
             _level("pc_l = pc_r AND addr_l = addr_r", "same address and postcode"),
+            _level(all_of("pc_l = pc_r", near), "same postcode, address nearly the same"),
             _level("pc_l = pc_r", "same postcode, different house"),
-            _level("addr_l = addr_r AND pc_district_l = pc_district_r", "same address, postcode differs"),
+            _level(all_of("substr(addr_l, 1, 2) = substr(addr_r, 1, 2)", near),
+                   "same or nearly the same address, postcode differs"),
             _level("pc_sector_l = pc_sector_r", "same postcode sector (neighbourhood)"),
+            _level("levenshtein(pc_l, pc_r) <= 1", "postcode one character different"),
             _level("pc_district_l = pc_district_r", "same postcode district (town)"),
+            cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def town_comparison(sql: _Sql) -> cl.CustomComparison:
+    """The town or locality, when the files have one (optional: absent, it weighs nothing)."""
+    return cl.CustomComparison(
+        output_column_name="town",
+        comparison_description="town or locality",
+        comparison_levels=[
+            _null("town_l IS NULL OR town_r IS NULL", "missing on one side"),
+            _level("town_l = town_r", "identical"),
+            _level(f"{sql.jaro('town_l', 'town_r')} >= 0.9", "nearly the same"),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
     )
@@ -219,6 +245,37 @@ BLOCKING_RULES = {
 }
 
 
+# Broad rules: one field each. They catch what the specific rules miss when several fields
+# are corrupted at once, but on a national extract they would produce tens of millions of
+# pairs; each is used only when it yields at most ``ModelConfig.blocking_budget`` pairs on
+# the data (a million pairs cost about a second to score).
+BROAD_RULES = {
+    "surname": ("sn_canon", "l.sn_canon = r.sn_canon"),
+    "forename": ("fn_canon", "l.fn_canon = r.fn_canon"),
+    "date_of_birth": ("dob", "l.dob = r.dob"),
+    "postcode": ("pc", "l.pc = r.pc"),
+    "surname_sound": ("sn_sdx", "l.sn_sdx = r.sn_sdx"),
+}
+
+
+def choose_blocking(con: Any, left: str, right: str, budget: int) -> dict[str, str]:
+    """The specific rules plus every broad rule that yields at most ``budget`` pairs.
+
+    ``left`` and ``right`` are standardised DuckDB tables; a single-column equi-join yields
+    the sum over values of the product of their counts, which a GROUP BY gives exactly.
+    """
+    rules = dict(BLOCKING_RULES)
+    for name, (column, rule) in BROAD_RULES.items():
+        (pairs,) = con.execute(f"""
+            SELECT coalesce(sum(a.n * b.n), 0) FROM
+                (SELECT {column} AS k, count(*) AS n FROM {left} WHERE {column} IS NOT NULL GROUP BY 1) a
+                JOIN (SELECT {column} AS k, count(*) AS n FROM {right} WHERE {column} IS NOT NULL GROUP BY 1) b
+                USING (k)""").fetchall()[0]
+        if pairs <= budget:
+            rules[name] = rule
+    return rules
+
+
 def build_settings(engine: str = "duckdb", blocking: dict[str, str] | None = None,
                    tf_minimum_u: float = 1e-3) -> SettingsCreator:
     sql = SQL[engine]
@@ -232,7 +289,8 @@ def build_settings(engine: str = "duckdb", blocking: dict[str, str] | None = Non
             name_comparison(sql, "sn", "surname", "same name (other spelling)", scores_swap=False,
                             tf_minimum_u=tf_minimum_u),
             date_of_birth_comparison(sql),
-            address_comparison(),
+            address_comparison(sql),
+            town_comparison(sql),
         ],
         blocking_rules_to_generate_predictions=[CustomRule(rule) for rule in rules.values()],
         retain_intermediate_calculation_columns=True,
@@ -240,15 +298,23 @@ def build_settings(engine: str = "duckdb", blocking: dict[str, str] | None = Non
     )
 
 
-def train(linker: Linker, config: ModelConfig) -> TrainingReport:
-    """Estimate the prior, u and m without labels; return what each step took."""
+def u_sample_size(config: ModelConfig, records: int) -> float:
+    return min(config.u_max_pairs, max(config.u_min_pairs, config.u_pairs_per_record * records))
+
+
+def train(linker: Linker, config: ModelConfig, records: int) -> TrainingReport:
+    """Estimate the prior, u and m without labels; return what each step took.
+
+    ``records`` is the number of records in both inputs (it sizes the u sample).
+    """
     report = TrainingReport()
+    u_pairs = u_sample_size(config, records)
     t0 = time.perf_counter()
     linker.training.estimate_probability_two_random_records_match(
         [block_on("fn_canon", "sn_canon", "dob")], recall=config.prior_recall)
     report.seconds["prior"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs, seed=config.seed,
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=config.seed,
                                                      min_count_per_level=None, num_chunks=1)
     report.seconds["u"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -260,7 +326,7 @@ def train(linker: Linker, config: ModelConfig) -> TrainingReport:
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs)
     report.seconds["em"] = time.perf_counter() - t0
-    floor_parameters(linker, u_floor=1.0 / config.u_max_pairs, m_floor=config.m_floor)
+    floor_parameters(linker, u_floor=1.0 / u_pairs, m_floor=config.m_floor)
     report.prior = float(linker._settings_obj._probability_two_random_records_match)
     return report
 

@@ -19,8 +19,9 @@ Standardisation adds, per record:
 ``dob``         date of birth as a DATE (ISO, DD/MM/YYYY or YYYYMMDD text accepted)
 ``dob_swapped`` the date with day and month exchanged, when that is a different valid date
 ``pc``          postcode, upper case without spaces; ``pc_sector`` and ``pc_district`` when
-                it has the UK shape (outward code + digit + two letters)
-``addr``        address in lower case, letters, digits and single spaces
+                it has the UK shape (outward code + digit + two letters), else the postcode
+                itself (a foreign postcode agrees exactly or not at all)
+``addr``        address in lower case, letters, digits and single spaces; ``town`` likewise
 =============== ===========================================================================
 
 Name keys are computed in Python over the *distinct* raw names only and joined back, so the
@@ -37,12 +38,17 @@ import pyarrow as pa
 from candour.screening.names import forename_keys, spelling_corrections, surname_keys
 
 REQUIRED = ("record_id", "first_name", "surname", "date_of_birth")
-OPTIONAL = ("postcode", "address")
+OPTIONAL = ("postcode", "address", "town")
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
 class InputError(ValueError):
     """An input file that cannot be screened: the message is one line for the user."""
+
+
+def quoted(path: Path | str) -> str:
+    """A file path as a SQL string literal (quotes doubled): paths come from users."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def file_format(path: Path) -> str:
@@ -57,9 +63,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> int:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     fmt = file_format(path)
-    literal = str(path).replace("'", "''")
-    reader = (f"read_csv('{literal}', all_varchar = true, header = true)" if fmt == "csv"
-              else f"read_parquet('{literal}')")
+    reader = (f"read_csv({quoted(path)}, all_varchar = true, header = true)" if fmt == "csv"
+              else f"read_parquet({quoted(path)})")
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
     except duckdb.Error as error:
@@ -159,7 +164,8 @@ def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str, f
             SELECT s.record_id AS uid, f.fn, f.fn_canon, f.fn_sdx, n.sn, n.sn_canon, n.sn_sdx, n.snf_canon,
                    {DOB_SQL} AS parsed,
                    nullif(regexp_replace(upper(s.postcode), '[^A-Z0-9]', '', 'g'), '') AS pc,
-                   nullif(trim(regexp_replace(lower(s.address), '[^a-z0-9]+', ' ', 'g')), '') AS addr
+                   nullif(trim(regexp_replace(lower(s.address), '[^a-z0-9]+', ' ', 'g')), '') AS addr,
+                   nullif(trim(regexp_replace(lower(s.town), '[^a-z0-9]+', ' ', 'g')), '') AS town
             FROM {source} s
             LEFT JOIN {fn_keys} f ON f.raw = s.first_name
             LEFT JOIN {sn_keys} n ON n.raw = s.surname
@@ -172,9 +178,9 @@ def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str, f
                     THEN make_date(year(parsed), day(parsed), month(parsed)) END AS dob_swapped,
                pc,
                CASE WHEN regexp_matches(pc, '^[A-Z]{{1,2}}[0-9][A-Z0-9]?[0-9][A-Z]{{2}}$')
-                    THEN left(pc, length(pc) - 2) END AS pc_sector,
+                    THEN left(pc, length(pc) - 2) ELSE pc END AS pc_sector,
                CASE WHEN regexp_matches(pc, '^[A-Z]{{1,2}}[0-9][A-Z0-9]?[0-9][A-Z]{{2}}$')
-                    THEN left(pc, length(pc) - 3) END AS pc_district,
-               addr
+                    THEN left(pc, length(pc) - 3) ELSE pc END AS pc_district,
+               addr, town
         FROM base
     """)

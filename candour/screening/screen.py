@@ -38,7 +38,6 @@ import pyarrow.parquet as pq
 
 from candour.screening import explain as explaining
 from candour.screening.linkage import (
-    BLOCKING_RULES,
     COMPARISONS,
     EXTRACT,
     MODEL_COLUMNS,
@@ -46,16 +45,27 @@ from candour.screening.linkage import (
     WORKFORCE,
     ModelConfig,
     build_settings,
+    choose_blocking,
     quiet_splink,
     train,
 )
-from candour.screening.prepare import OPTIONAL, REQUIRED, InputError, file_format, load, name_keys, standardise
+from candour.screening.prepare import (
+    OPTIONAL,
+    REQUIRED,
+    InputError,
+    file_format,
+    load,
+    name_keys,
+    quoted,
+    standardise,
+)
 
 ENGINES = ("duckdb", "spark")
-STATE_VERSION = 1
+STATE_VERSION = 2
 SPARK_MISSING = "--engine spark needs pyspark (pip install pyspark) and Java 17"
 SHOWN = {  # comparison -> input columns shown beside it in explanations
     "forename": "first_name", "surname": "surname", "date_of_birth": "date_of_birth", "address": "postcode",
+    "town": "town",
 }
 
 
@@ -87,6 +97,7 @@ class ScreenResult:
     pairs_scored: int
     candidates: int
     trained: bool
+    blocking_rules: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -218,13 +229,14 @@ class _SparkEngine(_Engine):
 
     def register(self, db_api: Any, table: str, name: str) -> Any:
         path = self.temp / f"{name}.parquet"
-        self.con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
+        self.con.execute(f"COPY {table} TO {quoted(path)} (FORMAT parquet)")
         return db_api.register(self.spark.read.parquet(str(path)), dataset_display_name=name)
 
     def fetch(self, splink_df: Any, target: str) -> None:
         path = self.temp / f"{target}_spark"
         self.spark.table(splink_df.physical_name).write.mode("overwrite").parquet(str(path))
-        self.con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_parquet('{path}/*.parquet')")
+        files = quoted(path / "*.parquet")
+        self.con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_parquet({files})")
 
     def close(self) -> None:
         self.spark.stop()
@@ -342,17 +354,19 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
         if incremental:
             assert state is not None
             model = state.model
-            rules = _dirty_rules(BLOCKING_RULES)
-            linker = Linker(tables, settings_with_parameters(engine.dialect, model, rules), log_level=logging.ERROR)
+            rules = state.meta["blocking_rules"]
+            linker = Linker(tables, settings_with_parameters(engine.dialect, model, _dirty_rules(rules)),
+                            log_level=logging.ERROR)
             for column in TF_COLUMNS:  # term frequencies are part of the model: reuse them
                 con.execute(f"CREATE TABLE tf_{column} AS SELECT * FROM "
-                            f"read_parquet('{state.directory / f'tf_{column}.parquet'}')")
+                            f"read_parquet({quoted(state.directory / f'tf_{column}.parquet')})")
                 lookup = engine.register(db_api, f"tf_{column}", f"tf_lookup_{column}")
                 linker.table_management.register_term_frequency_lookup(lookup, column)
         else:
-            linker = Linker(tables, settings_with_parameters(engine.dialect, None), log_level=logging.ERROR)
+            rules = choose_blocking(con, "std_extract", "std_workforce", options.model.blocking_budget)
+            linker = Linker(tables, settings_with_parameters(engine.dialect, None, rules), log_level=logging.ERROR)
             with _timer(seconds, "train"):
-                report = train(linker, options.model)
+                report = train(linker, options.model, n_workforce + n_extract)
             seconds.update({f"train_{k}": v for k, v in report.seconds.items()})
             model = linker.misc.save_model_to_json()
             for column in TF_COLUMNS:
@@ -377,13 +391,13 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
     with _timer(seconds, "write"):
         _write(table, out, fmt)
         if options.state is not None:
-            _save_state(con, options, model, table)
+            _save_state(con, options, model, table, rules)
     seconds["total"] = time.perf_counter() - started
     return ScreenResult(
         mode="incremental" if incremental else "full", engine=options.engine, threshold=options.threshold,
         workforce_records=n_workforce, extract_records=n_extract, relinked_workforce=changed[WORKFORCE],
         relinked_extract=changed[EXTRACT], removed_records=removed, pairs_scored=pairs,
-        candidates=table.num_rows, trained=not incremental, seconds=seconds)
+        candidates=table.num_rows, trained=not incremental, blocking_rules=list(rules), seconds=seconds)
 
 
 def _reuse_name_keys(con: duckdb.DuckDBPyConnection, state: State) -> None:
@@ -392,8 +406,8 @@ def _reuse_name_keys(con: duckdb.DuckDBPyConnection, state: State) -> None:
     Spelling corrections depend on how common names are, so recomputing them could change
     the keys of records that did not change, which an incremental run would not re-link.
     """
-    con.execute(f"CREATE TABLE keys_fn AS SELECT * FROM read_parquet('{state.directory / 'forenames.parquet'}')")
-    con.execute(f"CREATE TABLE keys_sn AS SELECT * FROM read_parquet('{state.directory / 'surnames.parquet'}')")
+    con.execute(f"CREATE TABLE keys_fn AS SELECT * FROM read_parquet({quoted(state.directory / 'forenames.parquet')})")
+    con.execute(f"CREATE TABLE keys_sn AS SELECT * FROM read_parquet({quoted(state.directory / 'surnames.parquet')})")
     fn_new, sn_new = name_keys(con, ["raw_workforce", "raw_extract"])
     con.register("__fn_new", fn_new)
     con.register("__sn_new", sn_new)
@@ -406,7 +420,7 @@ def _reuse_name_keys(con: duckdb.DuckDBPyConnection, state: State) -> None:
 def _mark_dirty(con: duckdb.DuckDBPyConnection, state: State) -> tuple[dict[str, int], int]:
     """Flag records that are new or whose content changed; count records that disappeared."""
     records = state.directory / "records.parquet"
-    con.execute(f"CREATE TABLE old_hash AS SELECT * FROM read_parquet('{records}')")
+    con.execute(f"CREATE TABLE old_hash AS SELECT * FROM read_parquet({quoted(records)})")
     changed: dict[str, int] = {}
     removed = 0
     for side in (WORKFORCE, EXTRACT):
@@ -460,7 +474,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, model: dict[str, Any]) -> pa.Tab
         texts.append(explaining.explain({**split, **gammas, "match_weight": row["match_weight"]},
                                         model, values).text())
     rows = rows.drop_columns([f"gamma_{c}" for c in COMPARISONS])
-    index = rows.column_names.index("address_weight") + 1
+    index = rows.column_names.index(f"{COMPARISONS[-1]}_weight") + 1
     return rows.add_column(index, "explanation", pa.array(texts, type=pa.string()))
 
 
@@ -473,7 +487,7 @@ def _merge(con: duckdb.DuckDBPyConnection, state: State, fresh: pa.Table) -> pa.
     con.register("__fresh", fresh)
     merged = con.sql(f"""
         SELECT * FROM (
-            SELECT o.* FROM read_parquet('{state.directory / 'candidates.parquet'}') o
+            SELECT o.* FROM read_parquet({quoted(state.directory / 'candidates.parquet')}) o
             WHERE o.workforce_id NOT IN (SELECT record_id FROM dirty_workforce)
               AND o.extract_id NOT IN (SELECT record_id FROM dirty_extract)
               AND o.workforce_id IN (SELECT record_id FROM hash_workforce)
@@ -499,7 +513,7 @@ def _write(table: pa.Table, out: Path, fmt: str) -> None:
 
 
 def _save_state(con: duckdb.DuckDBPyConnection, options: ScreenOptions, model: dict[str, Any],
-                table: pa.Table) -> None:
+                table: pa.Table, rules: dict[str, str]) -> None:
     assert options.state is not None
     options.state.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=options.state))
@@ -507,13 +521,14 @@ def _save_state(con: duckdb.DuckDBPyConnection, options: ScreenOptions, model: d
         (staging / "model.json").write_text(json.dumps(model, indent=2), encoding="utf-8")
         con.execute(f"""COPY (SELECT '{WORKFORCE}' AS side, * FROM hash_workforce
                               UNION ALL SELECT '{EXTRACT}', * FROM hash_extract)
-                        TO '{staging / 'records.parquet'}' (FORMAT parquet)""")
-        con.execute(f"COPY keys_fn TO '{staging / 'forenames.parquet'}' (FORMAT parquet)")
-        con.execute(f"COPY keys_sn TO '{staging / 'surnames.parquet'}' (FORMAT parquet)")
+                        TO {quoted(staging / 'records.parquet')} (FORMAT parquet)""")
+        con.execute(f"COPY keys_fn TO {quoted(staging / 'forenames.parquet')} (FORMAT parquet)")
+        con.execute(f"COPY keys_sn TO {quoted(staging / 'surnames.parquet')} (FORMAT parquet)")
         for column in TF_COLUMNS:
-            con.execute(f"COPY tf_{column} TO '{staging / f'tf_{column}.parquet'}' (FORMAT parquet)")
+            con.execute(f"COPY tf_{column} TO {quoted(staging / f'tf_{column}.parquet')} (FORMAT parquet)")
         pq.write_table(table, staging / "candidates.parquet")
-        meta = {"version": STATE_VERSION, "threshold": options.threshold, "model_columns": list(MODEL_COLUMNS)}
+        meta = {"version": STATE_VERSION, "threshold": options.threshold, "model_columns": list(MODEL_COLUMNS),
+                "blocking_rules": rules}
         (staging / "run.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
         for name in State.FILES:
             os.replace(staging / name, options.state / name)

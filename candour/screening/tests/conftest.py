@@ -16,10 +16,11 @@ import pytest
 
 from candour.screening.linkage import ModelConfig
 from candour.screening.screen import ScreenOptions, ScreenResult, screen
-from candour.screening.synthetic import Extracts, generate
+from candour.screening.synthetic import Extracts, ExtractSpec, generate
 
-SMALL = {"workforce": 2_000, "intelligence": 20_000, "matches": 400, "seed": 11}
-FAST_MODEL = ModelConfig(u_max_pairs=2e5)
+SMALL = ExtractSpec(workforce=2_000, intelligence=20_000, matches=400, seed=11)
+# A smaller u sample, and single-field blocking rules only where they stay tiny.
+FAST_MODEL = ModelConfig(u_max_pairs=2e5, blocking_budget=20_000)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Screened:
 
 @pytest.fixture(scope="session")
 def small_extracts() -> Extracts:
-    return generate(**SMALL)
+    return generate(SMALL)
 
 
 @pytest.fixture(scope="session")

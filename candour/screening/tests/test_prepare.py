@@ -44,7 +44,7 @@ def test_names_dates_and_postcodes_are_standardised(con, tmp_path):
     assert bill["dob_swapped"] == dt.date(1980, 7, 3)
     assert (bill["pc"], bill["pc_sector"], bill["pc_district"]) == ("SW1A1AA", "SW1A1", "SW1A")
     assert muhammad["pc"] == "SW1A1AA"
-    assert mick["pc"] == "ZZ" and mick["pc_sector"] is None  # not UK-shaped: exact only
+    assert mick["pc"] == mick["pc_sector"] == mick["pc_district"] == "ZZ"  # not UK-shaped: exact only
     assert bill["addr"] == muhammad["addr"] == "12 high st"
     assert empty["fn"] is None and empty["dob"] is None and empty["pc"] is None
 
