@@ -34,7 +34,8 @@ from splink.blocking_rule_library import CustomRule
 
 WORKFORCE = "workforce"
 EXTRACT = "extract"
-MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "fn_init", "sn_init",
+MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "fns_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "snf_sdx",
+                 "fn_init", "sn_init",
                  "dob", "dob_swapped",
                  "pc", "pc_sector", "pc_district", "addr", "town")
 COMPARISONS = ("forename", "surname", "date_of_birth", "address", "town")
@@ -60,7 +61,7 @@ class ModelConfig:
     u_pairs_per_record: float = 10.0
     seed: int = 1
     m_floor: float = 1e-4
-    em_max_pairs: float = 3e5
+    em_max_pairs: float = 1e5
     blocking_budget: int = 1_000_000
 
 
@@ -90,7 +91,7 @@ class _Sql:
     def near(self, a: str, b: str, threshold: float = 0.9) -> str:
         """Jaro-Winkler at or above ``threshold``, tried only when an end letter agrees.
 
-        One typo cannot change both the first and the last letter of a name of three or more
+        One typo cannot change both the first and the last letter of a name of two or more
         letters, so the guard loses almost nothing and skips most unrelated pairs.
         """
         return all_of(f"(substr({a}, 1, 1) = substr({b}, 1, 1) OR right({a}, 1) = right({b}, 1))",
@@ -98,7 +99,8 @@ class _Sql:
 
     def one_typo(self, a: str, b: str) -> str:
         """One edit (Levenshtein), or Jaro-Winkler 0.92 for swapped adjacent letters."""
-        return any_of(f"{self.jaro(a, b)} >= 0.92", f"levenshtein({a}, {b}) <= 1")
+        return any_of(f"{self.jaro(a, b)} >= 0.92",
+                      all_of(f"abs(length({a}) - length({b})) <= 1", f"levenshtein({a}, {b}) <= 1"))
 
 
 def all_of(*conditions: str) -> str:
@@ -142,6 +144,11 @@ def _swapped(sql: _Sql) -> str:
                   all_of(sql.near("snf_canon_l", "fn_canon_r"), sql.near("fn_l", "sn_r")))
 
 
+# One direction only, and by sound: the surname field of one record sounds like the forename
+# field of the other read as a surname. Cheap (precomputed Soundex keys) and weaker evidence.
+PARTLY_SWAPPED = any_of("sn_sdx_l = fns_sdx_r", "fns_sdx_l = sn_sdx_r")
+
+
 def name_comparison(sql: _Sql, own: str, name: str, canonical_label: str, *, scores_swap: bool,
                     tf_minimum_u: float) -> cl.CustomComparison:
     """Levels for one name field.
@@ -165,8 +172,8 @@ def name_comparison(sql: _Sql, own: str, name: str, canonical_label: str, *, sco
             swap,
             _level(sql.one_typo(f"{own}_l", f"{own}_r"), "one typo apart"),
             _level(f"{own}_sdx_l = {own}_sdx_r", "sounds alike"),
-            *([_level(any_of(sql.near("sn_l", "fn_r"), sql.near("fn_l", "sn_r")),
-                      "the surname appears as the other forename (partly swapped)")] if scores_swap else []),
+            *([_level(PARTLY_SWAPPED, "the surname appears as the other forename (partly swapped)")]
+              if scores_swap else []),
             _level(f"(length({own}_l) = 1 OR length({own}_r) = 1) AND substr({own}_l, 1, 1) = substr({own}_r, 1, 1)",
                    "initial only, and it agrees"),
             _level(f"{sql.jaro(f'{own}_canon_l', f'{own}_canon_r')} >= 0.8", "similar"),
@@ -188,7 +195,9 @@ def date_of_birth_comparison(sql: _Sql) -> cl.CustomComparison:
             _level("(month(dob_l) = month(dob_r) AND day(dob_l) = day(dob_r) AND abs(year(dob_l) - year(dob_r)) = 1)"
                    " OR (year(dob_l) = year(dob_r) AND day(dob_l) = day(dob_r)"
                    " AND abs(month(dob_l) - month(dob_r)) = 1)", "one month or one year out"),
-            _level("levenshtein(CAST(dob_l AS VARCHAR), CAST(dob_r AS VARCHAR)) <= 1", "one digit different"),
+            _level(all_of(" + ".join(f"CASE WHEN {part}(dob_l) = {part}(dob_r) THEN 1 ELSE 0 END"
+                                     for part in ("year", "month", "day")) + " = 2",
+                          "levenshtein(CAST(dob_l AS VARCHAR), CAST(dob_r AS VARCHAR)) <= 1"), "one digit different"),
             _level(f"{gap} <= 366", "within a year"),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
@@ -209,7 +218,8 @@ def address_comparison(sql: _Sql) -> cl.CustomComparison:
             _level(all_of("substr(addr_l, 1, 2) = substr(addr_r, 1, 2)", near),
                    "same or nearly the same address, postcode differs"),
             _level("pc_sector_l = pc_sector_r", "same postcode sector (neighbourhood)"),
-            _level("levenshtein(pc_l, pc_r) <= 1", "postcode one character different"),
+            _level(all_of("(substr(pc_l, 1, 1) = substr(pc_r, 1, 1) OR right(pc_l, 1) = right(pc_r, 1))",
+                          "levenshtein(pc_l, pc_r) <= 1"), "postcode one character different"),
             _level("pc_district_l = pc_district_r", "same postcode district (town)"),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
@@ -236,7 +246,8 @@ _INITIALS = ("(l.fn_init = r.fn_init OR l.sn_init = r.sn_init OR l.fn_init = r.s
 BLOCKING_RULES = {
     "dob_initials": f"l.dob = r.dob AND ({_INITIALS} OR l.pc_district = r.pc_district)",
     "dob_transposed": f"l.dob = r.dob_swapped AND ({_INITIALS} OR l.pc_district = r.pc_district)",
-    "names": "l.fn_canon = r.fn_canon AND l.sn_canon = r.sn_canon",
+    "names": "l.fn_canon = r.fn_canon AND l.sn_canon = r.sn_canon AND (l.dob IS NULL OR r.dob IS NULL"
+             " OR abs(year(l.dob) - year(r.dob)) <= 1 OR l.pc_district = r.pc_district)",
     "names_swapped": "l.snf_canon = r.fn_canon AND l.fn = r.sn",
     "names_swapped_other_side": "l.fn_canon = r.snf_canon AND l.sn = r.fn",
     "surname_sound_month": "l.sn_sdx = r.sn_sdx AND year(l.dob) = year(r.dob) AND month(l.dob) = month(r.dob)",

@@ -14,14 +14,16 @@ Standardisation adds, per record:
 ``sn``          clean surname ("O'Brien-Smith" -> "obriensmith")
 ``sn_canon``    its canonical form through transliterations ("chaudhary" -> "chaudhry")
 ``sn_sdx``      Soundex of ``sn_canon``
-``snf_canon``   the surname field read as a forename ("MICK" -> "michael"), to see swapped names
+``snf_canon``   the surname field read as a forename ("MICK" -> "michael"), to see swapped names;
+                ``snf_sdx`` its Soundex, and ``fns_sdx`` the Soundex of the forename field read as
+                a surname
 ``fn_init``     first letter of ``fn_canon``; ``sn_init`` of ``sn_canon`` (cheap blocking filters)
 ``dob``         date of birth as a DATE (ISO, DD/MM/YYYY or YYYYMMDD text accepted)
 ``dob_swapped`` the date with day and month exchanged, when that is a different valid date
 ``pc``          postcode, upper case without spaces; ``pc_sector`` and ``pc_district`` when
                 it has the UK shape (outward code + digit + two letters), else the postcode
                 itself (a foreign postcode agrees exactly or not at all)
-``addr``        address in lower case, letters, digits and single spaces; ``town`` likewise
+``addr``        address in lower case without commas; ``town`` likewise
 =============== ===========================================================================
 
 Name keys are computed in Python over the *distinct* raw names only and joined back, so the
@@ -118,6 +120,7 @@ def name_keys(con: duckdb.DuckDBPyConnection, sources: list[str]) -> tuple[pa.Ta
         "fn": pa.array([r.clean for r in fn_rows], type=text),
         "fn_canon": pa.array([r.canonical for r in fn_rows], type=text),
         "fn_sdx": pa.array([r.phonetic for r in fn_rows], type=text),
+        "fns_sdx": pa.array([surname_keys(v).phonetic for v in forenames], type=text),
     })
     sn_table = pa.table({
         "raw": pa.array(surnames, type=text),
@@ -125,6 +128,7 @@ def name_keys(con: duckdb.DuckDBPyConnection, sources: list[str]) -> tuple[pa.Ta
         "sn_canon": pa.array([r.canonical for r in sn_rows], type=text),
         "sn_sdx": pa.array([r.phonetic for r in sn_rows], type=text),
         "snf_canon": pa.array([r.canonical for r in snf_rows], type=text),
+        "snf_sdx": pa.array([r.phonetic for r in snf_rows], type=text),
     })
     return fn_table, sn_table
 
@@ -157,20 +161,29 @@ def standardise(con: duckdb.DuckDBPyConnection, tables: dict[str, str],
         _standardise_one(con, source, target, *keys)
 
 
+def _text(column: str) -> str:
+    """Lower case without commas; the comparisons tolerate the rest (Jaro-Winkler levels).
+
+    Plain functions, not a regular expression: over two million addresses a regular
+    expression costs more than the rest of the row."""
+    return f"nullif(trim(replace(lower({column}), ',', '')), '')"
+
+
 def _standardise_one(con: duckdb.DuckDBPyConnection, source: str, target: str, fn_keys: str, sn_keys: str) -> None:
     con.execute(f"""
         CREATE OR REPLACE TABLE {target} AS
         WITH base AS (
-            SELECT s.record_id AS uid, f.fn, f.fn_canon, f.fn_sdx, n.sn, n.sn_canon, n.sn_sdx, n.snf_canon,
+            SELECT s.record_id AS uid, f.fn, f.fn_canon, f.fn_sdx, f.fns_sdx, n.sn, n.sn_canon, n.sn_sdx,
+                   n.snf_canon, n.snf_sdx,
                    {DOB_SQL} AS parsed,
-                   nullif(regexp_replace(upper(s.postcode), '[^A-Z0-9]', '', 'g'), '') AS pc,
-                   nullif(trim(regexp_replace(lower(s.address), '[^a-z0-9]+', ' ', 'g')), '') AS addr,
-                   nullif(trim(regexp_replace(lower(s.town), '[^a-z0-9]+', ' ', 'g')), '') AS town
+                   nullif(replace(upper(s.postcode), ' ', ''), '') AS pc,
+                   {_text("s.address")} AS addr,
+                   {_text("s.town")} AS town
             FROM {source} s
             LEFT JOIN {fn_keys} f ON f.raw = s.first_name
             LEFT JOIN {sn_keys} n ON n.raw = s.surname
         )
-        SELECT uid, fn, fn_canon, fn_sdx, sn, sn_canon, sn_sdx, snf_canon,
+        SELECT uid, fn, fn_canon, fn_sdx, fns_sdx, sn, sn_canon, sn_sdx, snf_canon, snf_sdx,
                left(fn_canon, 1) AS fn_init, left(sn_canon, 1) AS sn_init,
                CASE WHEN year(parsed) BETWEEN 1900 AND 2100 THEN parsed END AS dob,
                CASE WHEN year(parsed) BETWEEN 1900 AND 2100 AND day(parsed) <= 12

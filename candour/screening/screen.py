@@ -165,8 +165,13 @@ def usable_state(state: State | None, options: ScreenOptions) -> State | None:
 
 
 def _hash_sql(table: str) -> str:
-    parts = ", ".join(f"coalesce({c}, '\x1f')" for c in (*REQUIRED[1:], *OPTIONAL))
-    return f"SELECT record_id, md5(concat_ws('\x1e', {parts})) AS hash FROM {table}"
+    """Each record's content hash: a change to any screened column changes it.
+
+    DuckDB's 64-bit ``hash`` is cheap; if a DuckDB upgrade changed it, every record would
+    merely count as changed once (a full re-link with the saved model).
+    """
+    columns = ", ".join((*REQUIRED[1:], *OPTIONAL))
+    return f"SELECT record_id, hash({columns}) AS hash FROM {table}"
 
 
 # --- engines ----------------------------------------------------------------------------

@@ -32,8 +32,8 @@ def _standardised(con, tmp_path, rows: str) -> dict[str, dict[str, object]]:
 
 def test_names_dates_and_postcodes_are_standardised(con, tmp_path):
     rows = _standardised(con, tmp_path, (
-        "1,BILL,O'BRIEN-SMITH,1980-03-07,sw1a 1aa,\"12, High St.\"\n"
-        "2,Muhammad,Choudhury,07/03/1980,SW1A1AA,12 high st\n"
+        "1,BILL,O'BRIEN-SMITH,1980-03-07,sw1a 1aa,\"12, High St\"\n"
+        "2,Muhammad,Choudhury,07/03/1980,SW1A1AA, 12 high st\n"
         "3,Mick,Jones,19800307,ZZ,\n"
         "4,,,not a date,,\n"
     ))
