@@ -6,9 +6,10 @@ Why this shape, briefly (``docs/screening.md`` has the long form):
   the database can hash-join on, plus a filter that is cheap to test. The rules are chosen to
   catch the corruptions screening meets: a right date of birth with any name initial in common
   (also across first and last name, for swapped names), the day and month transposed, exact
-  canonical names (nicknames and transliterations resolved), swapped canonical names, a
-  surname that sounds alike or a forename in the same month of birth (a wrong day), the
-  surname with the same day and month (a wrong year), and the same postcode or address.
+  canonical names (nicknames and transliterations resolved) with a birth year within one,
+  swapped names, a surname that sounds alike in the same month of birth (a wrong day), the
+  surname with the same day and month (a wrong year), and the same address. Single-field
+  rules are added only where the data keeps them under a pair budget.
 * **Comparisons** score each field on ordered levels, most specific first, so one typo costs
   a little and a nickname almost nothing; a level says in words what agreed.
 * **Training** uses no labels: the prior from pairs that agree exactly on canonical names and
@@ -35,9 +36,7 @@ from splink.blocking_rule_library import CustomRule
 WORKFORCE = "workforce"
 EXTRACT = "extract"
 MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "fns_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "snf_sdx",
-                 "fn_init", "sn_init",
-                 "dob", "dob_swapped",
-                 "pc", "pc_sector", "pc_district", "addr", "town")
+                 "fn_init", "sn_init", "dob", "dob_swapped", "pc", "pc_sector", "pc_district", "addr", "town")
 COMPARISONS = ("forename", "surname", "date_of_birth", "address", "town")
 TF_COLUMNS = ("fn", "fn_canon", "sn", "sn_canon")  # term-frequency adjusted name columns
 
@@ -63,12 +62,14 @@ class ModelConfig:
     m_floor: float = 1e-4
     em_max_pairs: float = 1e5
     blocking_budget: int = 1_000_000
+    train_extract_max: int = 500_000
 
 
 @dataclass
 class TrainingReport:
     seconds: dict[str, float] = field(default_factory=dict)
     prior: float = 0.0
+    extract_records: int = 0
 
 
 # --- SQL per engine -----------------------------------------------------------------------
@@ -289,6 +290,12 @@ def choose_blocking(con: Any, left: str, right: str, budget: int) -> dict[str, s
 
 def build_settings(engine: str = "duckdb", blocking: dict[str, str] | None = None,
                    tf_minimum_u: float = 1e-3) -> SettingsCreator:
+    """The model's settings for ``engine`` ("duckdb" or "spark"), untrained.
+
+    ``tf_minimum_u`` caps how rare a name can count: an identical surname carries at most
+    ``log2(m / tf_minimum_u)``. Household members share a rare surname *and* an address;
+    uncapped, those two together outweigh a different forename and date of birth.
+    """
     sql = SQL[engine]
     rules = blocking if blocking is not None else BLOCKING_RULES
     return SettingsCreator(
