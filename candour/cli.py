@@ -1,7 +1,8 @@
 """The ``candour`` console command.
 
-``candour rules …`` answers from the pure-Python rules engine and never loads Django, so it
-starts fast enough for scripts. Every other sub-command is a Django management command
+``candour rules …`` answers from the pure-Python rules engine and ``candour screen …`` links
+the workforce against an extract (Splink on DuckDB); neither loads Django, so they start fast
+enough for scripts. Every other sub-command is a Django management command
 (``candour synth``, ``candour audit verify``, ``candour migrate`` …).
 """
 
@@ -17,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
         from candour.domain.rules_cli import main as rules_main
 
         return rules_main(args[1:])
+    if args and args[0] == "screen":
+        from candour.screening.cli import main as screen_main
+
+        return screen_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
