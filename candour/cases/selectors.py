@@ -168,6 +168,13 @@ def investigator_conflict(*, case: Case, investigator: User | None) -> str:
     return ""
 
 
+def case_was_recorded(case: Case) -> bool:
+    """Whether the case was ever recorded under Schedule 3 or referred (reviews depend on it)."""
+    labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
+    return case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
+        case.timeline.filter(kind="state", title__in=labels).exists()
+
+
 def case_facts(*, case: Case, today: date) -> CaseFacts:
     """A snapshot of ``case`` for :func:`candour.domain.casework.check_transition`."""
     from candour.domain.facts import Warning
@@ -196,9 +203,7 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
             case_to_answer=subject.case_to_answer or None, finding=subject.finding or None,
             outcome=subject.outcome, exceptional_circumstances=bool(subject.exceptional_circumstances.strip()),
             special_conditions_met=subject.special_conditions_met))
-    labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
-    was_recorded = case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
-        case.timeline.filter(kind="state", title__in=labels).exists()
+    was_recorded = case_was_recorded(case)
     return CaseFacts(
         on=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
         conduct=tuple(raw.get("conduct") or ()), discrimination=tuple(raw.get("discrimination") or ()),
@@ -234,9 +239,7 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
     has_complainant = case.complainant_id is not None or any(not r.anonymous for r in reports)
     started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
                .first())
-    labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
-    was_recorded = case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
-        case.timeline.filter(kind="state", title__in=labels).exists()
+    was_recorded = case_was_recorded(case)
     return ClockFacts(
         today=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
         has_complainant=has_complainant,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from candour.cases.models import TimelineEvent
+from candour.cases.selectors import case_was_recorded
 from candour.domain.assess import assess
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import FactsError, parse_facts
@@ -72,11 +72,6 @@ class TrackingStatus:
     can_ask_for_review: bool
     review_due: date | None
     review_body: str
-
-
-def _was_recorded(case_id: int) -> bool:
-    labels = [CaseState.RECORDED.label, CaseState.REFERRED.label]
-    return TimelineEvent.objects.filter(case_id=case_id, kind="state", title__in=labels).exists()
 
 
 def review_body_for(report: Report) -> str:
@@ -144,7 +139,7 @@ def tracking_status(*, report: Report, today: date | None = None) -> TrackingSta
             due = compute_deadline("complainant-update", last)
             next_step = NextStep(_("We will tell you how your complaint is progressing."), due.due, due.basis)
         if state == CaseState.CLOSED and case.case_type == CaseType.COMPLAINT and case.closed_on \
-                and _was_recorded(case.pk):
+                and case_was_recorded(case):
             deadline = compute_deadline("review-application", case.closed_on)
             review_due = deadline.due
             body = review_body_for(report)
