@@ -521,12 +521,13 @@ def breakdown(reports: int) -> dict[str, Any]:
     """Where a worker's time goes, page by page: ``reports`` journeys in one process, one at a
     time (no concurrency, so no waiting), after 10 to warm up. Outermost calls only are timed."""
     from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.handlers.base import BaseHandler
     from django.db import close_old_connections, connection
     from django.db.backends.base.base import BaseDatabaseWrapper
     from django.template.base import Template
     from django.test import Client
+
+    from candour.common.sessions import SessionStore
 
     buckets = ("total", "templates", "crispy_forms", "session_load", "session_save", "sql", "connect_close")
     spent: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(buckets, 0.0))

@@ -57,9 +57,13 @@ if not _database_url:
     if not RELAXED:
         raise ConfigurationError("DATABASE_URL is required outside development")
     _database_url = f"sqlite:///{VAR_DIR / 'candour.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60))}
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+                                              conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept open on SQLite too: opening one costs little, but closing the last
+    # connection to a WAL database checkpoints and deletes the WAL while holding the write lock,
+    # so closing after every request made each worker wait for the other's checkpoint
+    # (docs/performance.md, Intake). SQLite still checkpoints automatically every 1,000 pages.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN
         # so two writers queue instead of failing with "database is locked" on upgrade.
@@ -151,6 +155,7 @@ CANDOUR_LOGIN_LOCK_MINUTES = env_int("CANDOUR_LOGIN_LOCK_MINUTES", 15)
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 
+SESSION_ENGINE = "candour.common.sessions"  # database sessions, read and written in plain SQL
 SESSION_COOKIE_AGE = env_int("CANDOUR_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

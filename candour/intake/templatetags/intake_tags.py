@@ -3,8 +3,13 @@ text GOV.UK components show, in the page's language."""
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+from collections import OrderedDict
+from typing import Any
 
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
@@ -43,6 +48,11 @@ def _plural(one: str, other: str) -> dict[str, str]:
 
 @register.simple_tag
 def govuk_frontend_config() -> SafeString:
+    return _frontend_config(get_language() or "en")
+
+
+@functools.lru_cache(maxsize=8)
+def _frontend_config(language: str) -> SafeString:
     """GOV.UK Frontend's ``initAll`` options: the character count's live message, translated.
 
     Without JavaScript the server-rendered hint is shown instead (translated in the catalogue).
@@ -58,3 +68,43 @@ def govuk_frontend_config() -> SafeString:
     # Safe inside <script>: no "<", ">" or "&" can close the element or open a comment.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return mark_safe(text)  # noqa: S308
+
+
+# Rendered question forms, by everything their HTML depends on, kept only for a question
+# asked for the first time (not bound, no earlier answer in it): that HTML is the same for
+# everyone who gets the same form class, language and choices, and holds nothing anyone
+# wrote. Crispy forms' template tree was most of a question page's cost (docs/performance.md,
+# Intake). Bounded, per process.
+_RENDERED: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+_RENDERED_MAX = 256
+_RENDERED_LOCK = threading.Lock()
+
+
+def _form_key(form: Any) -> tuple[Any, ...] | None:
+    if form.is_bound or any(form.initial.get(name) not in (None, "", [], False) for name in form.fields):
+        return None
+    choices = tuple((name, repr(list(field.choices))) for name, field in form.fields.items()
+                    if hasattr(field, "choices"))
+    fields = tuple((name, str(field.label), str(field.help_text), repr(field.initial),
+                    repr(field.widget.attrs)) for name, field in form.fields.items())
+    return (type(form).__module__, type(form).__qualname__, form.prefix, get_language(), choices, fields)
+
+
+@register.simple_tag(takes_context=True)
+def question_form(context: template.Context, form: Any) -> SafeString:
+    """``{% crispy form %}`` for a portal question, remembered when asked for the first time."""
+    key = _form_key(form)
+    if key is not None:
+        with _RENDERED_LOCK:
+            cached = _RENDERED.get(key)
+            if cached is not None:
+                _RENDERED.move_to_end(key)
+                return cached
+    html = mark_safe(render_crispy_form(form, helper=getattr(form, "helper", None),  # noqa: S308
+                                        context=context.flatten()))
+    if key is not None:
+        with _RENDERED_LOCK:
+            _RENDERED[key] = html
+            while len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+    return html

@@ -1,0 +1,75 @@
+"""Database sessions with the two statements every request makes written as plain SQL.
+
+Same table, same encoding, same expiry and the same errors as Django's
+``django.contrib.sessions.backends.db``; only the read by key and the write by key skip the
+ORM, which cost more than the database work on the public portal (a read on every request,
+a write on every answer; docs/performance.md, Intake). Everything else (creation with a
+fresh key, ``clearsessions``, the admin) is Django's.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import CreateError, UpdateError
+from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.utils import timezone
+
+
+class SessionStore(db.SessionStore):
+    def _connection(self, write: bool) -> Any:
+        alias = router.db_for_write(self.model) if write else router.db_for_read(self.model)
+        return alias, connections[alias]
+
+    def _table(self, connection: Any) -> str:
+        return connection.ops.quote_name(self.model._meta.db_table)
+
+    def load(self) -> dict[str, Any]:
+        if not self.session_key:
+            self._session_key = None
+            return {}
+        _, connection = self._connection(write=False)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT session_data FROM {self._table(connection)} "  # noqa: S608
+                           "WHERE session_key = %s AND expire_date > %s", [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return {}
+        try:
+            return self.decode(row[0])
+        except SuspiciousOperation as exc:  # decode() already treats bad signatures as empty
+            logging.getLogger(f"django.security.{exc.__class__.__name__}").warning(str(exc))
+            self._session_key = None
+            return {}
+
+    def save(self, must_create: bool = False) -> None:
+        if self.session_key is None:
+            return self.create()
+        data = self.encode(self._get_session(no_load=must_create))
+        alias, connection = self._connection(write=True)
+        expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
+        table = self._table(connection)
+        try:
+            with transaction.atomic(using=alias), connection.cursor() as cursor:
+                if must_create:
+                    cursor.execute(f"INSERT INTO {table} (session_key, session_data, expire_date) "  # noqa: S608
+                                   "VALUES (%s, %s, %s)", [self.session_key, data, expires])
+                else:
+                    cursor.execute(f"UPDATE {table} SET session_data = %s, expire_date = %s "  # noqa: S608
+                                   "WHERE session_key = %s", [data, expires, self.session_key])
+                    if cursor.rowcount != 1:
+                        raise UpdateError  # the session was deleted meanwhile, as Django's store says
+        except IntegrityError:
+            if must_create:
+                raise CreateError from None
+            raise
+        except DatabaseError:
+            if not must_create:
+                raise UpdateError from None
+            raise
+        return None

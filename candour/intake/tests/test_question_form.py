@@ -1,0 +1,61 @@
+"""``{% question_form %}`` renders exactly what ``{% crispy form %}`` renders, and keeps only
+HTML that holds no one's answers."""
+
+from __future__ import annotations
+
+from crispy_forms.utils import render_crispy_form
+from django.template import Context, Template
+from django.utils import translation
+
+from candour.intake import forms as f
+from candour.intake.templatetags import intake_tags
+
+
+def _render(form: object) -> str:
+    return Template("{% load intake_tags %}{% question_form form %}").render(Context({"form": form}))
+
+
+def test_first_visit_is_remembered_and_identical_to_crispy() -> None:
+    intake_tags._RENDERED.clear()
+    first = _render(f.WhoForm())
+    assert len(intake_tags._RENDERED) == 1
+    assert first == _render(f.WhoForm()) == render_crispy_form(f.WhoForm(), helper=f.WhoForm().helper, context={})
+    assert 'name="person_name"' in first and "Who was involved?" in first
+
+
+def test_languages_are_kept_apart() -> None:
+    intake_tags._RENDERED.clear()
+    english = _render(f.WhereForm())
+    with translation.override("cy"):
+        welsh = _render(f.WhereForm())
+    assert english != welsh and "Where did it happen?" in english and "Where did it happen?" not in welsh
+    assert len(intake_tags._RENDERED) == 2
+
+
+def test_earlier_answers_and_errors_are_rendered_and_never_kept() -> None:
+    intake_tags._RENDERED.clear()
+    answered = _render(f.WhereForm(initial={"incident_location": "Market Street", "kind": "complaint"}))
+    assert 'value="Market Street"' in answered
+    bound = f.WhereForm({"incident_location": ""})
+    assert not bound.is_valid()
+    with_error = _render(bound)
+    assert "govuk-error-message" in with_error
+    assert intake_tags._RENDERED == {}
+    # Answers to other questions in ``initial`` do not stop a question being remembered.
+    _render(f.WhereForm(initial={"kind": "complaint", "what_happened": "Something"}))
+    assert len(intake_tags._RENDERED) == 1
+    assert "Something" not in next(iter(intake_tags._RENDERED.values()))
+
+
+def test_choices_are_part_of_the_key() -> None:
+    intake_tags._RENDERED.clear()
+    one = _render(f.ForceForm(choices=[("ALPHA", "Alphashire Police")]))
+    two = _render(f.ForceForm(choices=[("BRAVO", "Bravoshire Police")]))
+    assert "Alphashire" in one and "Bravoshire" in two and "Alphashire" not in two
+
+
+def test_the_store_is_bounded() -> None:
+    intake_tags._RENDERED.clear()
+    for i in range(intake_tags._RENDERED_MAX + 5):
+        _render(f.ForceForm(choices=[(f"F{i}", f"Force {i}")]))
+    assert len(intake_tags._RENDERED) == intake_tags._RENDERED_MAX
