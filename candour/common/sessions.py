@@ -50,7 +50,7 @@ class SessionStore(db.SessionStore):
     def save(self, must_create: bool = False) -> None:
         if self.session_key is None:
             return self.create()
-        data = self.encode(self._get_session(no_load=must_create))
+        data = self.encode(self._get_session(no_load=must_create))  # type: ignore[attr-defined]
         alias, connection = self._connection(write=True)
         expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
         table = self._table(connection)
