@@ -316,12 +316,15 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
 
 @api.get("/queue", response={200: list[QueueItemOut], **_ERRORS}, tags=["casework"])
 @declares(Action.CASE_VIEW)
-def queue(request: HttpRequest, limit: int = Query(50, ge=1, le=200)) -> Any:
-    """Your cases, nearest statutory clock first, overdue first."""
+def queue(request: HttpRequest, limit: int = Query(50, ge=1, le=200), page: int = Query(1, ge=1, le=100_000),
+          due: Literal["all", "overdue", "week"] = "all") -> Any:
+    """Your cases, nearest statutory clock first, overdue first: ``limit`` a page, page ``page``
+    (past the last page: the last page), all of them or only those overdue or due within 7 days."""
     from django.utils import timezone
 
     today = timezone.localdate()
-    mine = case_selectors.queue_for_user(user=request.user, today=today, limit=limit)  # type: ignore[arg-type]
+    mine = case_selectors.queue_for_user(user=request.user, today=today, view=due,  # type: ignore[arg-type]
+                                         page=page, per_page=limit)
     return [{"reference": c.reference, "case_type": c.case_type, "state": c.state, "received_on": c.received_on,
              "next_due_on": c.next_due_on, "overdue": c.next_due_on is not None and c.next_due_on < today}
             for c in mine.cases]

@@ -6,10 +6,13 @@ forbidden, so references of other forces cannot be probed.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
@@ -32,7 +35,7 @@ def case_list_for_user(*, user: User, action: Action = Action.CASE_VIEW) -> Quer
 
 def case_get_for_user(*, user: User, reference: str) -> Case:
     """The case with its allegations, subjects and timeline, or 404."""
-    subjects = Subject.objects.select_related("officer", "staff_member")
+    subjects = Subject.objects.select_related("officer", "staff_member").prefetch_related("notices")
     allegations = Allegation.objects.prefetch_related(Prefetch("subjects", queryset=subjects))
     case = (
         _force_scope(user, Action.CASE_VIEW)
@@ -40,6 +43,8 @@ def case_get_for_user(*, user: User, reference: str) -> Case:
         .prefetch_related(
             Prefetch("allegations", queryset=allegations),
             Prefetch("timeline", queryset=TimelineEvent.objects.order_by("-occurred_at", "-id")),
+            # What the case page's clocks and next steps read, fetched once for both.
+            "requests", "referrals", "reports",
         )
         .filter(reference=reference.strip().upper())
         .first()
@@ -93,14 +98,15 @@ class Workload:
 
 def workload_for_user(*, user: User, today: date) -> Workload:
     scope = _force_scope(user, Action.CASE_VIEW)
-    from datetime import timedelta
 
-    counts = scope.aggregate(
-        open_cases=Count("id", filter=Q(state__in=OPEN_STATES)),
+    # Two narrow reads, each through its index, rather than one pass over every case the force
+    # ever had (open cases are a few per cent of them after ten years).
+    counts = scope.filter(state__in=OPEN_STATES).aggregate(
+        open_cases=Count("id"),
         logged=Count("id", filter=Q(state="logged")),
         under_investigation=Count("id", filter=Q(state="investigation")),
-        recent=Count("id", filter=Q(received_on__gte=today - timedelta(days=30))),
     )
+    counts["recent"] = scope.filter(received_on__gte=today - timedelta(days=30)).count()
     return Workload(counts["open_cases"], counts["logged"], counts["under_investigation"],
                     counts["recent"])
 
@@ -168,26 +174,42 @@ def investigator_conflict(*, case: Case, investigator: User | None) -> str:
     return ""
 
 
+def _prefetched(case: Case, name: str) -> list[Any] | None:
+    """The rows of ``case``'s relation ``name`` if a selector already fetched them, else None."""
+    cache = getattr(case, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
 def case_was_recorded(case: Case) -> bool:
     """Whether the case was ever recorded under Schedule 3 or referred (reviews depend on it)."""
     labels = {CaseState.RECORDED.label, CaseState.REFERRED.label}
-    return case.state in (CaseState.RECORDED, CaseState.REFERRED) or \
-        case.timeline.filter(kind="state", title__in=labels).exists()
+    if case.state in (CaseState.RECORDED, CaseState.REFERRED):
+        return True
+    timeline = _prefetched(case, "timeline")
+    if timeline is not None:
+        return any(e.kind == "state" and e.title in labels for e in timeline)
+    return case.timeline.filter(kind="state", title__in=labels).exists()
 
 
 def case_facts(*, case: Case, today: date) -> CaseFacts:
     """A snapshot of ``case`` for :func:`candour.domain.casework.check_transition`."""
+    from candour.cases.models import Reg17Notice
     from candour.domain.facts import Warning
-    from candour.people.selectors import officer_history, officer_warnings
+    from candour.people.selectors import officer_history_for, officer_warnings
 
     raw = dict(case.facts or {})
     subjects = []
-    for subject in (Subject.objects.filter(allegation__case=case)
-                    .select_related("officer", "staff_member").order_by("id")):
+    rows = list(Subject.objects.filter(allegation__case=case).select_related("officer", "staff_member")
+                .annotate(notice_served=Exists(Reg17Notice.objects.filter(subject=OuterRef("pk")))).order_by("id"))
+    # Every subject officer's history in one query (newest case first, as officer_history).
+    histories: dict[int, list[Subject]] = defaultdict(list)
+    for earlier in officer_history_for(officer_ids={r.officer_id for r in rows if r.officer_id}):
+        histories[earlier.officer_id].append(earlier)  # type: ignore[index]
+    for subject in rows:
         person = subject.person
         warnings: tuple[Warning, ...] = ()
         if subject.officer is not None:
-            history = [s for s in officer_history(officer=subject.officer) if s.pk != subject.pk]
+            history = [s for s in histories[subject.officer.pk] if s.pk != subject.pk]
             warnings = tuple(
                 Warning(type="written" if w.subject.outcome == "written_warning" else "final_written",
                         notified_on=w.subject.outcome_on)
@@ -199,7 +221,7 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
             rank=subject.officer.rank if subject.officer else None,
             status=person.status, warnings=warnings, severity=subject.severity,
             severity_assessed_on=subject.severity_assessed_on,
-            notice_served=subject.notices.exists(),
+            notice_served=subject.notice_served,
             case_to_answer=subject.case_to_answer or None, finding=subject.finding or None,
             outcome=subject.outcome, exceptional_circumstances=bool(subject.exceptional_circumstances.strip()),
             special_conditions_met=subject.special_conditions_met))
@@ -209,7 +231,9 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
         conduct=tuple(raw.get("conduct") or ()), discrimination=tuple(raw.get("discrimination") or ()),
         contact_resulted_in=raw.get("contact_resulted_in"),
         complainant_wants_recording=raw.get("complainant_wants_recording"),
-        was_recorded=was_recorded, referred=case.referrals.exists(), iopc_mode=case.iopc_mode or None,
+        was_recorded=was_recorded, iopc_mode=case.iopc_mode or None,
+        referred=bool(referrals) if (referrals := _prefetched(case, "referrals")) is not None
+        else case.referrals.exists(),
         investigator_appointed=case.investigator_id is not None,
         investigator_conflict=investigator_conflict(case=case, investigator=case.investigator),
         subjects=tuple(subjects), outcome_notified_on=case.outcome_notified_on or case.closed_on,
@@ -237,8 +261,12 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
     last_update = ComplainantUpdate.objects.filter(Q(case=case) | Q(report__case=case)).aggregate(
         last=Max("sent_at"))["last"]
     has_complainant = case.complainant_id is not None or any(not r.anonymous for r in reports)
-    started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
-               .first())
+    timeline = _prefetched(case, "timeline")
+    if timeline is not None:
+        started = min((e.occurred_at for e in timeline if e.kind == "state"), default=None)
+    else:
+        started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
+                   .first())
     was_recorded = case_was_recorded(case)
     return ClockFacts(
         today=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
@@ -264,20 +292,46 @@ ROLE_STATES: dict[Role, tuple[str, ...]] = {
 INVESTIGATING = ("investigation", "paused", "decision", "proceedings")
 
 
+#: The views of "my cases": everything, only cases with a clock overdue, or due within a week.
+QUEUE_VIEWS = ("all", "overdue", "week")
+
+
 @dataclass(frozen=True)
 class Queue:
     cases: list[Case]
     total: int
     overdue: int
     due_this_week: int
+    view: str
+    page: Page[Case]
 
 
-def queue_for_user(*, user: User, today: date, limit: int = 50) -> Queue:
+class _Counted:
+    """A queryset whose length is already known, for :class:`Paginator` (no second COUNT)."""
+
+    def __init__(self, queryset: QuerySet[Case], count: int) -> None:
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[Case]:
+        return list(self.queryset[index])
+
+
+def queue_for_user(*, user: User, today: date, view: str = "all", page: int | str = 1,
+                   per_page: int = 25) -> Queue:
     """The user's cases, nearest statutory clock first, overdue first, with counts.
 
     Investigators see the cases they investigate; assessors and decision makers the force's
     cases in the states they act on. Cases with no clock running come last, oldest first.
+    ``view`` narrows the list (not the counts) to overdue cases or those due within 7 days.
     """
+    if view not in QUEUE_VIEWS:
+        raise ValueError(f"Unknown queue view {view!r}")
     roles = user.role_set()
     scope = _force_scope(user, Action.CASE_VIEW)
     query = Q(pk__in=[])
@@ -291,9 +345,16 @@ def queue_for_user(*, user: User, today: date, limit: int = 50) -> Queue:
         total=Count("id"),
         overdue=Count("id", filter=Q(next_due_on__lt=today)),
         week=Count("id", filter=Q(next_due_on__gte=today, next_due_on__lte=today + timedelta(days=7))))
-    cases = list(mine.select_related("investigator")
-                 .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "id")[:limit])
-    return Queue(cases=cases, total=counts["total"], overdue=counts["overdue"], due_this_week=counts["week"])
+    listed, count = mine, counts["total"]
+    if view == "overdue":
+        listed, count = mine.filter(next_due_on__lt=today), counts["overdue"]
+    elif view == "week":
+        listed, count = mine.filter(next_due_on__gte=today, next_due_on__lte=today + timedelta(days=7)), counts["week"]
+    ordered = listed.select_related("investigator").order_by(F("next_due_on").asc(nulls_last=True),
+                                                             "received_on", "id")
+    shown = Paginator(_Counted(ordered, count), per_page).get_page(page)  # type: ignore[arg-type]
+    return Queue(cases=list(shown.object_list), total=counts["total"], overdue=counts["overdue"],
+                 due_this_week=counts["week"], view=view, page=shown)
 
 
 @dataclass(frozen=True)
@@ -303,7 +364,7 @@ class Lengthy:
     cases: list[Case]
 
 
-def lengthy_investigations_for_user(*, user: User, today: date, limit: int = 100) -> Lengthy:
+def lengthy_investigations_for_user(*, user: User, today: date, limit: int = 10) -> Lengthy:
     """Open investigations older than 12 months and 2 years, force-wide, oldest first."""
     scope = _force_scope(user, Action.CASE_VIEW).filter(state__in=INVESTIGATING)
     year_ago = today.replace(year=today.year - 1) if not (today.month == 2 and today.day == 29) \

@@ -154,7 +154,11 @@ def officer_protected_characteristics(request: HttpRequest, officer_uuid: str) -
 def queue(request: HttpRequest) -> HttpResponse:
     """My cases by the nearest statutory clock, overdue first; and the force's lengthy investigations."""
     today = timezone.localdate()
-    mine = case_selectors.queue_for_user(user=request.user, today=today)  # type: ignore[arg-type]
+    view = request.GET.get("due", "all")
+    if view not in case_selectors.QUEUE_VIEWS:
+        view = "all"  # an unknown or tampered value shows everything rather than an error page
+    mine = case_selectors.queue_for_user(user=request.user, today=today, view=view,  # type: ignore[arg-type]
+                                         page=request.GET.get("page", 1))
     lengthy = case_selectors.lengthy_investigations_for_user(user=request.user, today=today)  # type: ignore[arg-type]
     rows = [{"case": c, "tag": state_tag_class(c.state),
              "overdue": c.next_due_on is not None and c.next_due_on < today} for c in mine.cases]

@@ -162,6 +162,34 @@ def test_my_cases_are_ordered_by_the_nearest_clock(cast: Cast, client: Client) -
     client.force_login(cast.other_force_user)
     assert late.reference not in client.get(reverse("web:queue")).content.decode()
 
+    # The overdue and "due this week" views list only those cases; the counts stay whole.
+    client.force_login(cast.appropriate_authority)
+    overdue = client.get(reverse("web:queue"), {"due": "overdue"}).context["queue"]
+    assert overdue.view == "overdue" and overdue.cases
+    assert all(c.next_due_on is not None and c.next_due_on < today for c in overdue.cases)
+    assert late.reference in [c.reference for c in overdue.cases]
+    assert soon.reference not in [c.reference for c in overdue.cases]
+    week = client.get(reverse("web:queue"), {"due": "week"}).context["queue"]
+    assert all(c.next_due_on is not None and today <= c.next_due_on <= today + timedelta(days=7)
+               for c in week.cases)
+    assert week.total == overdue.total == queue.total
+    # An unknown view shows everything, and says so.
+    tampered = client.get(reverse("web:queue"), {"due": "<script>"})
+    assert tampered.status_code == 200 and tampered.context["queue"].view == "all"
+
+    # Pages of the list, in the same order, with nothing lost or repeated; a bad page number
+    # shows the first or the last page.
+    from candour.cases.selectors import queue_for_user
+
+    whole = [c.reference for c in queue_for_user(user=cast.appropriate_authority, today=today).cases]
+    paged = [c.reference for n in (1, 2, 3)
+             for c in queue_for_user(user=cast.appropriate_authority, today=today, per_page=1, page=n).cases]
+    assert paged == whole and len(whole) == 3
+    assert queue_for_user(user=cast.appropriate_authority, today=today, per_page=1, page="x").page.number == 1
+    assert queue_for_user(user=cast.appropriate_authority, today=today, per_page=1, page=99).page.number == 3
+    second = client.get(reverse("web:queue"), {"page": "2"})
+    assert second.status_code == 200
+
 
 def test_lengthy_investigations(cast: Cast, client: Client) -> None:
     today = timezone.localdate()

@@ -1,0 +1,79 @@
+"""Query budgets for the pages people open all day (issue 5; bench/queues.py measures them on
+national data). Each page makes a fixed number of queries, whatever the size of the case, the
+officer's history or the queue: the count is asserted on a small case, then again after the
+case, the officer and the force have grown.
+
+The counts include the session and the signed-in user (2 queries).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from candour.audit.services import Actor
+from candour.cases import services
+from candour.people import services as people_services
+from candour.testing.cast import Cast
+
+pytestmark = pytest.mark.django_db
+
+SETUP = Actor.system("test")
+
+#: Queries per page, the session and the signed-in user (2) included: the budget the tests
+#: hold each page to, and the counts bench/queues.py states.
+BUDGETS = {"home": 5, "queue": 6, "overdue": 6, "case": 14, "officer": 5}
+#: The assessor's home page also counts the triage queue.
+ROLE_EXTRA = {("home", "assessor"): 1}
+ROLES = ("assessor", "investigator", "decision_maker")
+
+
+def _grow(cast: Cast) -> None:
+    """More of everything the pages list: allegations and subjects (each with a history),
+    timeline, requests, cases in the queue and the officer's history."""
+    case = cast.case
+    for n in range(3):
+        officer = people_services.officer_create(
+            force=cast.force, actor=SETUP, forenames=f"Extra{n}", surname="Officer", warrant_number=f"90000{n}",
+            joined_on=date(2016, 1, 1))
+        allegation = services.allegation_add(case=case, category="individual_behaviours",
+                                             subcategory="impolite_language", summary=f"Extra {n}", actor=SETUP,
+                                             standards=["authority_respect_courtesy"])
+        services.subject_add(allegation=allegation, officer=officer, actor=SETUP)
+        services.subject_add(allegation=allegation, officer=cast.officer, actor=SETUP)
+        earlier = services.case_open(force=cast.force, case_type="complaint",
+                                     received_on=date(2024, 1, 10 + n), actor=SETUP, summary=f"Earlier {n}")
+        earlier_allegation = services.allegation_add(case=earlier, category="individual_behaviours",
+                                                     subcategory="impolite_language", summary="Earlier",
+                                                     actor=SETUP, standards=["authority_respect_courtesy"])
+        past = services.subject_add(allegation=earlier_allegation, officer=officer, actor=SETUP)
+        services.subject_outcome_record(subject=past, outcome="written_warning", outcome_on=date(2024, 6, 1),
+                                        actor=SETUP)
+    today = timezone.localdate()
+    for n in range(5):
+        extra = services.case_open(force=cast.force, case_type="complaint", received_on=today - timedelta(days=n * 20),
+                                   actor=SETUP, summary=f"Queue {n}")
+        services.case_transition(case=extra, transition="record", user=cast.appropriate_authority,
+                                 expected_version=extra.version, today=extra.received_on)
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_page_queries_stay_within_budget_as_data_grows(cast: Cast, client: Client, django_assert_num_queries,
+                                                       page: str) -> None:
+    paths = {"home": reverse("web:home"), "queue": reverse("web:queue"),
+             "overdue": reverse("web:queue") + "?due=overdue",
+             "case": reverse("web:case_detail", args=[cast.case.reference]),
+             "officer": reverse("web:officer_detail", args=[cast.officer.uuid])}
+    for grown in (False, True):
+        if grown:
+            _grow(cast)
+        for role in ROLES:
+            client.force_login(cast.user(role))
+            client.get(paths[page])  # the first request of a session: nothing cached yet
+            with django_assert_num_queries(BUDGETS[page] + ROLE_EXTRA.get((page, role), 0)):
+                response = client.get(paths[page])
+            assert response.status_code == 200
