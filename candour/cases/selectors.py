@@ -352,7 +352,7 @@ def queue_for_user(*, user: User, today: date, view: str = "all", page: int | st
         listed, count = mine.filter(next_due_on__gte=today, next_due_on__lte=today + timedelta(days=7)), counts["week"]
     ordered = listed.select_related("investigator").order_by(F("next_due_on").asc(nulls_last=True),
                                                              "received_on", "id")
-    shown = Paginator(_Counted(ordered, count), per_page).get_page(page)  # type: ignore[arg-type]
+    shown: Page[Case] = Paginator(_Counted(ordered, count), per_page).get_page(page)  # type: ignore[arg-type]
     return Queue(cases=list(shown.object_list), total=counts["total"], overdue=counts["overdue"],
                  due_this_week=counts["week"], view=view, page=shown)
 
