@@ -13,6 +13,11 @@ from candour.common.context import reset_request_id, set_request_id
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+
+#: The policy every response gets unless its view sets its own (documents add a style nonce).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                           "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+
 class RequestIdMiddleware:
     """Give each request an id (or keep a well-formed ``X-Request-ID`` from the proxy)."""
 
@@ -29,11 +34,7 @@ class RequestIdMiddleware:
         finally:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
-        response.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
-        )
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
 
 

@@ -377,14 +377,19 @@ def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | se
     return Check(transition=transition, refusals=tuple(refusals))
 
 
+def check_before_input(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> Check:
+    """May step ``name`` be taken now, whatever its form is given? (State, role and the rules;
+    the form's own inputs, such as reasons or the forum chosen, are checked when it is sent.)"""
+    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
+               "handling_outcome": FORUM_LATER}
+    return check_transition(name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
+
+
 def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[Check]:
     """Every step possible from the case's state, each with whether it may be taken now."""
     from candour.domain.lifecycle import allowed_transitions
 
-    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
-               "handling_outcome": FORUM_LATER}
-    return [check_transition(t.name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
-            for t in allowed_transitions(CaseState(facts.state))]
+    return [check_before_input(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
 
 
 def with_state(facts: CaseFacts, state: CaseState) -> CaseFacts:

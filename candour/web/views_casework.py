@@ -18,7 +18,7 @@ from candour.accounts.models import User
 from candour.cases import selectors, services
 from candour.cases.models import Case, CooperationRequest, Reg17Notice, Subject
 from candour.domain.access import Action, Role
-from candour.domain.casework import check_transition
+from candour.domain.casework import check_before_input
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME
 from candour.web import casework_forms as f
 from candour.web.access import requires
@@ -47,9 +47,10 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     if transition is None:
         raise Http404("No such step")
     today = timezone.localdate()
-    check = check_transition(step, facts=selectors.case_facts(case=case, today=today),
-                             roles=request.user.role_set())  # type: ignore[union-attr]
-    if request.method == "POST":
+    # What blocks the step whatever is entered: then the page says why and offers no form.
+    check = check_before_input(step, facts=selectors.case_facts(case=case, today=today),
+                               roles=request.user.role_set())  # type: ignore[union-attr]
+    if request.method == "POST" and check.allowed:
         form = f.StepForm(request.POST, step=step)
         if form.is_valid():
             try:
@@ -222,13 +223,23 @@ def notice_response(request: HttpRequest, reference: str, notice_uuid: str) -> H
 
 
 def _document(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    import secrets
+
     from django.template.loader import render_to_string
 
     from candour.cases.documents import PdfUnavailable, html_to_pdf
+    from candour.common.middleware import CONTENT_SECURITY_POLICY
 
-    html = render_to_string(template, {**context, "today": timezone.localdate()}, request=request)
+    # A document carries its print styles inline (so the PDF and the page are the same file);
+    # the page's policy allows that one style element by a nonce, and nothing else.
+    nonce = secrets.token_urlsafe(16)
+    html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce},
+                            request=request)
     if request.GET.get("format") != "pdf":
-        return HttpResponse(html)
+        response = HttpResponse(html)
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+        return response
     try:
         pdf = html_to_pdf(html)
     except PdfUnavailable as exc:
@@ -314,7 +325,10 @@ def document_progress_report(request: HttpRequest, reference: str) -> HttpRespon
     recipients = "the local policing body and the IOPC"
     if "progress_report_to" in answers:
         value = answers["progress_report_to"].value
-        recipients = ", ".join(str(v).replace("_", " ") for v in value) if isinstance(value, list) else str(value)
+        names = {"local_policing_body": "the local policing body", "iopc": "the IOPC",
+                 "complainant": "the complainant", "interested_persons": "interested persons"}
+        listed = [names.get(str(v), str(v).replace("_", " ")) for v in (value if isinstance(value, list) else [value])]
+        recipients = " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0]
     return _document(request, "documents/progress_report.html", {
         "case": case, "period_label": "12-month report" if clock.rule == "twelve-month-report" else "6-monthly report",
         "period_end": clock.due, "basis": clock.basis, "recipients": recipients,

@@ -3,6 +3,7 @@ refusals a caseworker meets on the way (each saying why)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -210,7 +211,12 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
                                 method="hand")
     client.force_login(cast.investigator)
     url = reverse("web:document_notice", args=[cast.case.reference, cast.subject.uuid])
-    page = client.get(url).content.decode()
+    response = client.get(url)
+    page = response.content.decode()
+    # The print styles are inline: the page's policy allows that one style element, by nonce.
+    nonce = re.search(r'<style nonce="([^"]+)">', page)
+    assert nonce and f"style-src 'self' 'nonce-{nonce.group(1)}'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "Notice of investigation" in page
     assert "16 July 2025" in page  # 10 working days after 2 July 2025
     assert "Swore at the complainant" in page and "you do not have to say anything" in page.lower()
@@ -220,7 +226,7 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
                         {"estimate": "March 2027", "reasons": "Awaiting forensic results",
                          "steps": "Interview the officer"}).content.decode()
     assert "6-monthly report" in report and "Regulation 17 notices given" in report  # received June 2025
-    assert "Awaiting forensic results" in report and "local policing body" in report
+    assert "Awaiting forensic results" in report and "the local policing body and the IOPC" in report
     if chromium_path() is None:
         pytest.skip("Chromium is not installed: PDF printing not tested here")
     pdf = client.get(url + "?format=pdf")
