@@ -436,6 +436,16 @@ class Appeal(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.subject_id}"
 
+    @property
+    def grounds_labels(self) -> list[str]:
+        from candour.domain.proceedings import APPEAL_GROUNDS
+
+        return [APPEAL_GROUNDS.get(g, g) for g in self.grounds]
+
+    @property
+    def substituted_label(self) -> str:
+        return dict(Outcome.choices).get(self.substituted_outcome, self.substituted_outcome)
+
 
 class Review(BaseModel):
     """A complainant's application for a review and the review body's decision."""

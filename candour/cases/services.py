@@ -312,20 +312,12 @@ def _withdraw_effect(case: Case, inputs: dict[str, Any], user: User | None, toda
     return {"signed": bool(inputs.get("signed")), "regulation_39": bool(inputs.get("regulation_39"))}
 
 
-APPEAL_GROUNDS = {
-    "unreasonable": "The finding or the disciplinary action was unreasonable",
-    "new_evidence": "New evidence that could not reasonably have been considered and could have materially "
-                    "affected the outcome",
-    "unfair": "A serious breach of procedure or other unfairness that could have materially affected the outcome",
-}
-
-
 def _appeal_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
     """The appeal as a record: who appeals, to which body, lodged when, by which last day (the
     rules, with ``confirmed``), on what grounds (Conduct Regs reg 45; PAT Rules 2020)."""
     from candour.cases.models import Appeal
     from candour.domain.deadlines import compute_deadline
-    from candour.domain.proceedings import appeal_rule
+    from candour.domain.proceedings import APPEAL_GROUNDS, appeal_rule
 
     with_outcome = [s for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
                     .select_related("officer", "staff_member").order_by("id")]

@@ -291,7 +291,8 @@ def appeal_hearing_fix(*, appeal: Appeal, user: User, hearing_on: date) -> Appea
     if appeal.result:
         raise ValidationError({"hearing_on": "The appeal has already been decided"})
     if hearing_on < appeal.lodged_on:
-        raise ValidationError({"hearing_on": f"The appeal is heard after it was lodged ({long_date(appeal.lodged_on)})"})
+        raise ValidationError({"hearing_on": f"The appeal is heard after it was lodged "
+                                             f"({long_date(appeal.lodged_on)})"})
     with transaction.atomic():
         appeal.hearing_on = hearing_on
         appeal.save(update_fields=["hearing_on", "updated_at"])
@@ -460,7 +461,8 @@ def officer_departure_record(*, officer: Officer, user: User, status: str, left_
     if status not in ("resigned", "retired"):
         raise ValidationError({"status": "Choose whether the officer resigned or retired"})
     if officer.status in ("resigned", "retired", "dismissed"):
-        raise ValidationError({"status": f"{officer.full_name} has already left ({officer.get_status_display().lower()})"})
+        raise ValidationError({"status": f"{officer.full_name} has already left "
+                                         f"({officer.get_status_display().lower()})"})
     _not_future(left_on, "left_on", "The date the officer left", officer.joined_on, "the day they joined")
     cases = list(Case.objects.filter(allegations__subjects__officer=officer, state__in=UNDER_INVESTIGATION,
                                      force_id=officer.force_id).distinct().order_by("id"))

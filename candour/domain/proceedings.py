@@ -86,6 +86,10 @@ class Reason:
         return f"{self.text} ({self.basis})"
 
 
+FORUM_LABELS = {"misconduct_meeting": "Misconduct meeting", "misconduct_hearing": "Misconduct hearing",
+                "accelerated_hearing": "Accelerated misconduct hearing"}
+
+
 @dataclass(frozen=True)
 class PanelRequirement:
     """The members a forum needs: role -> how many, the chair's kind, and why."""
@@ -99,6 +103,10 @@ class PanelRequirement:
     @property
     def confirmed(self) -> bool:
         return all(r.confirmed for r in self.reasons)
+
+    @property
+    def forum_label(self) -> str:
+        return FORUM_LABELS.get(self.forum, self.forum)
 
     @property
     def chair_capacities(self) -> dict[str, str]:
@@ -299,6 +307,15 @@ def review_application(*, outcome_notified_on: date, received_on: date, received
 
 
 # -- appeals -------------------------------------------------------------------------------
+
+
+#: The grounds of appeal (Conduct Regs reg 45(1); the PAT grounds mirror them [M]).
+APPEAL_GROUNDS = {
+    "unreasonable": "The finding or the disciplinary action was unreasonable",
+    "new_evidence": "New evidence that could not reasonably have been considered and could have materially "
+                    "affected the outcome",
+    "unfair": "A serious breach of procedure or other unfairness that could have materially affected the outcome",
+}
 
 
 class AppealResult(StrEnum):
