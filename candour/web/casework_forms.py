@@ -267,7 +267,8 @@ class ProceedingsDatesForm(forms.Form):
 
 class DepartureForm(forms.Form):
     status = forms.ChoiceField(label="How did the officer leave?", widget=forms.RadioSelect,
-                               choices=[("resigned", "Resigned"), ("retired", "Retired")])
+                               choices=[("resigned", "Resigned"), ("retired", "Retired")],
+                               error_messages={"required": "Choose whether the officer resigned or retired"})
     left_on = DateInputField(label="Date the officer left", help_text=_EXAMPLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

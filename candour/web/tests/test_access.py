@@ -17,6 +17,7 @@ from candour.domain.access import SENSITIVE_ACTIONS, Action, can
 from candour.testing.cast import CAST_NAMES, Cast
 from candour.web.access import mark_reauthenticated
 
+
 def _proceedings(c: Cast) -> Cast:
     """Put the cast's case in misconduct proceedings (test set-up, straight to the database)."""
     from candour.cases.models import Case, Subject
