@@ -621,6 +621,17 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         why = "; ".join(r.text for r in because)
         raise ValidationError({"outcome": f"That outcome is not available: the rules allow "
                                           f"{', '.join(o.replace('_', ' ') for o in available) or 'none'} ({why})"})
+    if finding != "neither" and subject.officer_id is not None:
+        # Findings are per allegation; the disciplinary action is one per officer in the case.
+        other = (Subject.objects.filter(allegation__case=case, officer_id=subject.officer_id,
+                                        finding__in=("misconduct", "gross_misconduct"))
+                 .exclude(pk=subject.pk).exclude(outcome="").exclude(outcome=outcome)
+                 .select_related("allegation").first())
+        if other is not None:
+            raise ValidationError({"outcome": (
+                f"The outcome is one per officer: {other.get_outcome_display().lower()} was recorded for "
+                f"allegation {other.allegation.number}. Record the same outcome here, or change it there first "
+                f"(Police (Conduct) Regulations 2020, reg 42)")})
     presumed = answers["presumed_outcome"].value if "presumed_outcome" in answers else "none"
     if presumed == "dismissal_without_notice" and outcome != "dismissal_without_notice" \
             and not exceptional_circumstances.strip():

@@ -32,6 +32,7 @@ from candour.domain.access import Role
 from candour.domain.deadlines import compute_deadline, long_date
 from candour.domain.lifecycle import CaseState
 from candour.domain.proceedings import (
+    DISMISSAL_OUTCOMES,
     Member,
     PanelRequirement,
     appeal_effect,
@@ -343,6 +344,14 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
             locked.outcome = effect.outcome
             locked.outcome_on = decided_on if effect.outcome else None
             locked.save(update_fields=["finding", "outcome", "outcome_on", "updated_at"])
+        if result == Appeal.Result.OUTCOME_SUBSTITUTED and locked.officer_id is not None:
+            # The disciplinary action is one per officer: the substitute replaces it on the officer's
+            # other allegations in the case too (their findings stand).
+            Subject.objects.filter(allegation__case=case, officer_id=locked.officer_id,
+                                   outcome=appeal.original_outcome).exclude(pk=locked.pk).update(
+                outcome=effect.outcome, outcome_on=decided_on)
+        still_dismissed = locked.officer_id is not None and Subject.objects.filter(
+            allegation__case=case, officer_id=locked.officer_id, outcome__in=DISMISSAL_OUTCOMES).exists()
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.APPEAL_DECIDED, object_type="subject",
                      object_id=str(locked.uuid), chain=case.force.code,
@@ -351,7 +360,7 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
                             "outcome": locked.outcome, "reasons": [str(r) for r in effect.reasons]})
         _timeline(case, kind="appeal", title=f"Appeal {appeal.get_result_display().lower()}", actor=actor,
                   description="; ".join(r.text for r in effect.reasons))
-        if effect.remove_barred_entry and locked.officer is not None:
+        if effect.remove_barred_entry and locked.officer is not None and not still_dismissed:
             for entry in ListEntry.objects.select_for_update().filter(
                     officer=locked.officer, case=case, kind=ListEntry.Kind.BARRED, removed_on__isnull=True):
                 entry.removed_on = decided_on

@@ -337,3 +337,84 @@ def test_the_api_lists_the_proceedings(cast: Cast, client: Client) -> None:
                for c in clocks)
     other = api_token_create(user=cast.other_force_user, name="other")
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+
+
+def _two_allegations_dismissed(cast: Cast) -> tuple[Subject, Subject]:
+    """The cast officer with a gross misconduct finding on two allegations of one case, in proceedings."""
+    from candour.cases import services
+
+    _ready_for_proceedings(cast)
+    Case.objects.filter(pk=cast.case.pk).update(state="proceedings", proceedings_forum="misconduct_hearing")
+    second_allegation = services.allegation_add(case=cast.case, category="individual_behaviours",
+                                                summary="Pushed the complainant", actor=services.Actor.system("t"))
+    second = services.subject_add(allegation=second_allegation, officer=cast.officer,
+                                  actor=services.Actor.system("t"))
+    Subject.objects.filter(pk=second.pk).update(severity="gross_misconduct", severity_assessed_on=date(2025, 7, 1),
+                                                case_to_answer="gross_misconduct")
+    return cast.subject, second
+
+
+def test_findings_are_per_allegation_and_the_outcome_one_per_officer(cast: Cast, client: Client) -> None:
+    first, second = _two_allegations_dismissed(cast)
+    today = timezone.localdate()
+    client.force_login(cast.user("decision_maker"))
+    assert _subject(client, cast.case, first, "outcome", finding="gross_misconduct",
+                    outcome="dismissal_without_notice", **_d(today, "outcome_on")).status_code == 302
+    response = _subject(client, cast.case, second, "outcome", finding="gross_misconduct",
+                        outcome="final_written_warning", exceptional_circumstances="Long service",
+                        **_d(today, "outcome_on"))
+    assert "The outcome is one per officer: dismissal without notice was recorded for allegation 1" in \
+        response.content.decode()
+    second.refresh_from_db()
+    assert second.outcome == "" and second.finding == ""
+    # The same outcome is accepted; a finding of neither misconduct nor gross misconduct needs none of it.
+    assert _subject(client, cast.case, second, "outcome", finding="gross_misconduct",
+                    outcome="dismissal_without_notice", **_d(today, "outcome_on")).status_code == 302
+    second.refresh_from_db()
+    assert (first.allegation.number, second.allegation.number) == (1, 2) and second.finding == "gross_misconduct"
+
+
+def test_an_appeal_on_one_allegation_keeps_the_barred_entry_while_a_dismissal_stands(cast: Cast) -> None:
+    from candour.cases import services
+    from candour.cases.services_proceedings import appeal_decide
+
+    first, second = _two_allegations_dismissed(cast)
+    today = timezone.localdate()
+    decider = cast.user("decision_maker")
+    for subject in (first, second):
+        services.subject_finding_record(subject=subject, user=decider, finding="gross_misconduct",
+                                        outcome="dismissal_without_notice", outcome_on=today)
+    Case.objects.filter(pk=cast.case.pk).update(state="appeal", proceedings_outcome_on=today)
+    entry = ListEntry.objects.get(kind="barred")
+    appeal = Appeal.objects.create(case=cast.case, subject=first, kind="pat", lodged_on=today, due_on=today,
+                                   grounds=["new_evidence"])
+    appeal_decide(appeal=appeal, user=decider, result="finding_quashed", decided_on=today)
+    first.refresh_from_db()
+    entry.refresh_from_db()
+    assert (first.finding, first.outcome) == ("neither", "not_proven") and entry.removed_on is None
+    second.refresh_from_db()
+    assert second.outcome == "dismissal_without_notice"
+    # Substituting the officer's outcome on the other allegation removes the entry.
+    other = Appeal.objects.create(case=cast.case, subject=second, kind="pat", lodged_on=today, due_on=today,
+                                  grounds=["unreasonable"])
+    appeal_decide(appeal=other, user=decider, result="outcome_substituted", decided_on=today,
+                  substituted_outcome="reduction_in_rank")
+    entry.refresh_from_db()
+    second.refresh_from_db()
+    assert second.outcome == "reduction_in_rank" and entry.removed_on == today
+
+
+def test_an_appeal_result_is_refused_outside_the_appeal_state_and_for_the_wrong_role(cast: Cast) -> None:
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from candour.cases.services_proceedings import appeal_decide
+
+    today = timezone.localdate()
+    appeal = Appeal.objects.create(case=cast.case, subject=cast.subject, kind="pat", lodged_on=today, due_on=today,
+                                   grounds=["unfair"])
+    with pytest.raises(ValidationError, match="while the case is under appeal"):
+        appeal_decide(appeal=appeal, user=cast.user("decision_maker"), result="dismissed", decided_on=today)
+    with pytest.raises(PermissionDenied):
+        appeal_decide(appeal=appeal, user=cast.investigator, result="dismissed", decided_on=today)
+    appeal.refresh_from_db()
+    assert appeal.result == ""
