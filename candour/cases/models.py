@@ -399,6 +399,13 @@ class PanelMember(BaseModel):
     def __str__(self) -> str:
         return f"{self.role}: {self.name}"
 
+    @property
+    def role_label(self) -> str:
+        from candour.domain.proceedings import CAPACITY_LABELS, PANEL_ROLE_LABELS
+
+        label = PANEL_ROLE_LABELS.get(self.role, self.role)  # type: ignore[call-overload]
+        return f"{label}: {CAPACITY_LABELS[self.capacity].lower()}" if self.capacity in CAPACITY_LABELS else label
+
 
 class Appeal(BaseModel):
     """An officer's appeal: to the appeal meeting (reg 45) or the Police Appeals Tribunal."""

@@ -37,7 +37,7 @@ from candour.domain.proceedings import (
     PanelRequirement,
     appeal_effect,
     hearing_date_check,
-    panel_check,
+    panel_problems,
     panel_requirements,
     substitutable,
 )
@@ -257,14 +257,14 @@ def panel_record(*, case: Case, user: User, members: list[Member], expected_vers
     requirements = panel_requirements_for(case=case, today=today)
     if not requirements:
         raise ValidationError({"__all__": "No officer has a case to answer, so there is no panel to appoint"})
-    refusals: list[str] = []
+    refusals: dict[str, list[str]] = {}
     for name, requirement in requirements:
-        for refusal in panel_check(requirement, members):
+        for field, refusal in panel_problems(requirement, members):
             text = refusal if len(requirements) == 1 else f"{name}: {refusal}"
-            if text not in refusals:
-                refusals.append(text)
+            if text not in refusals.get(field, []):
+                refusals.setdefault(field, []).append(text)
     if refusals:
-        raise ValidationError({"__all__": refusals})
+        raise ValidationError(refusals)
     with transaction.atomic():
         locked = _locked_case(case, expected_version)
         before = [{"role": m.role, "name": m.name} for m in locked.panel.all()]

@@ -115,6 +115,15 @@ class PanelRequirement:
     def because(self) -> str:
         return "; ".join(str(r) for r in self.reasons)
 
+    def members_reason(self) -> str:
+        """The one reason that names the members (the last), for refusals."""
+        return str(self.reasons[-1]) if self.reasons else ""
+
+    def chair_reason(self) -> str:
+        """The rules engine's reason naming the chair (the last of its reasons)."""
+        chair = [r for r in self.reasons if "chair" in r.text and r is not self.reasons[-1]]
+        return str(chair[-1]) if chair else self.members_reason()
+
 
 def _chair(forum: str, sitting_on: date, rank: str, received_on: date | None,
            config: RulesConfig) -> tuple[str | None, list[Reason]]:
@@ -165,36 +174,43 @@ class Member:
     capacity: str = ""
 
 
-def panel_check(requirement: PanelRequirement, members: list[Member] | tuple[Member, ...]) -> list[str]:
-    """Every reason the ``members`` do not make up the panel ``requirement`` asks for."""
-    refusals: list[str] = []
-    why = requirement.because()
+def panel_problems(requirement: PanelRequirement,
+                   members: list[Member] | tuple[Member, ...]) -> list[tuple[str, str]]:
+    """Every reason the ``members`` do not make up the panel ``requirement`` asks for, each with
+    the role (or ``chair_capacity``) it is about, so a page can show it by the right field."""
+    problems: list[tuple[str, str]] = []
+    why = requirement.members_reason()
     counts: dict[str, int] = {}
     for member in members:
         counts[member.role] = counts.get(member.role, 0) + 1
-        if not member.name.strip():
-            refusals.append(f"Enter the name of the {PanelRole(member.role).label.lower()}")
+        if not member.name.strip() and member.role in PANEL_ROLE_LABELS:
+            problems.append((member.role, f"Enter the name of the {PANEL_ROLE_LABELS[member.role].lower()}"))  # type: ignore[index]
     for role, wanted in requirement.roles.items():
         have = counts.get(role.value, 0)
         if have < wanted:
-            refusals.append(f"The {role.label.lower()} is missing: {why}")
+            problems.append((role.value, f"The {role.label.lower()} is missing: {why}"))
         elif have > wanted:
-            refusals.append(f"Only {wanted} {role.label.lower()} may sit: {why}")
+            problems.append((role.value, f"Only {wanted} {role.label.lower()} may sit: {why}"))
     for role_name in counts:
-        try:
-            role = PanelRole(role_name)
-        except ValueError:
-            refusals.append(f"Unknown panel role {role_name!r}")
+        if role_name not in PANEL_ROLE_LABELS:
+            problems.append(("__all__", f"Unknown panel role {role_name!r}"))
             continue
+        role = PanelRole(role_name)
         if role not in requirement.roles:
-            refusals.append(f"A {requirement.forum.replace('_', ' ')} on {long_date(requirement.sitting_on)} has "
-                            f"no {role.label.lower()}: {why}")
+            problems.append((role.value, f"A {requirement.forum_label.lower()} on {long_date(requirement.sitting_on)} "
+                                         f"has no {role.label.lower()}: {why}"))
     capacities = requirement.chair_capacities
     for member in members:
         if member.role == PanelRole.CHAIR and capacities and member.capacity not in capacities:
             allowed = "; ".join(capacities.values()).lower()
-            refusals.append(f"The chair must be one of: {allowed} ({why})")
-    return refusals
+            problems.append(("chair_capacity", f"The chair must be one of: {allowed}. The rules: "
+                                               f"{requirement.chair_reason()}"))
+    return problems
+
+
+def panel_check(requirement: PanelRequirement, members: list[Member] | tuple[Member, ...]) -> list[str]:
+    """Every reason the ``members`` do not make up the panel ``requirement`` asks for."""
+    return [text for _, text in panel_problems(requirement, members)]
 
 
 # -- dates of the meeting or hearing -------------------------------------------------------

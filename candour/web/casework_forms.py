@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
-from candour.domain.proceedings import APPEAL_GROUNDS, CAPACITY_LABELS, PanelRequirement
+from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]
@@ -292,7 +292,7 @@ class PanelForm(forms.Form):
             if role.value == "chair" and requirement.chair_capacities:
                 self.fields["chair_capacity"] = forms.ChoiceField(
                     label="The chair sits as", widget=forms.RadioSelect, required=False,
-                    choices=list(CAPACITY_LABELS.items()))
+                    choices=list(requirement.chair_capacities.items()))
                 layout.append(Field.radios("chair_capacity", legend_size=Size.SMALL))
         self.helper = _helper(*layout, "version", Submit("save", "Record the panel"))
 

@@ -13,7 +13,7 @@ from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import next_steps
 from candour.domain.lifecycle import CaseState
-from candour.domain.proceedings import FORUM_LABELS, PanelRole
+from candour.domain.proceedings import FORUM_LABELS
 from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
 from candour.people import services as people_services
@@ -115,7 +115,6 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "proceedings": case_selectors.proceedings_for_case(case=case),
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
-        "panel_roles": [(r.value, r.label) for r in PanelRole],
     })
 
 

@@ -114,8 +114,10 @@ def test_a_hearing_from_notice_to_an_appeal_that_overturns_dismissal(cast: Cast,
     response = client.post(url, short)
     assert "The legally qualified person (adviser, no vote) is missing" in response.content.decode()
     assert "Police (Conduct) (Amendment) Regulations 2024" in response.content.decode()
+    response = client.post(url, {**short, "lqp_adviser": "Ms Law", "chair_capacity": ""})
+    assert "The chair must be one of: the chief officer of the force concerned" in response.content.decode()
     response = client.post(url, {**short, "lqp_adviser": "Ms Law", "chair_capacity": "legally_qualified_chair"})
-    assert "The chair must be one of" in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
     assert not PanelMember.objects.filter(case=case).exists()
     assert client.post(url, {**short, "lqp_adviser": "Ms Law"}).status_code == 302
     assert sorted(PanelMember.objects.filter(case=case).values_list("role", flat=True)) == [
@@ -155,7 +157,7 @@ def test_a_hearing_from_notice_to_an_appeal_that_overturns_dismissal(cast: Cast,
     entry.refresh_from_db()
     assert subject.outcome == "final_written_warning" and entry.removed_on == today
     removed = AuditEvent.objects.filter(action="list_entry_removed").get()
-    assert removed.after["removed_on"] == today.isoformat()
+    assert removed.after is not None and removed.after["removed_on"] == today.isoformat()
     assert "Police Barred List entry removed" in _page(client, case)
     assert _step(client, case, "close", reason="Appeal decided").status_code == 302
 
