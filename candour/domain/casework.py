@@ -416,10 +416,15 @@ def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[
     """Every step possible from the case's state, each with whether it may be taken now."""
     from candour.domain.lifecycle import allowed_transitions
 
+    return [step_preview(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
+
+
+def step_preview(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> Check:
+    """Whether step ``name`` may be taken, before its page is filled in: what is typed on the page
+    (dates, the forum, reasons) is assumed given, so only the facts of the case can refuse it."""
     typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
                "handling_outcome": FORUM_LATER}
-    return [check_transition(t.name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
-            for t in allowed_transitions(CaseState(facts.state))]
+    return check_transition(name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
 
 
 def with_state(facts: CaseFacts, state: CaseState) -> CaseFacts:

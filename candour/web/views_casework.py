@@ -22,7 +22,7 @@ from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Appeal, Case, CooperationRequest, CpsReferral, Reg17Notice, Review, Subject
 from candour.domain.access import Action, Role
-from candour.domain.casework import check_transition
+from candour.domain.casework import step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME
 from candour.web import casework_forms as f
 from candour.web.access import requires
@@ -51,8 +51,8 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     if transition is None:
         raise Http404("No such step")
     today = timezone.localdate()
-    check = check_transition(step, facts=selectors.case_facts(case=case, today=today),
-                             roles=request.user.role_set())  # type: ignore[union-attr]
+    check = step_preview(step, facts=selectors.case_facts(case=case, today=today),
+                         roles=request.user.role_set())  # type: ignore[union-attr]
     subjects = [(str(s.uuid), f"{s.person.full_name} ({s.get_outcome_display().lower()})")
                 for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
                 .select_related("officer", "staff_member").order_by("id")] if step == "appeal" else None
