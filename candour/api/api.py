@@ -212,6 +212,7 @@ class ClockOut(Schema):
     overdue: bool
     rule: str
     basis: str
+    confirmed: bool
 
 
 class StepInputs(Schema):
@@ -230,6 +231,10 @@ class StepInputs(Schema):
     outcome_notified_on: date | None = None
     handling_outcome: Literal["service_acceptable", "service_not_acceptable", "unable_to_determine"] | None = None
     extended: bool | None = None
+    subject: UUID | None = None
+    grounds: list[Literal["unreasonable", "new_evidence", "unfair"]] | None = Field(None, max_length=3)
+    grounds_detail: str | None = Field(None, max_length=4000, pattern=NO_NUL)
+    sent_to_wrong_body_on: date | None = None
 
 
 class StepIn(Schema):
@@ -276,7 +281,8 @@ def case_clocks(request: HttpRequest, reference: str = Path(..., max_length=24, 
     from django.utils import timezone
 
     case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
-    return [{"label": c.label, "due": c.due, "overdue": c.overdue, "rule": c.rule, "basis": c.basis}
+    return [{"label": c.label, "due": c.due, "overdue": c.overdue, "rule": c.rule, "basis": c.basis,
+             "confirmed": c.confirmed}
             for c in case_selectors.case_clocks_for(case=case, today=timezone.localdate())]
 
 
@@ -312,6 +318,107 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
     except DjangoValidationError as exc:
         return 409, {"detail": "This step is refused", "reasons": exc.messages}
     return case
+
+
+class ProceedingsNoticeOut(Schema):
+    subject: str
+    forum: str
+    notice_on: date
+    response_due_on: date | None
+    response_on: date | None
+    accepts: str
+    witness_lists_on: date | None
+    witnesses_decided_on: date | None
+    papers_to_chair_on: date | None
+    pre_hearing_on: date | None
+    hearing_on: date | None
+
+
+class PanelMemberOut(Schema):
+    role: str
+    name: str
+    capacity: str
+
+
+class AppealOut(Schema):
+    subject: str
+    kind: str
+    lodged_on: date
+    due_on: date
+    deadline_confirmed: bool
+    extended: bool
+    grounds: list[str]
+    hearing_on: date | None
+    result: str
+    substituted_outcome: str
+    decided_on: date | None
+
+
+class ReviewOut(Schema):
+    received_on: date
+    sent_to_wrong_body_on: date | None
+    review_body: str
+    due_on: date
+    valid: bool
+    validity_reasons: str
+    outcome: str
+    recommendations: str
+    reinvestigation: bool
+    decided_on: date | None
+
+
+class CpsReferralOut(Schema):
+    referred_on: date
+    decision: str
+    decided_on: date | None
+
+
+class PauseOut(Schema):
+    paused_from: date
+    paused_to: date | None
+    reason: str
+
+
+class ProceedingsOut(Schema):
+    forum: str
+    notices: list[ProceedingsNoticeOut]
+    panel: list[PanelMemberOut]
+    appeals: list[AppealOut]
+    reviews: list[ReviewOut]
+    cps_referrals: list[CpsReferralOut]
+    pauses: list[PauseOut]
+
+
+@api.get("/cases/{reference}/proceedings", response={200: ProceedingsOut, **_ERRORS}, tags=["casework"])
+@declares(Action.CASE_VIEW)
+def case_proceedings(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
+    """The case's proceedings: notices and their dates, the panel, appeals, complainant reviews,
+    CPS referrals and pauses for criminal proceedings."""
+    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    view = case_selectors.proceedings_for_case(case=case)
+    return {
+        "forum": case.proceedings_forum,
+        "notices": [{"subject": n.subject.person.full_name, "forum": n.forum, "notice_on": n.notice_on,
+                     "response_due_on": n.response_due_on, "response_on": n.response_on, "accepts": n.accepts,
+                     "witness_lists_on": n.witness_lists_on, "witnesses_decided_on": n.witnesses_decided_on,
+                     "papers_to_chair_on": n.papers_to_chair_on, "pre_hearing_on": n.pre_hearing_on,
+                     "hearing_on": n.hearing_on} for n in view.notices],
+        "panel": [{"role": m.role, "name": m.name, "capacity": m.capacity} for m in view.panel],
+        "appeals": [{"subject": a.subject.person.full_name, "kind": a.kind, "lodged_on": a.lodged_on,
+                     "due_on": a.due_on, "deadline_confirmed": a.deadline_confirmed, "extended": a.extended,
+                     "grounds": list(a.grounds), "hearing_on": a.hearing_on, "result": a.result,
+                     "substituted_outcome": a.substituted_outcome, "decided_on": a.decided_on}
+                    for a in view.appeals],
+        "reviews": [{"received_on": r.received_on, "sent_to_wrong_body_on": r.sent_to_wrong_body_on,
+                     "review_body": r.review_body, "due_on": r.due_on, "valid": r.valid,
+                     "validity_reasons": r.validity_reasons, "outcome": r.outcome,
+                     "recommendations": r.recommendations, "reinvestigation": r.reinvestigation,
+                     "decided_on": r.decided_on} for r in view.reviews],
+        "cps_referrals": [{"referred_on": r.referred_on, "decision": r.decision, "decided_on": r.decided_on}
+                          for r in view.cps_referrals],
+        "pauses": [{"paused_from": p.paused_from, "paused_to": p.paused_to, "reason": p.reason}
+                   for p in view.pauses],
+    }
 
 
 @api.get("/queue", response={200: list[QueueItemOut], **_ERRORS}, tags=["casework"])

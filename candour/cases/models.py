@@ -350,3 +350,174 @@ class Interview(BaseModel):
 
     def __str__(self) -> str:
         return f"interview of {self.subject_id} at {self.scheduled_for}"
+
+
+# -- proceedings (Conduct Regs Parts 4 and 5), appeals, reviews, CPS -------------------------
+
+
+FORUM_CHOICES = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
+                 ("accelerated_hearing", "Accelerated misconduct hearing")]
+
+
+class ProceedingsNotice(BaseModel):
+    """One subject's proceedings from the notice onwards: the notice of referral (reg 30) or the
+    accelerated hearing notice (reg 51(1)), the officer's response and witnesses (reg 31), the
+    witness decision, the documents to the chair (reg 32), the pre-hearing (reg 33) and the date
+    of the meeting or hearing. The clocks come from these dates (candour.domain.clocks)."""
+
+    subject = models.OneToOneField(Subject, on_delete=models.CASCADE, related_name="proceedings")
+    forum = models.CharField(max_length=24, choices=FORUM_CHOICES)
+    notice_on = models.DateField(help_text="Day the notice and documents were given to the officer")
+    response_due_on = models.DateField(null=True, blank=True,
+                                       help_text="The response day as extended for exceptional circumstances")
+    response_on = models.DateField(null=True, blank=True)
+    accepts = models.CharField(max_length=12, blank=True, default="",
+                               choices=[("", "Not stated"), ("accepts", "Accepts the allegations"),
+                                        ("disputes", "Disputes the allegations"),
+                                        ("in_part", "Accepts some, disputes others")])
+    witnesses_proposed = models.TextField(blank=True, default="")
+    witness_lists_on = models.DateField(null=True, blank=True)
+    witnesses_decision = models.TextField(blank=True, default="",
+                                          help_text="Which witnesses the person conducting or chairing allows")
+    witnesses_decided_on = models.DateField(null=True, blank=True)
+    papers_to_chair_on = models.DateField(null=True, blank=True)
+    pre_hearing_on = models.DateField(null=True, blank=True)
+    hearing_on = models.DateField(null=True, blank=True)
+    reduced_by_agreement = models.BooleanField(default=False, help_text="A period shortened by agreement "
+                                               "(Conduct Regs reg 22 or 48)")
+    extended = models.BooleanField(default=False, help_text="The latest day extended (reg 34(2))")
+
+    def __str__(self) -> str:
+        return f"proceedings for {self.subject_id}"
+
+
+class PanelMember(BaseModel):
+    """Who sits at the case's meeting or hearing, in what role (checked against the rules)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel")
+    role = models.CharField(max_length=24)
+    name = models.CharField(max_length=150)
+    capacity = models.CharField(max_length=40, blank=True, default="")
+
+    class Meta:
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name}"
+
+    @property
+    def role_label(self) -> str:
+        from candour.domain.proceedings import CAPACITY_LABELS, PANEL_ROLE_LABELS
+
+        label = PANEL_ROLE_LABELS.get(self.role, self.role)  # type: ignore[call-overload]
+        return f"{label}: {CAPACITY_LABELS[self.capacity].lower()}" if self.capacity in CAPACITY_LABELS else label
+
+
+class Appeal(BaseModel):
+    """An officer's appeal: to the appeal meeting (reg 45) or the Police Appeals Tribunal."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting_appeal", "Appeal meeting (Conduct Regs reg 45)"
+        PAT = "pat", "Police Appeals Tribunal"
+
+    class Result(models.TextChoices):
+        PENDING = "", "Not decided"
+        DISMISSED = "dismissed", "Dismissed"
+        OUTCOME_SUBSTITUTED = "outcome_substituted", "Allowed: outcome substituted"
+        FINDING_QUASHED = "finding_quashed", "Allowed: finding quashed"
+        REMITTED = "remitted", "Allowed: remitted to be heard again"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    lodged_on = models.DateField()
+    due_on = models.DateField(help_text="Last day to lodge, from the rules")
+    deadline_confirmed = models.BooleanField(default=True)
+    extended = models.BooleanField(default=False)
+    grounds = models.JSONField(default=list, blank=True)
+    grounds_detail = models.TextField(blank=True, default="")
+    hearing_on = models.DateField(null=True, blank=True)
+    result = models.CharField(max_length=20, blank=True, default="", choices=Result.choices)
+    substituted_outcome = models.CharField(max_length=32, blank=True, default="")
+    decided_on = models.DateField(null=True, blank=True)
+    original_finding = models.CharField(max_length=20, blank=True, default="")
+    original_outcome = models.CharField(max_length=32, blank=True, default="")
+
+    class Meta:
+        ordering = ["case", "lodged_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.subject_id}"
+
+    @property
+    def grounds_labels(self) -> list[str]:
+        from candour.domain.proceedings import APPEAL_GROUNDS
+
+        return [APPEAL_GROUNDS.get(g, g) for g in self.grounds]
+
+    @property
+    def substituted_label(self) -> str:
+        return dict(Outcome.choices).get(self.substituted_outcome, self.substituted_outcome)
+
+
+class Review(BaseModel):
+    """A complainant's application for a review and the review body's decision."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", "Not decided"
+        REASONABLE = "reasonable", "The outcome was reasonable and proportionate"
+        NOT_REASONABLE = "not_reasonable", "The outcome was not reasonable and proportionate"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    received_on = models.DateField()
+    sent_to_wrong_body_on = models.DateField(null=True, blank=True)
+    review_body = models.CharField(max_length=24, blank=True, default="")
+    review_body_reasons = models.TextField(blank=True, default="")
+    due_on = models.DateField()
+    valid = models.BooleanField(default=True)
+    validity_reasons = models.TextField(blank=True, default="")
+    outcome = models.CharField(max_length=16, blank=True, default="", choices=Outcome.choices)
+    recommendations = models.TextField(blank=True, default="")
+    reinvestigation = models.BooleanField(default=False)
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"review of {self.case_id} received {self.received_on}"
+
+
+class CpsReferral(BaseModel):
+    """A referral to the Crown Prosecution Service and its charging decision."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", "Awaiting decision"
+        CHARGE = "charge", "Charge"
+        NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="cps_referrals")
+    referred_on = models.DateField()
+    decision = models.CharField(max_length=20, blank=True, default="", choices=Decision.choices)
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "referred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"CPS referral of {self.case_id} on {self.referred_on}"
+
+
+class CriminalPause(BaseModel):
+    """A pause of the case for criminal proceedings (Conduct Regs reg 10(3)), from and to."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    paused_from = models.DateField()
+    paused_to = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["case", "paused_from", "id"]
+
+    def __str__(self) -> str:
+        return f"pause of {self.case_id} from {self.paused_from}"

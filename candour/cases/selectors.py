@@ -19,7 +19,7 @@ from candour.accounts.models import User
 from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import CaseFacts, SubjectFacts
-from candour.domain.clocks import Clock, ClockFacts, NoticeClock, RequestClock, case_clocks
+from candour.domain.clocks import Clock, ClockFacts, NoticeClock, ProceedingsClock, RequestClock, case_clocks
 from candour.domain.lifecycle import CaseState
 
 
@@ -226,6 +226,8 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
             outcome=subject.outcome, exceptional_circumstances=bool(subject.exceptional_circumstances.strip()),
             special_conditions_met=subject.special_conditions_met))
     was_recorded = case_was_recorded(case)
+    appeal = case.appeals.order_by("-lodged_on", "-id").values_list("result", flat=True).first()
+    review = case.reviews.order_by("-received_on", "-id").values_list("outcome", "reinvestigation").first()
     return CaseFacts(
         on=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
         conduct=tuple(raw.get("conduct") or ()), discrimination=tuple(raw.get("discrimination") or ()),
@@ -239,7 +241,9 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
         subjects=tuple(subjects), outcome_notified_on=case.outcome_notified_on or case.closed_on,
         proceedings_forum=case.proceedings_forum or None,
         proceedings_outcome_on=case.proceedings_outcome_on,
-        repeat_without_fresh_evidence=case.repeat_without_fresh_evidence)
+        repeat_without_fresh_evidence=case.repeat_without_fresh_evidence,
+        appeal_result=appeal, review_outcome=review[0] if review else None,
+        review_reinvestigation=bool(review and review[1]))
 
 
 def clock_facts(*, case: Case, today: date) -> ClockFacts:
@@ -268,6 +272,16 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
                    .first())
     was_recorded = case_was_recorded(case)
+    from candour.cases.models import ProceedingsNotice
+
+    proceedings = tuple(
+        ProceedingsClock(p.subject.person.full_name, p.forum, p.notice_on, p.response_due_on, p.response_on,
+                         p.witness_lists_on, p.papers_to_chair_on, p.pre_hearing_on, p.hearing_on,
+                         bool(p.subject.outcome))
+        for p in ProceedingsNotice.objects.filter(subject__allegation__case=case)
+        .select_related("subject__officer", "subject__staff_member").order_by("id"))
+    appeal_hearing = case.appeals.filter(result="", hearing_on__isnull=False).order_by("hearing_on") \
+        .values_list("hearing_on", flat=True).first()
     return ClockFacts(
         today=today, case_type=case.case_type, state=case.state, received_on=case.received_on,
         has_complainant=has_complainant,
@@ -275,7 +289,8 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         last_update_on=timezone.localdate(last_update) if last_update else None,
         notices=notices, requests=requests, was_recorded=was_recorded,
         outcome_notified_on=case.outcome_notified_on or case.closed_on,
-        proceedings_forum=case.proceedings_forum or None, proceedings_outcome_on=case.proceedings_outcome_on)
+        proceedings_forum=case.proceedings_forum or None, proceedings_outcome_on=case.proceedings_outcome_on,
+        proceedings=proceedings, appeal_hearing_on=appeal_hearing)
 
 
 def case_clocks_for(*, case: Case, today: date) -> list[Clock]:
@@ -375,3 +390,32 @@ def lengthy_investigations_for_user(*, user: User, today: date, limit: int = 10)
     cases = list(scope.filter(received_on__lte=year_ago).select_related("investigator")
                  .order_by("received_on", "id")[:limit])
     return Lengthy(over_12_months=counts["year"], over_2_years=counts["two"], cases=cases)
+
+
+# -- proceedings, appeals, reviews, CPS ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProceedingsView:
+    """Everything about a case's proceedings and after, for its page and the API."""
+
+    notices: list[Any]
+    panel: list[Any]
+    appeals: list[Any]
+    reviews: list[Any]
+    cps_referrals: list[Any]
+    pauses: list[Any]
+
+
+def proceedings_for_case(*, case: Case) -> ProceedingsView:
+    """The case's proceedings records (the case was already scoped by ``case_get_for_user``)."""
+    from candour.cases.models import ProceedingsNotice
+
+    return ProceedingsView(
+        notices=list(ProceedingsNotice.objects.filter(subject__allegation__case=case)
+                     .select_related("subject__officer", "subject__staff_member").order_by("id")),
+        panel=list(case.panel.all()),
+        appeals=list(case.appeals.select_related("subject__officer", "subject__staff_member")),
+        reviews=list(case.reviews.all()),
+        cps_referrals=list(case.cps_referrals.all()),
+        pauses=list(case.pauses.all()))

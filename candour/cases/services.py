@@ -312,8 +312,97 @@ def _withdraw_effect(case: Case, inputs: dict[str, Any], user: User | None, toda
     return {"signed": bool(inputs.get("signed")), "regulation_39": bool(inputs.get("regulation_39"))}
 
 
+def _appeal_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    """The appeal as a record: who appeals, to which body, lodged when, by which last day (the
+    rules, with ``confirmed``), on what grounds (Conduct Regs reg 45; PAT Rules 2020)."""
+    from candour.cases.models import Appeal
+    from candour.domain.deadlines import compute_deadline
+    from candour.domain.proceedings import APPEAL_GROUNDS, appeal_rule
+
+    with_outcome = [s for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
+                    .select_related("officer", "staff_member").order_by("id")]
+    key = str(inputs.get("subject") or "")
+    chosen = [s for s in with_outcome if str(s.uuid) == key] if key else with_outcome
+    if len(chosen) != 1:
+        raise TransitionRefused(["Choose the officer who is appealing: one whose outcome has been recorded"])
+    subject = chosen[0]
+    grounds = list(inputs.get("grounds") or [])
+    unknown = [g for g in grounds if g not in APPEAL_GROUNDS]
+    if unknown or not grounds:
+        raise TransitionRefused([f"Choose the grounds of appeal (Police (Conduct) Regulations 2020, reg 45(1)): "
+                                 f"{'; '.join(APPEAL_GROUNDS.values()).lower()}"])
+    if subject.appeals.filter(result="").exists():
+        raise TransitionRefused([f"{subject.person.full_name} already has an appeal awaiting its result"])
+    assert case.proceedings_outcome_on is not None  # the appeal guard checks it first
+    rule = appeal_rule(case.proceedings_forum)
+    deadline = compute_deadline(rule, case.proceedings_outcome_on, regime_date=case.received_on)
+    lodged_on = inputs.get("lodged_on") or today
+    appeal = Appeal.objects.create(
+        case=case, subject=subject, kind=Appeal.Kind.MEETING if rule == "meeting-appeal" else Appeal.Kind.PAT,
+        lodged_on=lodged_on, due_on=deadline.due, deadline_confirmed=deadline.confirmed,
+        extended=bool(inputs.get("extended")), grounds=sorted(grounds),
+        grounds_detail=str(inputs.get("grounds_detail") or "").strip())
+    return {"appeal": str(appeal.uuid), "appeal_kind": appeal.kind, "lodged_on": lodged_on, "due_on": deadline.due,
+            "confirmed": deadline.confirmed, "grounds": sorted(grounds)}
+
+
+def _review_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    """The review application as a record: the relevant review body (the rules), the last day,
+    and whether it was made in time with the forwarding rule (C&M Regs reg 29; PRA Sch 3 para 32)."""
+    from candour.cases.models import Review
+    from candour.cases.selectors import case_facts
+    from candour.domain.assess import assess
+    from candour.domain.proceedings import review_application
+
+    facts = case_facts(case=case, today=today)
+    received_on = inputs.get("received_on") or today
+    notified = facts.outcome_notified_on or today
+    answer = review_application(outcome_notified_on=notified, received_on=received_on,
+                                received_on_regime=case.received_on,
+                                sent_to_wrong_body_on=inputs.get("sent_to_wrong_body_on"),
+                                extended=bool(inputs.get("extended")))
+    answers = assess(facts.rules_facts(facts.subjects[0] if facts.subjects else None))
+    body, body_reasons = "local_policing_body", ""
+    if "review_body" in answers:
+        body = str(answers["review_body"].value)
+        body_reasons = "; ".join(f"{r.text} ({r.basis})" for r in answers["review_body"].because)
+    review = Review.objects.create(case=case, received_on=received_on,
+                                   sent_to_wrong_body_on=inputs.get("sent_to_wrong_body_on"), review_body=body,
+                                   review_body_reasons=body_reasons, due_on=answer.due, valid=answer.valid,
+                                   validity_reasons=answer.because())
+    return {"review": str(review.uuid), "review_body": body, "review_due": answer.due, "review_valid": answer.valid}
+
+
+def _pause_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    from candour.cases.models import CriminalPause
+
+    CriminalPause.objects.create(case=case, paused_from=today, reason=str(inputs.get("reason") or "").strip())
+    return {"paused_from": today}
+
+
+def _resume_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    from candour.cases.models import CriminalPause
+
+    pause = CriminalPause.objects.filter(case=case, paused_to__isnull=True).order_by("-paused_from").first()
+    if pause is not None:
+        pause.paused_to = today
+        pause.save(update_fields=["paused_to", "updated_at"])
+        return {"paused_from": pause.paused_from, "paused_to": today}
+    return {}
+
+
+def _remit_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
+    case.proceedings_outcome_on = None
+    return {"remitted": True}
+
+
 Effect = Callable[[Case, dict[str, Any], "User | None", date], dict[str, Any]]
 EFFECTS: dict[str, Effect] = {
+    "appeal": _appeal_effect,
+    "request_review": _review_effect,
+    "pause": _pause_effect,
+    "resume": _resume_effect,
+    "remit": _remit_effect,
     "refer": _referral_effect,
     "iopc_local": _iopc_effect("local"),
     "iopc_directed": _iopc_effect("directed"),
@@ -532,6 +621,17 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         why = "; ".join(r.text for r in because)
         raise ValidationError({"outcome": f"That outcome is not available: the rules allow "
                                           f"{', '.join(o.replace('_', ' ') for o in available) or 'none'} ({why})"})
+    if finding != "neither" and subject.officer_id is not None:
+        # Findings are per allegation; the disciplinary action is one per officer in the case.
+        other = (Subject.objects.filter(allegation__case=case, officer_id=subject.officer_id,
+                                        finding__in=("misconduct", "gross_misconduct"))
+                 .exclude(pk=subject.pk).exclude(outcome="").exclude(outcome=outcome)
+                 .select_related("allegation").first())
+        if other is not None:
+            raise ValidationError({"outcome": (
+                f"The outcome is one per officer: {other.get_outcome_display().lower()} was recorded for "
+                f"allegation {other.allegation.number}. Record the same outcome here, or change it there first "
+                f"(Police (Conduct) Regulations 2020, reg 42)")})
     presumed = answers["presumed_outcome"].value if "presumed_outcome" in answers else "none"
     if presumed == "dismissal_without_notice" and outcome != "dismissal_without_notice" \
             and not exceptional_circumstances.strip():

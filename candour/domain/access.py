@@ -55,6 +55,7 @@ class Action(StrEnum):
     HOTLINE_ENTRY = "hotline_entry"
     REPORT_TRIAGE = "report_triage"
     EVIDENCE_VIEW = "evidence_view"
+    PROCEEDINGS_MANAGE = "proceedings_manage"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -82,6 +83,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.HOTLINE_ENTRY: frozenset({_R.CALL_HANDLER}),
     Action.REPORT_TRIAGE: frozenset({_R.ASSESSOR}),
     Action.EVIDENCE_VIEW: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
+    # The panel, appeals and complainant reviews (the services narrow it further by role).
+    Action.PROCEEDINGS_MANAGE: frozenset({_R.ASSESSOR, _R.DECISION_MAKER}),
 }
 
 

@@ -22,7 +22,11 @@ Guards, by transition (regulations.md sections):
 * ``close`` from ``proceedings``: every subject with a case to answer has an outcome, and a
   lesser outcome than dismissal after a gross misconduct finding under the 2025 rules records
   exceptional circumstances (§7.4);
-* ``appeal``: within the appeal period (§5.5);
+* ``appeal``: within the appeal period (§5.5); ``remit``: the appeal was allowed and remitted;
+  ``close`` from ``appeal`` or ``review``: the appeal's result or the review body's decision
+  is recorded first;
+* ``review_reinvestigate``: the review body found the outcome not reasonable and proportionate
+  and directed re-investigation (§5.7);
 * ``request_review``: a complaint handled under Schedule 3, within the application period
   (§5.7);
 * ``discontinue_repeat``: a repeat complaint with no fresh indication or evidence (§3.1(6));
@@ -95,6 +99,9 @@ class CaseFacts:
     proceedings_forum: str | None = None
     proceedings_outcome_on: date | None = None
     repeat_without_fresh_evidence: bool | None = None
+    appeal_result: str | None = None  # "" pending, else the latest appeal's result; None: no appeal
+    review_outcome: str | None = None  # "" pending, else the latest review's outcome; None: no review
+    review_reinvestigation: bool = False
 
     def rules_facts(self, subject: SubjectFacts | None = None, **extra: Any) -> Facts:
         """The rules engine's facts for this case (and one subject), as if given as JSON: only
@@ -245,6 +252,12 @@ def guard_close(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
             return ["Record the outcome of the handling: the service was acceptable, was not acceptable, or it "
                     "is not possible to determine (IOPC Statutory Guidance 2020, ch. 17; "
                     f"{PRA}, Sch 3 para 6(2A))"]
+    if facts.state == CaseState.APPEAL.value and facts.appeal_result == "":
+        return [f"Record the appeal's result first ({CR}, reg 45; Police Appeals Tribunals Rules 2020)"]
+    if facts.state == CaseState.APPEAL.value and facts.appeal_result == "remitted":
+        return ["The appeal remitted the case to be heard again: take the step to hear it again instead"]
+    if facts.state == CaseState.REVIEW.value and facts.review_outcome == "":
+        return [f"Record the review body's decision first ({PRA}, Sch 3 paras 6A and 25)"]
     if facts.state != CaseState.PROCEEDINGS.value:
         return []
     refusals = []
@@ -282,16 +295,36 @@ def guard_appeal(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def guard_appeal_remitted(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
+    if facts.appeal_result != "remitted":
+        return ["Only an appeal allowed and remitted sends the case back to proceedings (record the appeal's "
+                f"result: {CR}, reg 45; Police Appeals Tribunals Rules 2020)"]
+    return []
+
+
+def guard_review_upheld(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
+    if facts.review_outcome != "not_reasonable" or not facts.review_reinvestigation:
+        return ["Re-investigation follows only when the review body finds the outcome was not reasonable and "
+                f"proportionate and directs it: record its decision ({PRA}, Sch 3 para 25(4C)-(4E))"]
+    return []
+
+
 def guard_review(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
     if facts.case_type != "complaint":
         return [f"Only a complainant may apply for a review ({PRA}, Sch 3 paras 6A and 25)"]
     if not facts.was_recorded:
         return [f"A complaint handled outside Schedule 3 has no right of review ({PRA}, Sch 3 paras 6A, 25)"]
-    received: date | None = inputs.get("received_on") or facts.on
+    from candour.domain.proceedings import review_application
+
+    received: date = inputs.get("received_on") or facts.on
     if facts.outcome_notified_on is None:
         return ["The outcome has not been notified, so a review cannot be applied for yet"]
-    deadline = compute_deadline("review-application", facts.outcome_notified_on, regime_date=facts.received_on)
-    if received and received > deadline.due and not inputs.get("extended"):
+    answer = review_application(outcome_notified_on=facts.outcome_notified_on, received_on=received,
+                                received_on_regime=facts.received_on,
+                                sent_to_wrong_body_on=inputs.get("sent_to_wrong_body_on"),
+                                extended=bool(inputs.get("extended")))
+    if not answer.valid:
+        deadline = compute_deadline("review-application", facts.outcome_notified_on, regime_date=facts.received_on)
         return [f"The application arrived on {received:%d %B %Y}, after the last day, {deadline.due:%d %B %Y} "
                 f"({deadline.basis}); the review body may extend it for special circumstances"]
     return []
@@ -340,6 +373,8 @@ GUARDS: dict[str, Guard] = {
     "close": guard_close,
     "appeal": guard_appeal,
     "review": guard_review,
+    "appeal_remitted": guard_appeal_remitted,
+    "review_upheld": guard_review_upheld,
     "repeat": guard_repeat,
     "withdrawal": guard_withdrawal,
     "reopen": guard_reopen,
@@ -377,19 +412,19 @@ def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | se
     return Check(transition=transition, refusals=tuple(refusals))
 
 
-def check_before_input(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> Check:
-    """May step ``name`` be taken now, whatever its form is given? (State, role and the rules;
-    the form's own inputs, such as reasons or the forum chosen, are checked when it is sent.)"""
-    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
-               "handling_outcome": FORUM_LATER}
-    return check_transition(name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
-
-
 def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[Check]:
     """Every step possible from the case's state, each with whether it may be taken now."""
     from candour.domain.lifecycle import allowed_transitions
 
-    return [check_before_input(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
+    return [step_preview(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
+
+
+def step_preview(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> Check:
+    """Whether step ``name`` may be taken, before its page is filled in: what is typed on the page
+    (dates, the forum, reasons) is assumed given, so only the facts of the case can refuse it."""
+    typical = {"lodged_on": facts.on, "received_on": facts.on, "forum": FORUM_LATER,
+               "handling_outcome": FORUM_LATER}
+    return check_transition(name, facts=facts, roles=roles, inputs=typical, skip=INPUT_GUARDS)
 
 
 def with_state(facts: CaseFacts, state: CaseState) -> CaseFacts:

@@ -14,7 +14,19 @@ Clocks (regulations.md):
   footage);
 * the complainant's review application after the outcome of a complaint handled under
   Schedule 3 (§5.7);
-* an appeal against the outcome of proceedings (§5.5).
+* an appeal against the outcome of proceedings (§5.5);
+* in proceedings, per subject (§5.3): the officer's response to the notice of referral (reg 31(1),
+  15 working days, or the extended day), the witness lists (reg 31(4), 3 working days after the
+  response), the documents to the person conducting or chairing (reg 32(6), 10 working days
+  after the response), the pre-hearing (reg 33, hearings, 15 working days after the documents),
+  the misconduct meeting (reg 34(1), [M]: configuration), and for an accelerated hearing the
+  officer's response (reg 54, [M]) and the window for the hearing itself (reg 52(1): from 10 to
+  15 working days after the reg 51(1) notice); a fixed meeting or hearing date shows as a clock;
+* an appeal lodged and not yet decided: its hearing date, when fixed.
+
+Each clock says whether its period is confirmed law (``confirmed``) or configuration. Clocks
+that say when something *may* happen (labels ending "until" or "from") are informational and
+never set the queue's next-due date.
 """
 
 from __future__ import annotations
@@ -44,6 +56,22 @@ class RequestClock:
 
 
 @dataclass(frozen=True)
+class ProceedingsClock:
+    """One subject's proceedings, as far as they have gone (None: not yet)."""
+
+    subject: str
+    forum: str  # misconduct_meeting, misconduct_hearing, accelerated_hearing
+    notice_on: date | None = None  # reg 30 notice of referral and documents, or the reg 51(1) notice
+    response_due_on: date | None = None  # an extended reg 31(1) response date, if one was granted
+    response_on: date | None = None
+    witness_lists_on: date | None = None
+    papers_to_chair_on: date | None = None
+    pre_hearing_on: date | None = None
+    hearing_on: date | None = None
+    concluded: bool = False
+
+
+@dataclass(frozen=True)
 class ClockFacts:
     today: date
     case_type: str
@@ -58,6 +86,8 @@ class ClockFacts:
     outcome_notified_on: date | None = None
     proceedings_forum: str | None = None
     proceedings_outcome_on: date | None = None
+    proceedings: tuple[ProceedingsClock, ...] = ()
+    appeal_hearing_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -67,11 +97,68 @@ class Clock:
     basis: str
     rule: str = ""
     overdue: bool = False
+    confirmed: bool = True
+
+    @property
+    def informational(self) -> bool:
+        """Says when something may happen, not what must be done by then."""
+        return self.label.endswith((" until", " from"))
 
 
 def _clock(label: str, rule: str, start: date, facts: ClockFacts) -> Clock:
     deadline = compute_deadline(rule, start, regime_date=facts.received_on)
-    return Clock(label, deadline.due, deadline.basis, rule, deadline.due < facts.today)
+    return Clock(label, deadline.due, deadline.basis, rule, deadline.due < facts.today, deadline.confirmed)
+
+
+def _date_clock(label: str, due: date, basis: str, facts: ClockFacts) -> Clock:
+    return Clock(label, due, basis, "", due < facts.today)
+
+
+def proceedings_clocks(p: ProceedingsClock, facts: ClockFacts) -> list[Clock]:
+    """The clocks running in one subject's proceedings (regulations.md §5.3)."""
+    if p.concluded or p.notice_on is None:
+        return []
+    who = p.subject
+    clocks: list[Clock] = []
+    if p.forum == "accelerated_hearing":
+        if p.response_on is None:
+            clocks.append(_clock(f"Officer's response to the accelerated hearing notice: {who}", "amh-response",
+                                 p.notice_on, facts))
+        if p.hearing_on is None:
+            earliest = _clock(f"Accelerated hearing for {who} may be held from", "amh-earliest", p.notice_on, facts)
+            clocks.append(Clock(earliest.label, earliest.due, earliest.basis, earliest.rule, False, earliest.confirmed))
+            clocks.append(_clock(f"Hold the accelerated hearing: {who}", "amh-latest", p.notice_on, facts))
+        else:
+            clocks.append(_date_clock(f"Accelerated misconduct hearing: {who}", p.hearing_on,
+                                      "Date fixed by the appropriate authority (Police (Conduct) Regulations "
+                                      "2020, reg 52)", facts))
+        return clocks
+    if p.response_on is None:
+        if p.response_due_on is not None:
+            clocks.append(_date_clock(f"Officer's response to the notice of referral (extended): {who}",
+                                      p.response_due_on, "Extended by the person conducting or chairing for "
+                                      "exceptional circumstances (Police (Conduct) Regulations 2020, reg 31(3))",
+                                      facts))
+        else:
+            clocks.append(_clock(f"Officer's response to the notice of referral: {who}", "referral-response",
+                                 p.notice_on, facts))
+        return clocks
+    if p.witness_lists_on is None:
+        clocks.append(_clock(f"Witness lists exchanged: {who}", "witness-lists", p.response_on, facts))
+    if p.papers_to_chair_on is None:
+        clocks.append(_clock(f"Documents to the person conducting or chairing: {who}", "papers-to-chair",
+                             p.response_on, facts))
+    elif p.forum == "misconduct_hearing" and p.pre_hearing_on is None:
+        clocks.append(_clock(f"Pre-hearing: {who}", "pre-hearing", p.papers_to_chair_on, facts))
+    elif p.forum == "misconduct_meeting" and p.hearing_on is None:
+        clocks.append(_clock(f"Hold the misconduct meeting: {who}", "misconduct-meeting", p.papers_to_chair_on,
+                             facts))
+    if p.hearing_on is not None:
+        word = "meeting" if p.forum == "misconduct_meeting" else "hearing"
+        clocks.append(_date_clock(f"Misconduct {word}: {who}", p.hearing_on,
+                                  "Date fixed for the proceedings (Police (Conduct) Regulations 2020, regs 34 "
+                                  "and 35)", facts))
+    return clocks
 
 
 def _progress_report(facts: ClockFacts) -> Clock:
@@ -111,6 +198,13 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
                        facts.outcome_notified_on, facts)
         if not clock.overdue:
             clocks.append(clock)
+    if facts.state == "proceedings":
+        for proceedings in facts.proceedings:
+            clocks.extend(proceedings_clocks(proceedings, facts))
+    if facts.state == "appeal" and facts.appeal_hearing_on is not None:
+        clocks.append(_date_clock("Appeal hearing", facts.appeal_hearing_on, "Date fixed for the appeal "
+                                  "(Police (Conduct) Regulations 2020, reg 45; Police Appeals Tribunals Rules "
+                                  "2020)", facts))
     if facts.state in ("proceedings", "closed") and facts.proceedings_outcome_on and facts.proceedings_forum:
         rule = "meeting-appeal" if facts.proceedings_forum == "misconduct_meeting" else "pat-appeal"
         clock = _clock("Appeal may be lodged until", rule, facts.proceedings_outcome_on, facts)
@@ -122,5 +216,5 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
 
 def next_due(facts: ClockFacts) -> date | None:
     """The earliest due date of a clock that needs someone to act (the queue's sort key)."""
-    acting = [c for c in case_clocks(facts) if not c.label.endswith(" until")]
+    acting = [c for c in case_clocks(facts) if not c.informational]
     return min((c.due for c in acting), default=None)

@@ -10,7 +10,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from candour.cases.models import CooperationRequest, Outcome, Reg17Notice, Severity
+from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
+from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]
@@ -20,8 +21,8 @@ STEP_INPUTS: dict[str, tuple[str, ...]] = {
     "refer_to_proceedings": ("forum",),
     "withdraw": ("signed", "regulation_39"),
     "reopen": ("authorised_by",),
-    "appeal": ("lodged_on", "extended"),
-    "request_review": ("received_on", "extended"),
+    "appeal": ("subject", "lodged_on", "grounds", "grounds_detail", "extended"),
+    "request_review": ("received_on", "sent_to_wrong_body_on", "extended"),
     "iopc_local": ("decided_on",), "iopc_directed": ("decided_on",), "iopc_independent": ("decided_on",),
     "iopc_refer_back": ("decided_on",), "iopc_no_investigation": ("decided_on",),
     "refer": ("referred_on",),
@@ -32,6 +33,14 @@ STEP_INPUTS: dict[str, tuple[str, ...]] = {
 
 def _date(name: str) -> Field:
     return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
+
+
+def _helper(*layout: Any) -> FormHelper:
+    """The crispy helper every casework form uses: no form tag (the template has it), the layout given."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout)
+    return helper
 
 
 class StepForm(forms.Form):
@@ -55,12 +64,21 @@ class StepForm(forms.Form):
         required=False, choices=[("service_acceptable", "The service provided was acceptable"),
                                  ("service_not_acceptable", "The service provided was not acceptable"),
                                  ("unable_to_determine", "Not possible to determine")])
+    subject = forms.ChoiceField(label="Who is appealing", widget=forms.RadioSelect, required=False)
+    grounds = forms.MultipleChoiceField(label="Grounds of appeal", widget=forms.CheckboxSelectMultiple,
+                                        required=False, choices=list(APPEAL_GROUNDS.items()))
+    grounds_detail = forms.CharField(label="The grounds in the appellant's words", required=False, max_length=4000,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    sent_to_wrong_body_on = DateInputField(
+        label="Date it reached the wrong body, if it was sent there first", required=False,
+        help_text="Time is not counted while it is forwarded (Police Reform Act 2002, Sch 3 para 32)")
     extended = forms.BooleanField(label="The time limit was extended for exceptional or special circumstances",
                                   required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, step: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, step: str, subjects: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subjects or []  # type: ignore[attr-defined]
         wanted = STEP_INPUTS.get(step, ())
         for name in list(self.fields):
             if name not in ("reason", "version", *wanted):
@@ -72,17 +90,20 @@ class StepForm(forms.Form):
                 layout.append(_date(name))
             elif isinstance(field, forms.BooleanField):
                 layout.append(Field.checkbox(name, small=True))
+            elif isinstance(field, forms.MultipleChoiceField):
+                layout.append(Field.checkboxes(name, legend_size=Size.SMALL, small=True))
+            elif isinstance(field.widget, forms.Textarea):
+                layout.append(Field.textarea(name, label_size=Size.SMALL))
             elif isinstance(field.widget, forms.RadioSelect):
                 layout.append(Field.radios(name, legend_size=Size.SMALL))
             else:
                 layout.append(Field.text(name, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
+        self.helper = _helper(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
                                     Submit("save", "Confirm"))
 
     def inputs(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("reason", "version") and v not in (None, "")}
+        return {k: v for k, v in self.cleaned_data.items()
+                if k not in ("reason", "version") and v not in (None, "", [])}
 
 
 class InvestigatorForm(forms.Form):
@@ -96,9 +117,7 @@ class InvestigatorForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["investigator"].choices = [("", "Choose an investigator"), *choices]  # type: ignore[attr-defined]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.select("investigator", label_size=Size.SMALL),
+        self.helper = _helper(Field.select("investigator", label_size=Size.SMALL),
                                     Field.textarea("terms_of_reference", label_size=Size.SMALL), "version",
                                     Submit("save", "Appoint"))
 
@@ -110,9 +129,7 @@ class SeverityForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.radios("severity", legend_size=Size.SMALL), _date("assessed_on"),
+        self.helper = _helper(Field.radios("severity", legend_size=Size.SMALL), _date("assessed_on"),
                                     Submit("save", "Save assessment"))
 
 
@@ -122,9 +139,7 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(_date("served_on"), Field.radios("method", legend_size=Size.SMALL),
+        self.helper = _helper(_date("served_on"), Field.radios("method", legend_size=Size.SMALL),
                                     Submit("save", "Record the notice"))
 
 
@@ -138,9 +153,7 @@ class CaseToAnswerForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.radios("decision", legend_size=Size.SMALL),
+        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL),
                                     Field.checkbox("special_conditions_met", small=True),
                                     Submit("save", "Save decision"))
 
@@ -157,9 +170,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.radios("finding", legend_size=Size.SMALL),
+        self.helper = _helper(Field.radios("finding", legend_size=Size.SMALL),
                                     Field.select("outcome", label_size=Size.SMALL), _date("outcome_on"),
                                     Field.textarea("exceptional_circumstances", label_size=Size.SMALL),
                                     Submit("save", "Record the outcome"))
@@ -176,9 +187,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.radios("kind", legend_size=Size.SMALL, inline=True),
+        self.helper = _helper(Field.radios("kind", legend_size=Size.SMALL, inline=True),
                                     Field.radios("recipient_type", legend_size=Size.SMALL, inline=True),
                                     Field.text("recipient", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
                                     _date("asked_on"), _date("due_on"), Submit("save", "Record the request"))
@@ -191,6 +200,160 @@ class UpdateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
+        self.helper = _helper(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
+
+
+# -- proceedings ------------------------------------------------------------------------------
+
+_EXAMPLE = "For example, 27 3 2025"
+
+
+class ProceedingsNoticeForm(forms.Form):
+    notice_on = DateInputField(label="Date the notice and documents were given to the officer", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("notice_on"), Submit("save", "Record the notice"))
+
+
+class ProceedingsResponseForm(forms.Form):
+    response_on = DateInputField(label="Date of the officer's response", help_text=_EXAMPLE)
+    accepts = forms.ChoiceField(label="Does the officer accept the allegations?", widget=forms.RadioSelect,
+                                choices=[("accepts", "Accepts the allegations"),
+                                         ("disputes", "Disputes the allegations"),
+                                         ("in_part", "Accepts some, disputes others")])
+    witnesses_proposed = forms.CharField(label="Witnesses the officer proposes", required=False, max_length=4000,
+                                         widget=forms.Textarea(attrs={"rows": 3}),
+                                         help_text="Or say that they propose none")
+    extended_to = DateInputField(label="Extended response date, if one was granted", required=False,
+                                 help_text="For exceptional circumstances, by the person conducting or chairing")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("response_on"), Field.radios("accepts", legend_size=Size.SMALL),
+                              Field.textarea("witnesses_proposed", label_size=Size.SMALL), _date("extended_to"),
+                              Submit("save", "Record the response"))
+
+
+class WitnessesForm(forms.Form):
+    witness_lists_on = DateInputField(label="Date both sides' witness lists were exchanged", help_text=_EXAMPLE)
+    decided_on = DateInputField(label="Date of the decision on witnesses", help_text=_EXAMPLE)
+    decision = forms.CharField(label="Witnesses who may attend", max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("witness_lists_on"), _date("decided_on"),
+                              Field.textarea("decision", label_size=Size.SMALL), Submit("save", "Record the decision"))
+
+
+class ProceedingsDatesForm(forms.Form):
+    papers_to_chair_on = DateInputField(label="Date the documents went to the person conducting or chairing",
+                                        required=False, help_text="Not needed for an accelerated hearing")
+    pre_hearing_on = DateInputField(label="Date of the pre-hearing", required=False,
+                                    help_text="Misconduct hearings only")
+    hearing_on = DateInputField(label="Date of the meeting or hearing", help_text=_EXAMPLE)
+    reduced_by_agreement = forms.BooleanField(
+        label="A period was shortened by agreement (Conduct Regs reg 22 or 48)", required=False)
+    extended = forms.BooleanField(label="The latest day was extended (Conduct Regs reg 34(2))", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("papers_to_chair_on"), _date("pre_hearing_on"), _date("hearing_on"),
+                              Field.checkbox("reduced_by_agreement", small=True),
+                              Field.checkbox("extended", small=True),
+                              Submit("save", "Save the dates"))
+
+
+class DepartureForm(forms.Form):
+    status = forms.ChoiceField(label="How did the officer leave?", widget=forms.RadioSelect,
+                               choices=[("resigned", "Resigned"), ("retired", "Retired")],
+                               error_messages={"required": "Choose whether the officer resigned or retired"})
+    left_on = DateInputField(label="Date the officer left", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("status", legend_size=Size.SMALL), _date("left_on"),
+                              Submit("save", "Record the departure"))
+
+
+class PanelForm(forms.Form):
+    """One name field per role the forum needs (and the chair's capacity)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, requirement: PanelRequirement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roles = list(requirement.roles)
+        layout: list[Any] = []
+        for role in self.roles:
+            self.fields[role.value] = forms.CharField(label=role.label, max_length=150, required=False)
+            layout.append(Field.text(role.value, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
+            if role.value == "chair" and requirement.chair_capacities:
+                self.fields["chair_capacity"] = forms.ChoiceField(
+                    label="The chair sits as", widget=forms.RadioSelect, required=False,
+                    choices=list(requirement.chair_capacities.items()))
+                layout.append(Field.radios("chair_capacity", legend_size=Size.SMALL))
+        self.helper = _helper(*layout, "version", Submit("save", "Record the panel"))
+
+
+class AppealHearingForm(forms.Form):
+    hearing_on = DateInputField(label="Date of the appeal hearing", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("hearing_on"), Submit("save", "Save the date"))
+
+
+class AppealResultForm(forms.Form):
+    result = forms.ChoiceField(label="Result of the appeal", widget=forms.RadioSelect,
+                               choices=[c for c in Appeal.Result.choices if c[0]])
+    substituted_outcome = forms.ChoiceField(
+        label="Outcome substituted (if the outcome was substituted)", required=False,
+        choices=[("", "Not applicable"), *[(o.value, o.label) for o in Outcome
+                                           if o.value in ("written_warning", "final_written_warning",
+                                                          "reduction_in_rank", "dismissal_without_notice", "rprp")]])
+    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("result", legend_size=Size.SMALL),
+                              Field.select("substituted_outcome", label_size=Size.SMALL), _date("decided_on"),
+                              Submit("save", "Record the result"))
+
+
+class ReviewDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label="The review body's decision", widget=forms.RadioSelect,
+                                choices=[("reasonable", "The outcome was reasonable and proportionate"),
+                                         ("not_reasonable", "The outcome was not reasonable and proportionate")])
+    recommendations = forms.CharField(label="Recommendations", required=False, max_length=8000,
+                                      widget=forms.Textarea(attrs={"rows": 4}))
+    reinvestigation = forms.BooleanField(label="The review body directs that the complaint be re-investigated",
+                                         required=False)
+    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("outcome", legend_size=Size.SMALL),
+                              Field.textarea("recommendations", label_size=Size.SMALL),
+                              Field.checkbox("reinvestigation", small=True), _date("decided_on"),
+                              Submit("save", "Record the decision"))
+
+
+class CpsReferralForm(forms.Form):
+    referred_on = DateInputField(label="Date referred to the CPS", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_date("referred_on"), Submit("save", "Record the referral"))
+
+
+class CpsDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label="The CPS decision", widget=forms.RadioSelect,
+                                 choices=[("charge", "Charge"), ("no_further_action", "No further action")])
+    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL), _date("decided_on"),
+                              Submit("save", "Record the decision"))

@@ -13,6 +13,7 @@ from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import next_steps
 from candour.domain.lifecycle import CaseState
+from candour.domain.proceedings import FORUM_LABELS
 from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
 from candour.people import services as people_services
@@ -111,6 +112,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
         "clocks": case_selectors.case_clocks_for(case=case, today=today),
         "requests": list(case.requests.all()), "today": today,
+        "proceedings": case_selectors.proceedings_for_case(case=case),
+        "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
+        "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
     })
 
 

@@ -4,8 +4,11 @@ service says, including every reason a step is refused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,10 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts.models import User
 from candour.cases import selectors, services
-from candour.cases.models import Case, CooperationRequest, Reg17Notice, Subject
+from candour.cases import services_proceedings as proceedings
+from candour.cases.models import Appeal, Case, CooperationRequest, CpsReferral, Reg17Notice, Review, Subject
 from candour.domain.access import Action, Role
-from candour.domain.casework import check_before_input
-from candour.domain.lifecycle import TRANSITIONS_BY_NAME
+from candour.domain.casework import step_preview
+from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.web import casework_forms as f
 from candour.web.access import requires
 
@@ -47,11 +51,18 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     if transition is None:
         raise Http404("No such step")
     today = timezone.localdate()
-    # What blocks the step whatever is entered: then the page says why and offers no form.
-    check = check_before_input(step, facts=selectors.case_facts(case=case, today=today),
-                               roles=request.user.role_set())  # type: ignore[union-attr]
-    if request.method == "POST" and check.allowed:
-        form = f.StepForm(request.POST, step=step)
+    facts = selectors.case_facts(case=case, today=today)
+    roles = request.user.role_set()  # type: ignore[union-attr]
+    check = step_preview(step, facts=facts, roles=roles)
+    # The wrong state or the wrong role blocks the step whatever is entered: then the page says
+    # why and offers no form. The rules' other refusals may turn on what the form supplies (a
+    # date received, a forwarded application), so the form stays and the service decides.
+    blocked = CaseState(facts.state) not in transition.source or not (set(roles) & transition.roles)
+    subjects = [(str(s.uuid), f"{s.person.full_name} ({s.get_outcome_display().lower()})")
+                for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
+                .select_related("officer", "staff_member").order_by("id")] if step == "appeal" else None
+    if request.method == "POST" and not blocked:
+        form = f.StepForm(request.POST, step=step, subjects=subjects)
         if form.is_valid():
             try:
                 services.case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
@@ -64,9 +75,9 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
                 messages.success(request, f"{transition.description}: done")
                 return _back(case)
     else:
-        form = f.StepForm(step=step, initial={"version": case.version})
+        form = f.StepForm(step=step, subjects=subjects, initial={"version": case.version})
     return render(request, "web/case_step.html", {"case": case, "transition": transition, "form": form,
-                                                  "check": check})
+                                                  "check": check, "blocked": blocked})
 
 
 @requires(Action.CASE_TRANSITION)
@@ -96,11 +107,50 @@ def case_investigator(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "web/case_form.html", {"case": case, "form": form, "title": "Appoint the investigator"})
 
 
-SUBJECT_FORMS = {
-    "severity": (f.SeverityForm, "Severity assessment"),
-    "notice": (f.NoticeForm, "Regulation 17 notice"),
-    "case-to-answer": (f.CaseToAnswerForm, "Case to answer"),
-    "outcome": (f.OutcomeForm, "Finding and outcome"),
+@dataclass(frozen=True)
+class SubjectRecord:
+    """One kind of record kept per subject: its form, the service that writes it (called with
+    the subject, the user and the form's cleaned data), its title and its template."""
+
+    form: type[forms.Form]
+    service: Callable[[Subject, Any, dict[str, Any]], Any]
+    title: str
+    template: str = "web/case_form.html"
+
+
+def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
+    if subject.officer is None:
+        raise ValidationError({"status": "Only a police officer goes on the advisory list when they leave"})
+    return proceedings.officer_departure_record(officer=subject.officer, user=user, status=d["status"],
+                                                left_on=d["left_on"])
+
+
+SUBJECT_RECORDS: dict[str, SubjectRecord] = {
+    "severity": SubjectRecord(f.SeverityForm, lambda s, u, d: services.subject_severity_assess(
+        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"]), "Severity assessment"),
+    "notice": SubjectRecord(f.NoticeForm, lambda s, u, d: services.reg17_notice_serve(
+        subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice"),
+    "case-to-answer": SubjectRecord(f.CaseToAnswerForm, lambda s, u, d: services.subject_case_to_answer_decide(
+        subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"]),
+        "Case to answer"),
+    "outcome": SubjectRecord(f.OutcomeForm, lambda s, u, d: services.subject_finding_record(
+        subject=s, user=u, finding=d["finding"], outcome=d["outcome"], outcome_on=d["outcome_on"],
+        exceptional_circumstances=d["exceptional_circumstances"]), "Finding and outcome"),
+    "proceedings-notice": SubjectRecord(f.ProceedingsNoticeForm, lambda s, u, d: proceedings.proceedings_notice_give(
+        subject=s, user=u, notice_on=d["notice_on"]), "Notice of referral to proceedings"),
+    "proceedings-response": SubjectRecord(
+        f.ProceedingsResponseForm, lambda s, u, d: proceedings.proceedings_response_record(
+            subject=s, user=u, response_on=d["response_on"], accepts=d["accepts"],
+            witnesses_proposed=d["witnesses_proposed"], extended_to=d["extended_to"]),
+        "Officer's response and witnesses"),
+    "witnesses": SubjectRecord(f.WitnessesForm, lambda s, u, d: proceedings.proceedings_witnesses_decide(
+        subject=s, user=u, witness_lists_on=d["witness_lists_on"], decided_on=d["decided_on"],
+        decision=d["decision"]), "Witness lists and decision"),
+    "proceedings-dates": SubjectRecord(f.ProceedingsDatesForm, lambda s, u, d: proceedings.proceedings_dates_set(
+        subject=s, user=u, hearing_on=d["hearing_on"], papers_to_chair_on=d["papers_to_chair_on"],
+        pre_hearing_on=d["pre_hearing_on"], reduced_by_agreement=d["reduced_by_agreement"],
+        extended=d["extended"]), "Dates of the proceedings"),
+    "departure": SubjectRecord(f.DepartureForm, _departure, "Left the force"),
 }
 
 
@@ -110,39 +160,131 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
     case = _case(request, reference)
     subject = Subject.objects.filter(uuid=subject_uuid, allegation__case=case).select_related(
         "officer", "staff_member").first()
-    if subject is None or what not in SUBJECT_FORMS:
+    record = SUBJECT_RECORDS.get(what)
+    if subject is None or record is None:
         raise Http404("No such subject")
-    form_class, title = SUBJECT_FORMS[what]
-    user = request.user
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = record.form(request.POST)
         if form.is_valid():
-            d = form.cleaned_data
             try:
-                if what == "severity":
-                    services.subject_severity_assess(subject=subject, user=user, severity=d["severity"],  # type: ignore[arg-type]
-                                                     assessed_on=d["assessed_on"])
-                elif what == "notice":
-                    services.reg17_notice_serve(subject=subject, user=user, served_on=d["served_on"],  # type: ignore[arg-type]
-                                                method=d["method"])
-                elif what == "case-to-answer":
-                    services.subject_case_to_answer_decide(subject=subject, user=user, decision=d["decision"],  # type: ignore[arg-type]
-                                                           special_conditions_met=d["special_conditions_met"])
-                else:
-                    services.subject_finding_record(subject=subject, user=user, finding=d["finding"],  # type: ignore[arg-type]
-                                                    outcome=d["outcome"], outcome_on=d["outcome_on"],
-                                                    exceptional_circumstances=d["exceptional_circumstances"])
+                record.service(subject, request.user, form.cleaned_data)
             except ValidationError as exc:
                 _errors_to_form(form, exc)
-            except PermissionError as exc:  # pragma: no cover - services raise PermissionDenied
-                form.add_error(None, str(exc))
             else:
-                messages.success(request, f"{title} recorded for {subject.person.full_name}")
+                messages.success(request, f"{record.title} recorded for {subject.person.full_name}")
                 return _back(case)
     else:
-        form = form_class()
-    return render(request, "web/case_form.html", {"case": case, "form": form,
-                                                  "title": f"{title}: {subject.person.full_name}"})
+        form = record.form()
+    return render(request, record.template, {"case": case, "form": form,
+                                             "title": f"{record.title}: {subject.person.full_name}"})
+
+
+def _form_page(request: HttpRequest, case: Case, form_class: type[forms.Form], title: str,
+               save: Callable[[dict[str, Any]], Any], done: str, context: dict[str, Any] | None = None,
+               **form_kwargs: Any) -> HttpResponse:
+    """GET shows the form; a valid POST calls ``save`` (one service) and goes back to the case;
+    a refusal shows the service's reasons on the form and changes nothing."""
+    if request.method == "POST":
+        form = form_class(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, done)
+                return _back(case)
+    else:
+        form = form_class(**form_kwargs)
+    return render(request, "web/case_form.html", {"case": case, "form": form, "title": title, **(context or {})})
+
+
+@requires(Action.PROCEEDINGS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def case_panel(request: HttpRequest, reference: str) -> HttpResponse:
+    """Who sits at the meeting or hearing, checked against what the rules require for the forum,
+    the date and the subject's rank."""
+    from candour.domain.proceedings import Member
+
+    case = _case(request, reference)
+    requirements = proceedings.panel_requirements_for(case=case)
+    if not requirements or not case.proceedings_forum:
+        raise Http404("This case has no proceedings with a panel")
+    requirement = requirements[0][1]
+    current = {m.role: m for m in case.panel.all()}
+
+    def save(d: dict[str, Any]) -> Any:
+        members = [Member(role.value, d.get(role.value) or "",
+                          d.get("chair_capacity") or "" if role.value == "chair" else "")
+                   for role in requirement.roles if (d.get(role.value) or "").strip()]
+        return proceedings.panel_record(case=case, user=request.user, members=members,  # type: ignore[arg-type]
+                                        expected_version=d["version"])
+
+    initial = {"version": case.version, **{role: m.name for role, m in current.items()}}
+    if "chair" in current:
+        initial["chair_capacity"] = current["chair"].capacity
+    return _form_page(request, case, f.PanelForm, "Panel", save, "Panel recorded",
+                      {"requirements": requirements}, requirement=requirement, initial=initial)
+
+
+def _appeal(case: Case, appeal_uuid: str) -> Appeal:
+    appeal = Appeal.objects.filter(uuid=appeal_uuid, case=case).select_related("case__force", "subject").first()
+    if appeal is None:
+        raise Http404("No such appeal")
+    return appeal
+
+
+@requires(Action.PROCEEDINGS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def case_appeal(request: HttpRequest, reference: str, appeal_uuid: str, what: str) -> HttpResponse:
+    case = _case(request, reference)
+    appeal = _appeal(case, appeal_uuid)
+    user: Any = request.user
+    pages: dict[str, tuple[type[forms.Form], str, Callable[[dict[str, Any]], Any]]] = {
+        "hearing": (f.AppealHearingForm, "Appeal hearing", lambda d: proceedings.appeal_hearing_fix(
+            appeal=appeal, user=user, hearing_on=d["hearing_on"])),
+        "result": (f.AppealResultForm, "Result of the appeal", lambda d: proceedings.appeal_decide(
+            appeal=appeal, user=user, result=d["result"], decided_on=d["decided_on"],
+            substituted_outcome=d["substituted_outcome"])),
+    }
+    if what not in pages:
+        raise Http404("No such page")
+    form_class, title, save = pages[what]
+    return _form_page(request, case, form_class, f"{title}: {appeal.subject.person.full_name}", save,
+                      f"{title} recorded")
+
+
+@requires(Action.PROCEEDINGS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpResponse:
+    case = _case(request, reference)
+    review = Review.objects.filter(uuid=review_uuid, case=case).first()
+    if review is None:
+        raise Http404("No such review")
+    return _form_page(request, case, f.ReviewDecisionForm, "The review body's decision",
+                      lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
+                      "Review decision recorded")
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_cps(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    return _form_page(request, case, f.CpsReferralForm, "Referral to the CPS",
+                      lambda d: proceedings.cps_referral_record(case=case, user=request.user, **d),  # type: ignore[arg-type]
+                      "CPS referral recorded")
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_cps_decision(request: HttpRequest, reference: str, referral_uuid: str) -> HttpResponse:
+    case = _case(request, reference)
+    referral = CpsReferral.objects.filter(uuid=referral_uuid, case=case).first()
+    if referral is None:
+        raise Http404("No such referral")
+    return _form_page(request, case, f.CpsDecisionForm, "The CPS decision",
+                      lambda d: proceedings.cps_decision_record(referral=referral, user=request.user, **d),  # type: ignore[arg-type]
+                      "CPS decision recorded")
 
 
 @requires(Action.CASE_TRANSITION)

@@ -1,6 +1,7 @@
 """One complaint in Chromium, from the public portal to a hearing's dismissal: triage and
 referral, the IOPC's decision, investigation with its notice, case to answer, the hearing's
-outcome, then the officer's page, the barred-list entry and the complainant's tracking page.
+notice of referral, the officer's response, the panel (refused, then right), the outcome, the
+officer's appeal and its result, then the officer's page, the barred-list entry and the complainant's tracking page.
 Every page is checked with axe-core; screenshots go to var/screenshots/casework-*.png."""
 
 from __future__ import annotations
@@ -133,6 +134,36 @@ def test_a_complaint_from_the_portal_to_dismissal(live_server: Any, cast: Any, b
     _click(staff, "button", "Save decision")
     _step(staff, base, case, "refer_to_proceedings", "05-proceedings", forum="Misconduct hearing",
           reason="Gross misconduct")
+    # The hearing's notice, the officer's response, the dates and the panel.
+    _go(staff, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/proceedings-notice/")
+    _fill_date(staff, "notice_on", today)
+    assert_accessible(staff)
+    _click(staff, "button", "Record the notice")
+    _go(staff, f"{base}/cases/{case.reference}/")
+    assert staff.get_by_text("Officer's response to the notice of referral").first.is_visible()
+    assert_accessible(staff)
+    screenshot(staff, "casework-05a-notice-clock")
+    _go(staff, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/proceedings-response/")
+    _fill_date(staff, "response_on", today)
+    staff.get_by_label("Disputes the allegations").check()
+    staff.fill("#id_witnesses_proposed", "PC Witness, custody officer")
+    assert_accessible(staff)
+    screenshot(staff, "casework-05b-response")
+    _click(staff, "button", "Record the response")
+    _go(staff, f"{base}/cases/{case.reference}/panel/")
+    staff.fill("#id_chair", "ACC Grey")
+    staff.fill("#id_independent_qualified", "Dr Quill")
+    staff.fill("#id_independent_lay", "Mr Lay")
+    _click(staff, "button", "Record the panel")
+    assert "is missing" in staff.locator(".govuk-error-summary").inner_text()
+    assert_accessible(staff)
+    screenshot(staff, "casework-05c-panel-refused")
+    staff.fill("#id_lqp_adviser", "Ms Law")
+    staff.get_by_label("A senior officer (delegated)").check()
+    _click(staff, "button", "Record the panel")
+    assert staff.locator(".govuk-error-summary").count() == 0
+    assert staff.locator("#panel-members").get_by_text("Ms Law").is_visible()
+
     _go(staff, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/outcome/")
     staff.get_by_label("Gross misconduct", exact=True).check()
     staff.locator("#id_outcome").select_option("dismissal_without_notice")
@@ -142,6 +173,28 @@ def test_a_complaint_from_the_portal_to_dismissal(live_server: Any, cast: Any, b
     _step(staff, base, case, "close", "06-closed", reason="Dismissed without notice")
     case.refresh_from_db()
     assert case.state == "closed"
+
+    # The officer appeals to the Police Appeals Tribunal; the appeal is dismissed.
+    _go(staff, f"{base}/cases/{case.reference}/steps/appeal/")
+    staff.locator("input[name=subject]").first.check()
+    staff.get_by_label("The finding or the disciplinary action was unreasonable").check()
+    _fill_date(staff, "lodged_on", today)
+    staff.fill("#id_reason", "Notice of appeal received")
+    assert_accessible(staff)
+    screenshot(staff, "casework-06a-appeal")
+    _click(staff, "button", "Confirm")
+    assert staff.locator(".govuk-error-summary").count() == 0
+    appeal = case.appeals.get()
+    _go(staff, f"{base}/cases/{case.reference}/appeals/{appeal.uuid}/result/")
+    staff.get_by_label("Dismissed", exact=True).check()
+    _fill_date(staff, "decided_on", today)
+    assert_accessible(staff)
+    _click(staff, "button", "Record the result")
+    _go(staff, f"{base}/cases/{case.reference}/")
+    assert staff.locator("#appeals").get_by_text("Dismissed").is_visible()
+    assert_accessible(staff)
+    screenshot(staff, "casework-06b-appeal-decided")
+    _step(staff, base, case, "close", "06c-closed-after-appeal", reason="Appeal dismissed")
 
     # 6. The officer's page shows the dismissal and the barred-list entry.
     context.close()

@@ -15,7 +15,9 @@ from candour.audit.events import AuditVerb
 from candour.audit.models import AuditEvent
 from candour.audit.services import Actor, audit_record, audit_verify, audit_verify_chain
 from candour.cases import services as case_services
+from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case
+from candour.domain.proceedings import Member
 from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
@@ -23,6 +25,47 @@ from candour.testing.cast import PASSWORD, Cast
 from candour.workforce.services import list_entry_from_rules
 
 ACTOR = Actor.system("audit test")
+
+
+def _in_proceedings(c: Cast, **notice: Any) -> Any:
+    """The cast's case in a misconduct hearing with a gross misconduct case to answer (set-up
+    straight to the database), and a notice of referral with ``notice``'s dates if given."""
+    from candour.cases.models import ProceedingsNotice, Subject
+
+    Case.objects.filter(pk=c.case.pk).update(state="proceedings", proceedings_forum="misconduct_hearing")
+    Subject.objects.filter(pk=c.subject.pk).update(case_to_answer="gross_misconduct")
+    c.case.refresh_from_db()
+    c.subject.refresh_from_db()
+    if notice:
+        ProceedingsNotice.objects.create(subject=c.subject, forum="misconduct_hearing", **notice)
+    return c.subject
+
+
+def _appeal(c: Cast) -> Any:
+    from candour.cases.models import Appeal
+
+    Case.objects.filter(pk=c.case.pk).update(state="appeal", proceedings_forum="misconduct_hearing",
+                                             proceedings_outcome_on=date(2025, 10, 1))
+    c.case.refresh_from_db()
+    return Appeal.objects.create(case=c.case, subject=c.subject, kind="pat", lodged_on=date(2025, 10, 6),
+                                 due_on=date(2025, 10, 15), grounds=["unreasonable"])
+
+
+def _dismissed_on_appeal(c: Cast) -> Any:
+    from candour.cases.models import Subject
+
+    Subject.objects.filter(pk=c.subject.pk).update(finding="gross_misconduct", outcome="dismissal_without_notice")
+    list_entry_from_rules(officer=c.officer, case_id=c.case.pk, actor=ACTOR, user=None, event_on=date(2025, 10, 1),
+                          received_on=date(2025, 6, 10), dismissed_for="gross_misconduct")
+    return _appeal(c)
+
+
+def _review(c: Cast) -> Any:
+    from candour.cases.models import Review
+
+    Case.objects.filter(pk=c.case.pk).update(state="review")
+    c.case.refresh_from_db()
+    return Review.objects.create(case=c.case, received_on=date(2025, 10, 6), due_on=date(2025, 10, 29))
 
 
 def _last(verb: AuditVerb) -> AuditEvent:
@@ -103,6 +146,39 @@ SERVICE_CALLS = {
         Case.objects.filter(pk=c.case.pk).update(terms_of_reference="Use of force"),
         case_services.interview_schedule(subject=c.subject, user=c.investigator, agreed=True, place="HQ",
                                          scheduled_for=timezone.now() + timedelta(days=3))),
+    AuditVerb.PROCEEDINGS_NOTICE_GIVEN: lambda c: proceedings.proceedings_notice_give(
+        subject=_in_proceedings(c), user=c.user("decision_maker"), notice_on=date(2025, 11, 3)),
+    AuditVerb.PROCEEDINGS_RESPONSE_RECORDED: lambda c: proceedings.proceedings_response_record(
+        subject=_in_proceedings(c, notice_on=date(2025, 11, 3)), user=c.user("decision_maker"),
+        response_on=date(2025, 11, 14), accepts="disputes", witnesses_proposed="PC Witness"),
+    AuditVerb.WITNESSES_DECIDED: lambda c: proceedings.proceedings_witnesses_decide(
+        subject=_in_proceedings(c, notice_on=date(2025, 11, 3), response_on=date(2025, 11, 14)),
+        user=c.user("decision_maker"), witness_lists_on=date(2025, 11, 18), decided_on=date(2025, 11, 20),
+        decision="PC Witness may attend"),
+    AuditVerb.PROCEEDINGS_DATES_SET: lambda c: proceedings.proceedings_dates_set(
+        subject=_in_proceedings(c, notice_on=date(2025, 11, 3), response_on=date(2025, 11, 14)),
+        user=c.user("decision_maker"), papers_to_chair_on=date(2025, 11, 20), pre_hearing_on=date(2025, 12, 1),
+        hearing_on=date(2026, 1, 12)),
+    AuditVerb.PANEL_RECORDED: lambda c: (_in_proceedings(c), proceedings.panel_record(
+        case=c.case, user=c.user("decision_maker"), members=[
+            Member("chair", "ACC Grey", "senior_officer"), Member("independent_qualified", "Dr Quill"),
+            Member("independent_lay", "Mr Lay"), Member("lqp_adviser", "Ms Law")])),
+    AuditVerb.APPEAL_HEARING_FIXED: lambda c: proceedings.appeal_hearing_fix(
+        appeal=_appeal(c), user=c.user("decision_maker"), hearing_on=date(2025, 12, 1)),
+    AuditVerb.APPEAL_DECIDED: lambda c: proceedings.appeal_decide(
+        appeal=_appeal(c), user=c.user("decision_maker"), result="dismissed", decided_on=date(2025, 11, 3)),
+    AuditVerb.LIST_ENTRY_REMOVED: lambda c: proceedings.appeal_decide(
+        appeal=_dismissed_on_appeal(c), user=c.user("decision_maker"), result="finding_quashed",
+        decided_on=date(2025, 11, 3)),
+    AuditVerb.REVIEW_DECIDED: lambda c: proceedings.review_decide(
+        review=_review(c), user=c.appropriate_authority, outcome="reasonable", decided_on=date(2025, 11, 3)),
+    AuditVerb.CPS_REFERRED: lambda c: proceedings.cps_referral_record(
+        case=c.case, user=c.investigator, referred_on=date(2025, 7, 1)),
+    AuditVerb.CPS_DECISION_RECORDED: lambda c: proceedings.cps_decision_record(
+        referral=proceedings.cps_referral_record(case=c.case, user=c.investigator, referred_on=date(2025, 7, 1)),
+        user=c.investigator, decision="charge", decided_on=date(2025, 8, 1)),
+    AuditVerb.OFFICER_DEPARTED: lambda c: proceedings.officer_departure_record(
+        officer=c.officer, user=c.appropriate_authority, status="resigned", left_on=date(2025, 11, 3)),
     AuditVerb.REQUEST_MADE: lambda c: case_services.cooperation_request_add(
         case=c.case, user=c.investigator, kind="statement", recipient_type="witness", recipient="PC Witness",
         asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),

@@ -17,6 +17,42 @@ from candour.domain.access import SENSITIVE_ACTIONS, Action, can
 from candour.testing.cast import CAST_NAMES, Cast
 from candour.web.access import mark_reauthenticated
 
+
+def _proceedings(c: Cast) -> Cast:
+    """Put the cast's case in misconduct proceedings (test set-up, straight to the database)."""
+    from candour.cases.models import Case, Subject
+
+    Case.objects.filter(pk=c.case.pk).update(state="proceedings", proceedings_forum="misconduct_hearing")
+    Subject.objects.filter(pk=c.subject.pk).update(case_to_answer="gross_misconduct")
+    return c
+
+
+def _appeal(c: Cast) -> Any:
+    from datetime import date
+
+    from candour.cases.models import Appeal
+
+    return Appeal.objects.get_or_create(case=c.case, subject=c.subject, defaults={
+        "kind": "pat", "lodged_on": date(2025, 11, 3), "due_on": date(2025, 11, 14), "grounds": ["unfair"]})[0]
+
+
+def _review(c: Cast) -> Any:
+    from datetime import date
+
+    from candour.cases.models import Review
+
+    return Review.objects.get_or_create(case=c.case, defaults={"received_on": date(2025, 11, 3),
+                                                               "due_on": date(2025, 11, 28)})[0]
+
+
+def _cps(c: Cast) -> Any:
+    from datetime import date
+
+    from candour.cases.models import CpsReferral
+
+    return CpsReferral.objects.get_or_create(case=c.case, defaults={"referred_on": date(2025, 11, 3)})[0]
+
+
 # url name -> (kwargs from the cast, query string, object belongs to force ALPHA?)
 URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:home": (lambda c: {}, "", False),
@@ -35,6 +71,12 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:document_notice": (lambda c: {"reference": c.case.reference, "subject_uuid": c.subject.uuid}, "", True),
     "web:document_outcome_letter": (lambda c: {"reference": c.case.reference}, "", True),
     "web:document_progress_report": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_panel": (lambda c: {"reference": _proceedings(c).case.reference}, "", True),
+    "web:case_appeal": (lambda c: {"reference": c.case.reference, "appeal_uuid": _appeal(c).uuid,
+                                   "what": "result"}, "", True),
+    "web:case_review": (lambda c: {"reference": c.case.reference, "review_uuid": _review(c).uuid}, "", True),
+    "web:case_cps": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_cps_decision": (lambda c: {"reference": c.case.reference, "referral_uuid": _cps(c).uuid}, "", True),
     "accounts:reauthenticate": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
     "accounts:logout": (lambda c: {}, "", False),
