@@ -344,6 +344,8 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
     if classification and classification not in Conviction.Classification.values:
         errors["classification"] = "Choose a classification"
     _not_future(errors, "offence_on", offence_on, "The date of the offence", today)
+    if officer.date_of_birth and offence_on < officer.date_of_birth and "offence_on" not in errors:
+        errors["offence_on"] = "The date of the offence must be after the officer's date of birth"
     if disposal_on < offence_on:
         errors["disposal_on"] = "The date of the disposal must be on or after the date of the offence"
     _not_future(errors, "disposal_on", disposal_on, "The date of the disposal", today)
