@@ -476,7 +476,8 @@ class IntegrityTotalsOut(Schema):
     pay_scale: str
 
 
-_REFUSALS: dict[int, Any] = {409: RefusedOut, **_ERRORS}
+#: A change may also be refused for a body that is not JSON (400) or for the record's state (409).
+_REFUSALS: dict[int, Any] = {400: ErrorOut, 409: RefusedOut, **_ERRORS}
 
 
 def _suspension_out(row: Any) -> dict[str, Any]:
