@@ -527,7 +527,8 @@ def _refusal(exc: Exception) -> tuple[int, dict[str, Any]]:
 
 @api.get("/integrity/totals", response={200: IntegrityTotalsOut, **_ERRORS}, tags=["integrity"])
 @declares(Action.INTEGRITY_VIEW)
-def integrity_totals(request: HttpRequest) -> Any:
+def integrity_totals(request: HttpRequest, as_of: date | None = Query(
+        None, description="The day the figures are computed for (costs and overdue clocks); today if left out")) -> Any:
     """The force's figures: cost of suspended staff, restricted duties, overdue reviews and
     confirmations, convictions and cautions of serving officers by class."""
     from django.utils import timezone
@@ -535,7 +536,8 @@ def integrity_totals(request: HttpRequest) -> Any:
     from candour.domain.integrity import load_pay_scale
     from candour.workforce.selectors import integrity_totals_for_user
 
-    t = integrity_totals_for_user(user=request.user, today=timezone.localdate(), scale=load_pay_scale())  # type: ignore[arg-type]
+    t = integrity_totals_for_user(user=request.user, today=as_of or timezone.localdate(),  # type: ignore[arg-type]
+                                  scale=load_pay_scale())
     return {"suspended_now": t.suspended_now, "restricted_now": t.restricted_now, "running_cost": str(t.running_cost),
             "cost_this_year": str(t.cost_this_year), "reviews_overdue": t.reviews_overdue,
             "confirmations_due": t.confirmations_due, "confirmations_overdue": t.confirmations_overdue,
@@ -679,7 +681,7 @@ def conviction_record(request: HttpRequest, officer_uuid: UUID, body: Conviction
 
 @api.get("/warnings", response={200: list[WarningOut], **_ERRORS}, tags=["integrity"])
 @declares(Action.INTEGRITY_VIEW)
-def warnings_in_force(request: HttpRequest) -> Any:
+def warnings_in_force(request: HttpRequest, limit: int = Query(500, ge=1, le=5000)) -> Any:
     """Written and final written warnings in force in your force today, soonest expiry first."""
     from django.utils import timezone
 
@@ -688,7 +690,7 @@ def warnings_in_force(request: HttpRequest) -> Any:
     return [{"officer_uuid": r.subject.officer.uuid, "officer_name": r.subject.officer.full_name,  # type: ignore[union-attr]
              "warning": r.subject.outcome, "case_reference": r.subject.allegation.case.reference,
              "notified_on": r.subject.outcome_on, "expires_on": r.expires_on, "expiring_soon": r.expiring_soon}
-            for r in warnings_in_force_for_user(user=request.user, today=timezone.localdate())]  # type: ignore[arg-type]
+            for r in warnings_in_force_for_user(user=request.user, today=timezone.localdate())[:limit]]  # type: ignore[arg-type]
 
 
 def _list_entry_out(e: Any) -> dict[str, Any]:
