@@ -465,6 +465,7 @@ class IntegrityTotalsOut(Schema):
     suspended_now: int
     restricted_now: int
     running_cost: str
+    year: int
     cost_this_year: str
     reviews_overdue: int
     confirmations_due: int
@@ -527,8 +528,8 @@ def _refusal(exc: Exception) -> tuple[int, dict[str, Any]]:
 
 @api.get("/integrity/totals", response={200: IntegrityTotalsOut, **_ERRORS}, tags=["integrity"])
 @declares(Action.INTEGRITY_VIEW)
-def integrity_totals(request: HttpRequest, as_of: date | None = Query(
-        None, description="The day the figures are computed for (costs and overdue clocks); today if left out")) -> Any:
+def integrity_totals(request: HttpRequest, year: int | None = Query(
+        None, ge=2000, le=2100, description="Calendar year for cost_this_year; the current year if left out")) -> Any:
     """The force's figures: cost of suspended staff, restricted duties, overdue reviews and
     confirmations, convictions and cautions of serving officers by class."""
     from django.utils import timezone
@@ -536,10 +537,10 @@ def integrity_totals(request: HttpRequest, as_of: date | None = Query(
     from candour.domain.integrity import load_pay_scale
     from candour.workforce.selectors import integrity_totals_for_user
 
-    t = integrity_totals_for_user(user=request.user, today=as_of or timezone.localdate(),  # type: ignore[arg-type]
-                                  scale=load_pay_scale())
+    t = integrity_totals_for_user(user=request.user, today=timezone.localdate(), scale=load_pay_scale(),  # type: ignore[arg-type]
+                                  year=year)
     return {"suspended_now": t.suspended_now, "restricted_now": t.restricted_now, "running_cost": str(t.running_cost),
-            "cost_this_year": str(t.cost_this_year), "reviews_overdue": t.reviews_overdue,
+            "year": t.year, "cost_this_year": str(t.cost_this_year), "reviews_overdue": t.reviews_overdue,
             "confirmations_due": t.confirmations_due, "confirmations_overdue": t.confirmations_overdue,
             "convictions": t.convictions, "while_serving": t.while_serving,
             "convictions_by_class": t.convictions_by_class, "while_serving_by_class": t.while_serving_by_class,

@@ -94,17 +94,20 @@ class IntegrityTotals:
     while_serving: int = 0
     rows: list[EpisodeRow] = field(default_factory=list)
     pay_scale: str = ""
+    year: int = 0
 
 
-def integrity_totals_for_user(*, user: User, today: date, scale: integrity.PayScale) -> IntegrityTotals:
-    """Two queries: every episode of the force with its officer, and the convictions by class.
+def integrity_totals_for_user(*, user: User, today: date, scale: integrity.PayScale,
+                              year: int | None = None) -> IntegrityTotals:
+    """Two queries: every episode of the force open today or ended since 1 January of ``year``
+    (default: this year) with its officer, and the convictions by class.
 
     ``running_cost`` sums the suspensions open today (days so far x daily pay);
-    ``cost_this_year`` adds every suspension day since 1 January."""
-    totals = IntegrityTotals(pay_scale=scale.version or scale.source)
+    ``cost_this_year`` every suspension day of ``year`` up to today."""
+    totals = IntegrityTotals(pay_scale=scale.version or scale.source, year=year or today.year)
     if not _allowed(user, Action.INTEGRITY_VIEW):
         return totals
-    year_start = date(today.year, 1, 1)
+    year_start, year_end = date(totals.year, 1, 1), date(totals.year, 12, 31)
     episodes = (SuspensionEpisode.objects.filter(force_id=user.force_id)
                 .filter(ended_on__isnull=True) | SuspensionEpisode.objects.filter(
                     force_id=user.force_id, ended_on__gte=year_start)).select_related("officer")
@@ -124,9 +127,10 @@ def integrity_totals_for_user(*, user: User, today: date, scale: integrity.PaySc
             totals.reviews_overdue += row.review_overdue
         totals.confirmations_due += row.confirmation_pending
         totals.confirmations_overdue += row.confirmation_overdue
-        if is_suspension and row.cost.daily_pay is not None:
+        if is_suspension and row.cost.daily_pay is not None and episode.started_on <= year_end:
             first = max(episode.started_on, year_start)
-            totals.cost_this_year += row.cost.daily_pay * integrity.days_suspended(first, episode.ended_on, today)
+            last = min(episode.ended_on or year_end, year_end)
+            totals.cost_this_year += row.cost.daily_pay * integrity.days_suspended(first, last, today)
     report = conviction_report_for_user(user=user, action=Action.INTEGRITY_VIEW)
     totals.convictions_by_class, totals.while_serving_by_class = report.by_class, report.while_serving_by_class
     totals.convictions, totals.while_serving = report.total, report.while_serving

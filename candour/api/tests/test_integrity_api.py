@@ -100,8 +100,8 @@ def test_warnings_totals_and_lists(cast: Cast, client: Client) -> None:
     assert [(w["officer_name"], w["expires_on"]) for w in warnings] == [("Ada Testperson", "2027-03-31")]
     totals = _call(client, cast, "analyst", "get", "/integrity/totals").json()
     assert totals["suspended_now"] == 1 and totals["running_cost"] == "10652.31"
-    assert _call(client, cast, "analyst", "get", "/integrity/totals?as_of=2025-09-10").json()["running_cost"] \
-        == "1315.10"
+    assert totals["cost_this_year"] == "10652.31"
+    assert _call(client, cast, "analyst", "get", "/integrity/totals?year=2024").json()["cost_this_year"] == "0.00"
     entries = _call(client, cast, "oversight", "get", "/list-entries").json()
     assert [(e["surname"], e["basis"]) for e in entries] == [("Departed", "Left during investigation")]
     path = f"/list-entries/{cast.list_entry.uuid}/reported"
