@@ -128,14 +128,15 @@ def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConf
     if scalars.get("panel_date", "on") not in {"on", "received_on"}:
         raise ConfigError("panel_date must be 'on' or 'received_on'")
     triggers = tuple(data.get("suspension_triggers", DEFAULT_SUSPENSION_TRIGGERS))
-    lists: dict[str, tuple[str, ...]] = {}
+    defaults = RulesConfig()
+    lists: list[tuple[str, ...]] = []
     for key in ("trivial_disposals", "trivial_classifications"):
-        if key in data:
-            if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
-                raise ConfigError(f"setting {key!r} must be a list of strings")
-            lists[key] = tuple(data[key])
-    return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers,
-                       source=source, **scalars, **lists)
+        value = data.get(key, list(getattr(defaults, key)))
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"setting {key!r} must be a list of strings")
+        lists.append(tuple(value))
+    return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers, source=source,
+                       trivial_disposals=lists[0], trivial_classifications=lists[1], **scalars)
 
 
 @lru_cache(maxsize=8)

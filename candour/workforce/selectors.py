@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
@@ -23,16 +23,20 @@ from candour.domain.deadlines import compute_deadline
 from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode
 
 
-def _allowed(user: User, action: Action) -> bool:
-    return user.force_id is not None and can(user.role_set(), action)
+def _force_id(user: User, action: Action) -> int | None:
+    """The user's force, if their roles grant ``action`` (reads never leave that force)."""
+    if user.force_id is None or not can(user.role_set(), action):
+        return None
+    return user.force_id
 
 
 # -- suspensions -----------------------------------------------------------------------------
 
 def suspension_list_for_user(*, user: User, action: Action = Action.SUSPENSION_VIEW) -> QuerySet[SuspensionEpisode]:
-    if not _allowed(user, action):
+    force_id = _force_id(user, action)
+    if force_id is None:
         return SuspensionEpisode.objects.none()
-    return SuspensionEpisode.objects.filter(force_id=user.force_id).select_related("officer", "case")
+    return SuspensionEpisode.objects.filter(force_id=force_id).select_related("officer", "case")
 
 
 def suspension_get_for_user(*, user: User, suspension_uuid: str,
@@ -64,7 +68,8 @@ def episode_row(episode: SuspensionEpisode, *, today: date, scale: integrity.Pay
     return EpisodeRow(
         episode, cost,
         review_overdue=episode.ended_on is None and integrity.review_overdue(episode.next_review_on, today),
-        confirmation_overdue=pending and episode.confirmation_due_on is not None and episode.confirmation_due_on < today,
+        confirmation_overdue=(pending and episode.confirmation_due_on is not None
+                              and episode.confirmation_due_on < today),
         confirmation_pending=pending)
 
 
@@ -105,12 +110,12 @@ def integrity_totals_for_user(*, user: User, today: date, scale: integrity.PaySc
     ``running_cost`` sums the suspensions open today (days so far x daily pay);
     ``cost_this_year`` every suspension day of ``year`` up to today."""
     totals = IntegrityTotals(pay_scale=scale.version or scale.source, year=year or today.year)
-    if not _allowed(user, Action.INTEGRITY_VIEW):
+    force_id = _force_id(user, Action.INTEGRITY_VIEW)
+    if force_id is None:
         return totals
     year_start, year_end = date(totals.year, 1, 1), date(totals.year, 12, 31)
-    episodes = (SuspensionEpisode.objects.filter(force_id=user.force_id)
-                .filter(ended_on__isnull=True) | SuspensionEpisode.objects.filter(
-                    force_id=user.force_id, ended_on__gte=year_start)).select_related("officer")
+    episodes = SuspensionEpisode.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=year_start), force_id=force_id).select_related("officer")
     for episode in episodes.order_by("-started_on"):
         row = episode_row(episode, today=today, scale=scale)
         is_suspension = episode.kind == SuspensionEpisode.Kind.SUSPENSION
@@ -140,9 +145,10 @@ def integrity_totals_for_user(*, user: User, today: date, scale: integrity.PaySc
 # -- convictions -----------------------------------------------------------------------------
 
 def conviction_list_for_user(*, user: User) -> QuerySet[Conviction]:
-    if not _allowed(user, Action.CONVICTION_VIEW):
+    force_id = _force_id(user, Action.CONVICTION_VIEW)
+    if force_id is None:
         return Conviction.objects.none()
-    return Conviction.objects.filter(force_id=user.force_id).select_related("officer", "case")
+    return Conviction.objects.filter(force_id=force_id).select_related("officer", "case")
 
 
 def conviction_get_for_user(*, user: User, conviction_uuid: str) -> Conviction:
@@ -168,9 +174,10 @@ class ConvictionReport:
 def conviction_report_for_user(*, user: User, action: Action = Action.INTEGRITY_VIEW) -> ConvictionReport:
     """One query: convictions and cautions of officers still serving (or suspended)."""
     report = ConvictionReport()
-    if not _allowed(user, action):
+    force_id = _force_id(user, action)
+    if force_id is None:
         return report
-    rows = (Conviction.objects.filter(force_id=user.force_id, disposal__in=("conviction", "caution"),
+    rows = (Conviction.objects.filter(force_id=force_id, disposal__in=("conviction", "caution"),
                                       officer__status__in=("serving", "suspended"))
             .values_list("officer_id", "classification", "while_serving", "policy"))
     by_class: Counter[str] = Counter()
@@ -208,11 +215,12 @@ def warnings_in_force_for_user(*, user: User, today: date, soon_days: int = 30) 
     cannot be in force (the longest, an accelerated-hearing final warning, is 5 years, reg
     62(4)(b)), so older outcomes are not read. Expiry comes from the rules
     ``written-warning-expiry`` and ``final-warning-expiry`` (reg 42(9))."""
-    if not _allowed(user, Action.INTEGRITY_VIEW):
+    force_id = _force_id(user, Action.INTEGRITY_VIEW)
+    if force_id is None:
         return []
     since = today.replace(year=today.year - 5) if not (today.month == 2 and today.day == 29) \
         else today - timedelta(days=365 * 5 + 1)
-    subjects = (Subject.objects.filter(allegation__case__force_id=user.force_id, officer__isnull=False,
+    subjects = (Subject.objects.filter(allegation__case__force_id=force_id, officer__isnull=False,
                                        outcome__in=WARNING_OUTCOMES, outcome_on__gte=since,
                                        outcome_on__lte=today)
                 .select_related("officer", "allegation__case"))
@@ -231,9 +239,10 @@ def warnings_in_force_for_user(*, user: User, today: date, soon_days: int = 30) 
 # -- barred and advisory lists ---------------------------------------------------------------
 
 def list_entry_list_for_user(*, user: User, action: Action = Action.LIST_VIEW) -> QuerySet[ListEntry]:
-    if not _allowed(user, action):
+    force_id = _force_id(user, action)
+    if force_id is None:
         return ListEntry.objects.none()
-    return ListEntry.objects.filter(force_id=user.force_id).select_related("officer", "case", "force")
+    return ListEntry.objects.filter(force_id=force_id).select_related("officer", "case", "force")
 
 
 def list_entry_get_for_user(*, user: User, entry_uuid: str, action: Action = Action.LIST_VIEW) -> ListEntry:

@@ -31,7 +31,6 @@ from candour.workforce.models import (
     SuspensionReview,
 )
 
-
 #: ``dismissed_for`` (the rules' fact) -> the list entry's basis, in the College's terms.
 _LIST_BASIS = {"gross_misconduct": "gross_misconduct", "misconduct": "conduct",
                "gross_incompetence": "gross_incompetence", "performance": "gross_incompetence"}
@@ -417,6 +416,8 @@ def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None 
 def list_export_view_record(*, user: User, rows: int) -> None:
     """The CSV export for the College holds personal data: each download is audited as a view."""
     actor = _actor(user, user.force_id or 0, Action.LIST_EXPORT, "export the lists")
+    force = user.force
+    assert force is not None  # _actor refuses a user with no force
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.LIST_EXPORT_VIEWED, object_type="list_export",
-                     object_id=user.force.code, chain=user.force.code, after={"rows": rows})
+                     object_id=force.code, chain=force.code, after={"rows": rows})

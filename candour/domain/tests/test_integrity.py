@@ -181,3 +181,11 @@ def test_court_condition_is_considered_on_the_facts() -> None:
 def test_every_answer_reminds_of_the_duty_to_report() -> None:
     for disposal in integrity.DISPOSALS:
         assert any("must report" in r.text for r in _policy(disposal).reasons)
+
+
+def test_trivial_policy_settings_are_checked() -> None:
+    from candour.domain.config import ConfigError
+
+    with pytest.raises(ConfigError):
+        config_from_dict({"trivial_disposals": "penalty_notice"})
+    assert config_from_dict({}).trivial_disposals == ("penalty_notice",)

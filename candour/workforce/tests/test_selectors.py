@@ -34,6 +34,7 @@ def _warned_officers(cast: Cast, n: int, outcome: str, notified: date) -> None:
         officer = people_services.officer_create(force=cast.force, actor=SETUP, forenames="W", surname=f"Warned{i}",
                                                  warrant_number=f"W{outcome[:1]}{i}", joined_on=date(2015, 1, 1))
         allegation = cast.case.allegations.first()
+        assert allegation is not None
         subject = case_services.subject_add(allegation=allegation, officer=officer, actor=SETUP)
         case_services.subject_outcome_record(subject=subject, outcome=outcome, outcome_on=notified, actor=SETUP)
 
@@ -43,7 +44,7 @@ def test_warnings_register_lists_warnings_in_force_with_expiry(cast: Cast) -> No
     _warned_officers(cast, 2, "final_written_warning", date(2023, 12, 1))  # in force to 30 Nov 2025: soon
     _warned_officers(cast, 1, "written_warning", date(2023, 1, 1))  # expired 30 June 2024
     rows = selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
-    assert [(r.subject.officer.surname, r.expires_on, r.expiring_soon) for r in rows] == [
+    assert [(r.subject.person.surname, r.expires_on, r.expiring_soon) for r in rows] == [
         ("Warned0", date(2025, 11, 30), True), ("Warned1", date(2025, 11, 30), True),
         ("Testperson", date(2027, 3, 31), False)]
     assert selectors.warnings_in_force_for_user(user=cast.other_force_user, today=TODAY) == []
@@ -58,7 +59,7 @@ def test_warnings_register_is_one_query_whatever_the_number_of_officers(
     _warned_officers(cast, 8, "final_written_warning", date(2025, 2, 1))
     with django_assert_num_queries(1):
         many = selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
-        names = [r.subject.officer.full_name + r.subject.allegation.case.reference for r in many]
+        names = [r.subject.person.full_name + r.subject.allegation.case.reference for r in many]
     assert len(few) == 3 and len(many) == 11 and len(names) == 11
 
 

@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from candour.audit.models import AuditEvent
+from candour.audit.services import Actor
 from candour.domain import integrity
 from candour.people.models import Officer, Rank
 from candour.testing.cast import Cast
@@ -61,6 +62,7 @@ def test_suspension_start_records_the_reg_11_conditions_and_clocks(cast: Cast) -
     cast.officer.refresh_from_db()
     assert cast.officer.status == "suspended"
     event = AuditEvent.objects.filter(action="suspension_started").latest("id")
+    assert event.after is not None
     assert event.object_id == str(episode.uuid) and event.after["notified"] == "oral"
 
 
@@ -146,7 +148,7 @@ def test_written_confirmation(cast: Cast) -> None:
                                                    sent_on=date(2025, 4, 10))
     assert done.confirmed_in_writing_on == date(2025, 4, 10)
     event = AuditEvent.objects.filter(action="suspension_confirmed_in_writing").latest("id")
-    assert event.after["late"] is True  # due Wednesday 9 April
+    assert event.after is not None and event.after["late"] is True  # due Wednesday 9 April
     done.refresh_from_db()
     _refused(lambda: services.suspension_confirmation_record(episode=done, user=cast.appropriate_authority),
              "__all__", "already recorded")
@@ -208,9 +210,10 @@ def test_conviction_record_derives_service_age_class_and_policy(cast: Cast) -> N
     assert conviction.policy == "presumption_of_refusal" and conviction.vetting_review_needed
     assert "Vetting Code of Practice 2023" in conviction.policy_reasons
     event = AuditEvent.objects.filter(action="conviction_recorded").latest("id")
+    assert event.after is not None
     assert event.after["policy"] == "presumption_of_refusal" and event.after["vetting_review_needed"] is True
-    assert services.conviction_follow_up(conviction=conviction, actor=None, user=cast.user("vetting_officer")) \
-        is True  # type: ignore[arg-type]
+    user = cast.user("vetting_officer")
+    assert services.conviction_follow_up(conviction=conviction, actor=Actor.of(user), user=user) is True
 
 
 def test_conviction_classification_can_be_overridden(cast: Cast) -> None:
@@ -266,7 +269,8 @@ def test_list_entry_report(cast: Cast) -> None:
                                                 reported_on=date(2025, 7, 1)), "reported_on", "on or after the event")
     done = services.list_entry_report(entry=entry, user=cast.user("vetting_officer"), reported_on=date(2025, 8, 5))
     assert done.reported_on == date(2025, 8, 5)
-    assert AuditEvent.objects.filter(action="list_entry_reported").latest("id").after["late"] is False
+    event = AuditEvent.objects.filter(action="list_entry_reported").latest("id")
+    assert event.after is not None and event.after["late"] is False
     done.refresh_from_db()
     _refused(lambda: services.list_entry_report(entry=done, user=cast.user("vetting_officer")), "__all__",
              "already reported")
