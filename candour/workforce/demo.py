@@ -6,7 +6,7 @@ alone."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
