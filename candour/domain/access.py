@@ -56,6 +56,13 @@ class Action(StrEnum):
     REPORT_TRIAGE = "report_triage"
     EVIDENCE_VIEW = "evidence_view"
     PROCEEDINGS_MANAGE = "proceedings_manage"
+    INTEGRITY_VIEW = "integrity_view"
+    SUSPENSION_VIEW = "suspension_view"
+    SUSPENSION_MANAGE = "suspension_manage"
+    CONVICTION_VIEW = "conviction_view"
+    CONVICTION_MANAGE = "conviction_manage"
+    LIST_VIEW = "list_view"
+    LIST_EXPORT = "list_export"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -85,6 +92,16 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EVIDENCE_VIEW: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
     # The panel, appeals and complainant reviews (the services narrow it further by role).
     Action.PROCEEDINGS_MANAGE: frozenset({_R.ASSESSOR, _R.DECISION_MAKER}),
+    # Workforce integrity registers (docs/workforce.md). The appropriate authority (assessor)
+    # manages suspensions; the vetting unit records convictions and reports to the College;
+    # analysts see the force's totals and reports; oversight reads everything, changes nothing.
+    Action.INTEGRITY_VIEW: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER, _R.ANALYST, _R.OVERSIGHT}),
+    Action.SUSPENSION_VIEW: frozenset({_R.ASSESSOR, _R.OVERSIGHT}),
+    Action.SUSPENSION_MANAGE: frozenset({_R.ASSESSOR}),
+    Action.CONVICTION_VIEW: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER, _R.OVERSIGHT}),
+    Action.CONVICTION_MANAGE: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER}),
+    Action.LIST_VIEW: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER, _R.OVERSIGHT}),
+    Action.LIST_EXPORT: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER}),
 }
 
 

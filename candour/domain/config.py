@@ -80,6 +80,10 @@ class RulesConfig:
     # on the second working day after posting.
     email_service_cutoff: str = "16:00"
     post_service_working_days: int = 2
+    # §9: which notifiable matters the policy view calls "trivial" (recorded and self-reported,
+    # but no vetting review on their own). Force policy, not law: a default only.
+    trivial_disposals: tuple[str, ...] = ("penalty_notice",)
+    trivial_classifications: tuple[str, ...] = ("other",)
     source: str = "defaults"
 
     def period(self, rule_id: str, default: int) -> int:
@@ -98,7 +102,8 @@ _SCALARS = {
 
 def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConfig:
     """Defaults overridden by ``data``; raises :class:`ConfigError` on an unknown setting."""
-    known = {"periods", "guards", "suspension_triggers", *_SCALARS}
+    known = {"periods", "guards", "suspension_triggers", "trivial_disposals", "trivial_classifications",
+             *_SCALARS}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"unknown rules setting(s): {', '.join(unknown)}")
@@ -123,8 +128,15 @@ def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConf
     if scalars.get("panel_date", "on") not in {"on", "received_on"}:
         raise ConfigError("panel_date must be 'on' or 'received_on'")
     triggers = tuple(data.get("suspension_triggers", DEFAULT_SUSPENSION_TRIGGERS))
-    return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers,
-                       source=source, **scalars)
+    defaults = RulesConfig()
+    lists: list[tuple[str, ...]] = []
+    for key in ("trivial_disposals", "trivial_classifications"):
+        value = data.get(key, list(getattr(defaults, key)))
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"setting {key!r} must be a list of strings")
+        lists.append(tuple(value))
+    return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers, source=source,
+                       trivial_disposals=lists[0], trivial_classifications=lists[1], **scalars)
 
 
 @lru_cache(maxsize=8)

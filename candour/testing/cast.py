@@ -23,6 +23,8 @@ from candour.intake.storage import evidence_store
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.people.models import Officer
+from candour.workforce import services as workforce_services
+from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode
 
 #: The smallest valid PNG (1 × 1 pixel): evidence for the cast's report.
 PNG_BYTES = bytes.fromhex(
@@ -45,6 +47,13 @@ class Cast:
     subject: Subject
     report: Report
     tracking_token: str
+    # Workforce integrity registers: an open oral suspension (not yet confirmed in writing) of a
+    # second ALPHA officer, a conviction of ``officer``, and an advisory-list entry of a third
+    # ALPHA officer who resigned during an investigation.
+    suspended_officer: Officer
+    suspension: SuspensionEpisode
+    conviction: Conviction
+    list_entry: ListEntry
 
     @property
     def evidence(self) -> EvidenceFile:
@@ -126,6 +135,29 @@ def make_cast() -> Cast:
             incident_on=date(2025, 6, 9), incident_location="High Street, Northtown",
             person_name="Sergeant Testperson", person_number="AB12", relationship="happened_to_me",
             contact_name="Pat Public", contact_email="pat@example.com"))
+    suspended_officer = people_services.officer_create(
+        force=alpha, actor=SETUP, forenames="Cy", surname="Integrity", warrant_number="100002",
+        collar_number="CD34", joined_on=date(2016, 1, 4), date_of_birth=date(1990, 5, 1))
+    suspension = workforce_services.suspension_start(
+        officer=suspended_officer, user=users["assessor"], kind="suspension", started_on=date(2025, 9, 1),
+        reasons="Allegation of serious corruption under investigation.", redeployment_considered=True,
+        redeployment_not_appropriate_because="Access to intelligence systems in every available post.",
+        ground="investigation_prejudice", notified="oral")
+    conviction = workforce_services.conviction_record(
+        officer=officer, user=users["vetting_officer"], offence="Driving with excess alcohol",
+        offence_on=date(2024, 3, 2), disposal="conviction", disposal_on=date(2024, 5, 10),
+        offence_class="summary", court="Northtown Magistrates' Court")
+    departed = people_services.officer_create(
+        force=alpha, actor=SETUP, forenames="Dee", surname="Departed", warrant_number="100003",
+        joined_on=date(2010, 6, 1), date_of_birth=date(1985, 2, 3), rank="inspector")
+    Officer.objects.filter(pk=departed.pk).update(status="resigned", left_on=date(2025, 8, 1))
+    departed.refresh_from_db()
+    list_entry = workforce_services.list_entry_from_rules(
+        officer=departed, case_id=None, actor=SETUP, user=None, event_on=date(2025, 8, 1),
+        received_on=date(2025, 6, 10), left_during_investigation=True)
+    assert list_entry is not None
     return Cast(force=alpha, other_force=bravo, users=users, case=case, other_case=other_case,
                 officer=officer, other_officer=other_officer, subject=subject,
-                report=submitted.report, tracking_token=submitted.tracking_token)
+                report=submitted.report, tracking_token=submitted.tracking_token,
+                suspended_officer=suspended_officer, suspension=suspension, conviction=conviction,
+                list_entry=list_entry)

@@ -25,6 +25,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
             ("Hotline", reverse("intake:hotline"), Action.HOTLINE_ENTRY, path.startswith("/intake/hotline")),
             ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
              path.startswith("/intake/internal")),
+            ("Integrity", reverse("web:integrity_totals"), Action.INTEGRITY_VIEW, path.startswith("/integrity/")),
         ]
         for label, url, action, active in candidates:
             if can(roles, action):
@@ -33,4 +34,20 @@ def service(request: HttpRequest) -> dict[str, Any]:
             items.append({"label": "Reference data", "url": reverse("admin:index"),
                           "active": False})
     return {"service_name": settings.CANDOUR_SERVICE_NAME, "nav_items": items,
-            "user_roles_label": roles_label}
+            "user_roles_label": roles_label, "integrity_nav": _integrity_nav(request, user)}
+
+
+def _integrity_nav(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
+    """The workforce integrity registers this user's roles may open (pages under /integrity/)."""
+    if user is None or not user.is_authenticated or user.force_id is None or \
+            not request.path.startswith("/integrity/"):
+        return []
+    roles = user.role_set()
+    pages = [("Totals", "web:integrity_totals", Action.INTEGRITY_VIEW),
+             ("Suspensions and restricted duties", "web:suspension_list", Action.SUSPENSION_VIEW),
+             ("Convictions", "web:conviction_list", Action.CONVICTION_VIEW),
+             ("Convictions by class", "web:conviction_report", Action.INTEGRITY_VIEW),
+             ("Warnings in force", "web:warnings_register", Action.INTEGRITY_VIEW),
+             ("Barred and advisory lists", "web:list_register", Action.LIST_VIEW)]
+    return [{"label": label, "url": reverse(name), "current": request.path == reverse(name)}
+            for label, name, action in pages if can(roles, action)]

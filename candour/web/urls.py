@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candour.web import views, views_casework
+from candour.web import views, views_casework, views_integrity
 
 app_name = "web"
 urlpatterns = [
@@ -34,4 +34,29 @@ urlpatterns = [
     path("officers/<uuid:officer_uuid>/", views.officer_detail, name="officer_detail"),
     path("officers/<uuid:officer_uuid>/protected-characteristics/",
          views.officer_protected_characteristics, name="officer_protected_characteristics"),
+    # Workforce integrity registers (docs/workforce.md)
+    path("officers/<uuid:officer_uuid>/suspensions/new/", views_integrity.suspension_start, name="suspension_start"),
+    path("officers/<uuid:officer_uuid>/convictions/new/", views_integrity.conviction_record,
+         name="conviction_record"),
+    path("integrity/", views_integrity.integrity_totals, name="integrity_totals"),
+    path("integrity/suspensions/", views_integrity.suspension_list, name="suspension_list"),
+    path("integrity/suspensions/<uuid:suspension_uuid>/", views_integrity.suspension_detail,
+         name="suspension_detail"),
+    path("integrity/suspensions/<uuid:suspension_uuid>/review/", views_integrity.suspension_review,
+         name="suspension_review"),
+    path("integrity/suspensions/<uuid:suspension_uuid>/confirmation/", views_integrity.suspension_confirmation,
+         name="suspension_confirmation"),
+    path("integrity/suspensions/<uuid:suspension_uuid>/representations/",
+         views_integrity.suspension_representations, name="suspension_representations"),
+    path("integrity/suspensions/<uuid:suspension_uuid>/end/", views_integrity.suspension_end,
+         name="suspension_end"),
+    path("integrity/convictions/", views_integrity.conviction_list, name="conviction_list"),
+    path("integrity/convictions/report/", views_integrity.conviction_report, name="conviction_report"),
+    path("integrity/convictions/<uuid:conviction_uuid>/", views_integrity.conviction_detail,
+         name="conviction_detail"),
+    path("integrity/warnings/", views_integrity.warnings_register, name="warnings_register"),
+    path("integrity/lists/", views_integrity.list_register, name="list_register"),
+    path("integrity/lists/export.csv", views_integrity.list_export, name="list_export"),
+    path("integrity/lists/<uuid:entry_uuid>/reported/", views_integrity.list_entry_reported,
+         name="list_entry_reported"),
 ]

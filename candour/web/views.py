@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from candour.audit.services import Actor
@@ -64,6 +65,15 @@ def home(request: HttpRequest) -> HttpResponse:
         context["force_figures"] = case_selectors.force_figures(user=user)  # type: ignore[arg-type]
     if Role.ADMINISTRATOR in roles:
         context["is_administrator"] = True
+    context["integrity_links"] = [
+        (label, reverse(name)) for label, name, action in (
+            ("Workforce integrity totals: cost of suspended staff, restricted duties, overdue reviews",
+             "web:integrity_totals", Action.INTEGRITY_VIEW),
+            ("Suspensions and restricted duties", "web:suspension_list", Action.SUSPENSION_VIEW),
+            ("Convictions, cautions and notices", "web:conviction_list", Action.CONVICTION_VIEW),
+            ("Warnings in force", "web:warnings_register", Action.INTEGRITY_VIEW),
+            ("Barred and advisory lists", "web:list_register", Action.LIST_VIEW),
+        ) if can(roles, action)]
     return render(request, "web/home.html", context)
 
 
@@ -133,11 +143,15 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
             "subject": subject,
             "category": taxonomy.category_label(subject.allegation.category),
         })
+    roles = request.user.role_set()  # type: ignore[union-attr]
     return render(request, "web/officer_detail.html", {
         "officer": officer, "cases": list(cases.values()), "warnings": warnings,
         "list_entries": list(officer.list_entries.select_related("case")),
-        "can_view_protected": can(request.user.role_set(),  # type: ignore[union-attr]
-                                  Action.PROTECTED_CHARACTERISTICS_VIEW),
+        "can_view_protected": can(roles, Action.PROTECTED_CHARACTERISTICS_VIEW),
+        "suspensions": list(officer.suspensions.all()) if can(roles, Action.SUSPENSION_VIEW) else None,
+        "convictions": list(officer.convictions.all()) if can(roles, Action.CONVICTION_VIEW) else None,
+        "can_suspend": can(roles, Action.SUSPENSION_MANAGE),
+        "can_record_conviction": can(roles, Action.CONVICTION_MANAGE),
     })
 
 

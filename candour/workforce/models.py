@@ -1,5 +1,6 @@
-"""Workforce integrity registers. So far: barred and advisory list entries (Police Act 1996
-Part 4A; Police Barred List and Police Advisory List Regulations 2017)."""
+"""Workforce integrity registers: barred and advisory list entries (Police Act 1996 Part 4A;
+Police Barred List and Police Advisory List Regulations 2017), suspension and restricted-duties
+episodes (Conduct Regs reg 11) and convictions, cautions and other notifiable matters."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ class ListEntry(BaseModel):
         BARRED = "barred", "Police Barred List"
         ADVISORY = "advisory", "Police Advisory List"
 
+    class Basis(models.TextChoices):
+        CONDUCT = "conduct", "Conduct"
+        GROSS_MISCONDUCT = "gross_misconduct", "Gross misconduct"
+        GROSS_INCOMPETENCE = "gross_incompetence", "Gross incompetence"
+        LEFT_DURING_INVESTIGATION = "left_during_investigation", "Left during investigation"
+
     force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="list_entries")
     officer = models.ForeignKey("people.Officer", on_delete=models.PROTECT, related_name="list_entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -27,6 +34,7 @@ class ListEntry(BaseModel):
     reported_on = models.DateField(null=True, blank=True)
     review_from = models.DateField(null=True, blank=True, help_text="First day a review may be asked for")
     reasons = models.TextField(help_text="The rules' reasons and citations for the entry")
+    basis = models.CharField(max_length=30, choices=Basis.choices, blank=True, default="")
     removed_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -37,3 +45,174 @@ class ListEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.officer_id}"
+
+    @property
+    def basis_label(self) -> str:
+        """Why the person is on the list, in the College's terms: the recorded basis, or, for
+        entries made before it was recorded, read from the rules' reasons."""
+        if self.basis:
+            return self.Basis(self.basis).label
+        if self.kind == self.Kind.ADVISORY:
+            return self.Basis.LEFT_DURING_INVESTIGATION.label
+        text = self.reasons.lower()
+        if "gross incompetence" in text or "performance" in text:
+            return self.Basis.GROSS_INCOMPETENCE.label
+        return self.Basis.GROSS_MISCONDUCT.label if "gross misconduct" in text else self.Basis.CONDUCT.label
+
+
+class SuspensionEpisode(BaseModel):
+    """One spell of suspension or restricted duties for an officer (Conduct Regs reg 11).
+
+    Redeployment (restricted duties) is the statutory alternative considered first; suspension
+    needs both reg 11 conditions recorded. ``confirmation_due_on`` and ``next_review_on`` are
+    caches of clocks computed from the facts (the start, the notification, the last review) by
+    :mod:`candour.domain.integrity`; the services rewrite them on every change."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", "Suspension"
+        RESTRICTED_DUTIES = "restricted_duties", "Restricted duties"
+
+    class Ground(models.TextChoices):
+        NONE = "", "Not applicable"
+        INVESTIGATION_PREJUDICE = "investigation_prejudice", "Investigation may be prejudiced"
+        PUBLIC_INTEREST = "public_interest", "Public interest"
+
+    class Notified(models.TextChoices):
+        WRITTEN = "written", "In writing, with reasons"
+        ORAL = "oral", "Orally"
+
+    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="suspensions")
+    officer = models.ForeignKey("people.Officer", on_delete=models.PROTECT, related_name="suspensions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="suspensions")
+    started_on = models.DateField()
+    redeployment_considered = models.BooleanField(default=False)
+    redeployment_not_appropriate_because = models.TextField(blank=True, default="")
+    ground = models.CharField(max_length=30, choices=Ground.choices, blank=True, default="")
+    reasons = models.TextField(help_text="Why the officer is suspended or on restricted duties")
+    notified = models.CharField(max_length=10, choices=Notified.choices, default=Notified.WRITTEN)
+    confirmation_due_on = models.DateField(null=True, blank=True)
+    confirmed_in_writing_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["officer"], condition=models.Q(ended_on__isnull=True),
+                                    name="one_open_suspension_per_officer"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True)
+                                   | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="suspension_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["force", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class SuspensionReview(BaseModel):
+    """A periodic review of the episode, with its reasons (regulations.md §6: record reasons at
+    each review)."""
+
+    episode = models.ForeignKey(SuspensionEpisode, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField()
+    reasons = models.TextField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["reviewed_on", "id"]
+
+
+class SuspensionRepresentation(BaseModel):
+    """Representations against the suspension by the officer or their police friend (reg 11(7))."""
+
+    class MadeBy(models.TextChoices):
+        OFFICER = "officer", "The officer"
+        POLICE_FRIEND = "police_friend", "The officer's police friend"
+
+    episode = models.ForeignKey(SuspensionEpisode, on_delete=models.PROTECT, related_name="representations")
+    received_on = models.DateField()
+    made_by = models.CharField(max_length=20, choices=MadeBy.choices)
+    summary = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+
+class Conviction(BaseModel):
+    """A conviction, caution, penalty notice or court condition of an officer (regulations.md §9).
+
+    ``while_serving`` and ``age_at_offence`` are derived from the officer's record when saved;
+    ``policy`` and ``policy_reasons`` are the rules' answer on the day it was recorded."""
+
+    class Disposal(models.TextChoices):
+        CONVICTION = "conviction", "Conviction"
+        CAUTION = "caution", "Caution"
+        PENALTY_NOTICE = "penalty_notice", "Penalty notice"
+        COURT_CONDITION = "court_condition", "Court condition (bail or other)"
+        OTHER = "other", "Other action"
+
+    class OffenceClass(models.TextChoices):
+        INDICTABLE_ONLY = "indictable_only", "Indictable only"
+        EITHER_WAY = "either_way", "Either way"
+        SUMMARY = "summary", "Summary only"
+        UNKNOWN = "unknown", "Not known"
+
+    class Classification(models.TextChoices):
+        SERIOUS_TRAFFIC = "serious_traffic", "Serious traffic"
+        DISHONESTY = "dishonesty", "Dishonesty"
+        VIOLENCE = "violence", "Violence"
+        SEXUAL = "sexual", "Sexual"
+        DRUGS = "drugs", "Drugs"
+        PUBLIC_ORDER = "public_order", "Public order"
+        CRIMINAL_DAMAGE = "criminal_damage", "Criminal damage"
+        OTHER = "other", "Other"
+
+    class Policy(models.TextChoices):
+        DEEMED_GROSS_MISCONDUCT = "deemed_gross_misconduct", "Deemed gross misconduct"
+        PRESUMPTION_OF_REFUSAL = "presumption_of_refusal", "Presumption of refusal (vetting)"
+        TRIVIAL = "trivial", "Trivial"
+        CONSIDER = "consider", "Consider on the facts"
+
+    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="convictions")
+    officer = models.ForeignKey("people.Officer", on_delete=models.PROTECT, related_name="convictions")
+    offence = models.CharField(max_length=300)
+    offence_on = models.DateField()
+    offence_class = models.CharField(max_length=20, choices=OffenceClass.choices, default=OffenceClass.UNKNOWN)
+    disposal = models.CharField(max_length=20, choices=Disposal.choices)
+    disposal_on = models.DateField(help_text="Day of the conviction, caution, notice or condition")
+    court = models.CharField(max_length=200, blank=True, default="")
+    sentence = models.CharField(max_length=300, blank=True, default="")
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    suggested_classification = models.CharField(max_length=20, choices=Classification.choices)
+    while_serving = models.BooleanField(default=False)
+    age_at_offence = models.PositiveSmallIntegerField(null=True, blank=True)
+    policy = models.CharField(max_length=30, choices=Policy.choices, default=Policy.CONSIDER)
+    policy_reasons = models.TextField(blank=True, default="")
+    vetting_review_needed = models.BooleanField(default=False)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="convictions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-disposal_on", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(disposal_on__gte=models.F("offence_on")),
+                                              name="conviction_disposal_after_offence")]
+        indexes = [models.Index(fields=["force", "classification"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_disposal_display()}: {self.offence}"

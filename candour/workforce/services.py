@@ -1,20 +1,39 @@
-"""Write side for the lists: an entry is made from the rules' answer, with its audit event, in
-the same transaction as the outcome or departure that caused it."""
+"""Write side of the workforce integrity registers. One service per state change, each checking
+the role and the force, refusing bad input with a reason per field (nothing written), and
+writing its audit event in the same transaction.
+
+A list entry is made from the rules' answer in the same transaction as the outcome or departure
+that caused it."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from candour.accounts.models import User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.cases.models import Case
+from candour.domain import integrity
+from candour.domain.access import Action, can
 from candour.domain.assess import assess
 from candour.domain.facts import Facts
 from candour.domain.facts import Subject as SubjectFact
-from candour.people.models import Officer
-from candour.workforce.models import ListEntry
+from candour.people.models import Officer, ServiceStatus
+from candour.workforce.models import (
+    Conviction,
+    ListEntry,
+    SuspensionEpisode,
+    SuspensionRepresentation,
+    SuspensionReview,
+)
+
+#: ``dismissed_for`` (the rules' fact) -> the list entry's basis, in the College's terms.
+_LIST_BASIS = {"gross_misconduct": "gross_misconduct", "misconduct": "conduct",
+               "gross_incompetence": "gross_incompetence", "performance": "gross_incompetence"}
 
 
 def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor, user: User | None,
@@ -45,10 +64,360 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
             defaults={"force_id": officer.force_id, "event_on": event_on,
                       "report_due_on": date.fromisoformat(due) if due else event_on,
                       "review_from": date.fromisoformat(review) if review else None,
-                      "reasons": reasons, "created_by": user})
+                      "reasons": reasons, "created_by": user,
+                      "basis": "left_during_investigation" if left_during_investigation
+                      else _LIST_BASIS.get(dismissed_for or "", "")})
         if created:
             audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_CREATED, object_type="officer",
                          object_id=str(officer.uuid), chain=officer.force.code,
                          after={"list": kind, "event_on": event_on, "report_due_on": entry.report_due_on,
                                 "case": case_id})
     return entry
+
+
+# -- suspensions and restricted duties (Conduct Regs reg 11; regulations.md §6) --------------
+
+def _actor(user: User, force_id: int, action: Action, what: str) -> Actor:
+    if user.force_id is None or user.force_id != force_id or not can(user.role_set(), action):
+        raise PermissionDenied(f"Your role does not allow you to {what}")
+    return Actor.of(user)
+
+
+def _text(errors: dict[str, str], name: str, value: str, label: str, limit: int = 4000,
+          required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        errors[name] = f"Enter {label}"
+    elif len(value) > limit:
+        errors[name] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer"
+    return value
+
+
+def _not_future(errors: dict[str, str], name: str, day: date, label: str, today: date) -> None:
+    if day > today and name not in errors:
+        errors[name] = f"{label} must be today or in the past"
+
+
+def _check_version(episode: SuspensionEpisode, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != episode.version:
+        raise ValidationError({"__all__": "Someone else changed this episode since you opened it: "
+                                          "check it again before saving"})
+
+
+def _open(episode: SuspensionEpisode, what: str) -> None:
+    if episode.ended_on is not None:
+        raise ValidationError({"__all__": f"This episode ended on {episode.ended_on:%-d %B %Y}: you "
+                                          f"cannot {what}"})
+
+
+def _episode_audit(episode: SuspensionEpisode) -> dict[str, object]:
+    return {"officer": str(episode.officer.uuid), "kind": episode.kind, "started_on": episode.started_on,
+            "next_review_on": episode.next_review_on, "confirmation_due_on": episode.confirmation_due_on,
+            "ended_on": episode.ended_on, "version": episode.version}
+
+
+def suspension_start(*, officer: Officer, user: User, kind: str, started_on: date, reasons: str,
+                     redeployment_considered: bool = False, redeployment_not_appropriate_because: str = "",
+                     ground: str = "", notified: str = "written", case: Case | None = None) -> SuspensionEpisode:
+    """Start a suspension or a spell of restricted duties for ``officer``.
+
+    Suspension needs both reg 11 conditions on record: redeployment considered and why it is not
+    appropriate, then either the investigation-prejudice or the public-interest test. An oral
+    suspension starts the written-confirmation clock; every suspension starts the review cycle.
+    Refused (nothing written) when the officer already has an open episode."""
+    actor = _actor(user, officer.force_id, Action.SUSPENSION_MANAGE, "suspend an officer or restrict their duties")
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if kind not in SuspensionEpisode.Kind.values:
+        errors["kind"] = "Choose suspension or restricted duties"
+    reasons = _text(errors, "reasons", reasons, "the reasons")
+    because = redeployment_not_appropriate_because.strip()
+    if kind == SuspensionEpisode.Kind.SUSPENSION:
+        if not redeployment_considered:
+            errors["redeployment_considered"] = ("Confirm that temporary redeployment to alternative duties or "
+                                                 "another location was considered first (reg 11(2)(a))")
+        _text(errors, "redeployment_not_appropriate_because", because,
+              "why redeployment is not appropriate")
+        if ground not in ("investigation_prejudice", "public_interest"):
+            errors["ground"] = ("Choose the reg 11(2)(b) test that is met: the investigation may be prejudiced, or "
+                                "the public interest requires suspension")
+        if notified not in SuspensionEpisode.Notified.values:
+            errors["notified"] = "Choose how the officer was told: in writing or orally"
+    else:
+        ground, notified = "", SuspensionEpisode.Notified.WRITTEN
+    if started_on < officer.joined_on:
+        errors["started_on"] = f"The start date must be on or after the officer joined ({officer.joined_on:%-d %B %Y})"
+    _not_future(errors, "started_on", started_on, "The start date", today)
+    if officer.status in ("resigned", "retired", "dismissed"):
+        errors["__all__"] = f"{officer.full_name} has left the force ({officer.get_status_display().lower()})"
+    if case is not None and case.force_id != officer.force_id:
+        errors["case"] = "The case must be one of your force's cases"
+    open_episode = SuspensionEpisode.objects.filter(officer=officer, ended_on__isnull=True).first()
+    if open_episode is not None:
+        errors["__all__"] = (f"{officer.full_name} is already on {open_episode.get_kind_display().lower()} since "
+                             f"{open_episode.started_on:%-d %B %Y}: end that episode first")
+    if errors:
+        raise ValidationError(errors)
+    is_suspension = kind == SuspensionEpisode.Kind.SUSPENSION
+    with transaction.atomic():
+        locked = Officer.objects.select_for_update().get(pk=officer.pk)
+        if SuspensionEpisode.objects.filter(officer=locked, ended_on__isnull=True).exists():
+            raise ValidationError({"__all__": f"{officer.full_name} already has an open episode: end it first"})
+        episode = SuspensionEpisode.objects.create(
+            force_id=locked.force_id, officer=locked, kind=kind, case=case, started_on=started_on,
+            redeployment_considered=bool(redeployment_considered) if is_suspension else False,
+            redeployment_not_appropriate_because=because if is_suspension else "", ground=ground,
+            reasons=reasons, notified=notified, created_by=user,
+            confirmation_due_on=(integrity.suspension_confirmation_due(started_on).due
+                                 if is_suspension and notified == "oral" else None),
+            next_review_on=integrity.suspension_next_review(started_on).due if is_suspension else None)
+        if is_suspension and locked.status == ServiceStatus.SERVING:
+            locked.status = ServiceStatus.SUSPENDED
+            locked.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_STARTED, object_type="suspension",
+                     object_id=str(episode.uuid), chain=locked.force.code,
+                     after={**_episode_audit(episode), "ground": ground, "notified": notified,
+                            "case": case.reference if case else None})
+    return episode
+
+
+def suspension_review_record(*, episode: SuspensionEpisode, user: User, reasons: str,
+                             reviewed_on: date | None = None, expected_version: int | None = None) -> SuspensionReview:
+    """Record a review of an open episode, with its reasons; the next review is recomputed from it."""
+    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "review a suspension")
+    today = timezone.localdate()
+    reviewed_on = reviewed_on or today
+    _check_version(episode, expected_version)
+    _open(episode, "review it")
+    errors: dict[str, str] = {}
+    reasons = _text(errors, "reasons", reasons, "the reasons for the review decision")
+    last = episode.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
+    if reviewed_on < episode.started_on:
+        errors["reviewed_on"] = f"The review date must be on or after the start ({episode.started_on:%-d %B %Y})"
+    elif last is not None and reviewed_on < last:
+        errors["reviewed_on"] = f"The review date must be on or after the last review ({last:%-d %B %Y})"
+    _not_future(errors, "reviewed_on", reviewed_on, "The review date", today)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = SuspensionEpisode.objects.select_for_update().select_related("officer", "force").get(pk=episode.pk)
+        _check_version(locked, expected_version)
+        _open(locked, "review it")
+        before = _episode_audit(locked)
+        review = SuspensionReview.objects.create(episode=locked, reviewed_on=reviewed_on, reasons=reasons,
+                                                 reviewed_by=user)
+        if locked.kind == SuspensionEpisode.Kind.SUSPENSION:
+            locked.next_review_on = integrity.suspension_next_review(locked.started_on, reviewed_on).due
+        locked.version += 1
+        locked.save(update_fields=["next_review_on", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REVIEWED, object_type="suspension",
+                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+                     after={**_episode_audit(locked), "reviewed_on": reviewed_on})
+    episode.refresh_from_db()
+    return review
+
+
+def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, sent_on: date | None = None,
+                                   expected_version: int | None = None) -> SuspensionEpisode:
+    """Record the written confirmation, with reasons, of an oral suspension."""
+    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "record a written confirmation")
+    today = timezone.localdate()
+    sent_on = sent_on or today
+    _check_version(episode, expected_version)
+    if episode.kind != SuspensionEpisode.Kind.SUSPENSION or episode.notified != SuspensionEpisode.Notified.ORAL:
+        raise ValidationError({"__all__": "Only an oral suspension needs written confirmation"})
+    if episode.confirmed_in_writing_on is not None:
+        raise ValidationError({"__all__": f"The written confirmation was already recorded on "
+                                          f"{episode.confirmed_in_writing_on:%-d %B %Y}"})
+    errors: dict[str, str] = {}
+    if sent_on < episode.started_on:
+        errors["sent_on"] = f"The date sent must be on or after the suspension ({episode.started_on:%-d %B %Y})"
+    _not_future(errors, "sent_on", sent_on, "The date sent", today)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = SuspensionEpisode.objects.select_for_update().select_related("officer", "force").get(pk=episode.pk)
+        _check_version(locked, expected_version)
+        if locked.confirmed_in_writing_on is not None:
+            raise ValidationError({"__all__": "The written confirmation was already recorded"})
+        before = _episode_audit(locked)
+        locked.confirmed_in_writing_on = sent_on
+        locked.version += 1
+        locked.save(update_fields=["confirmed_in_writing_on", "version", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_CONFIRMED_IN_WRITING, object_type="suspension",
+                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+                     after={**_episode_audit(locked), "confirmed_in_writing_on": sent_on,
+                            "late": locked.confirmation_due_on is not None and sent_on > locked.confirmation_due_on})
+    return locked
+
+
+def suspension_representations_record(*, episode: SuspensionEpisode, user: User, made_by: str, summary: str,
+                                      received_on: date | None = None) -> SuspensionRepresentation:
+    """Record representations against the suspension by the officer or their police friend (reg 11(7))."""
+    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "record representations")
+    today = timezone.localdate()
+    received_on = received_on or today
+    if episode.kind != SuspensionEpisode.Kind.SUSPENSION:
+        raise ValidationError({"__all__": "Representations under reg 11(7) are made against a suspension"})
+    _open(episode, "record representations against it")
+    errors: dict[str, str] = {}
+    if made_by not in SuspensionRepresentation.MadeBy.values:
+        errors["made_by"] = "Choose who made the representations"
+    summary = _text(errors, "summary", summary, "a summary of the representations")
+    if received_on < episode.started_on:
+        errors["received_on"] = f"The date received must be on or after the start ({episode.started_on:%-d %B %Y})"
+    _not_future(errors, "received_on", received_on, "The date received", today)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = SuspensionEpisode.objects.select_for_update().select_related("force").get(pk=episode.pk)
+        _open(locked, "record representations against it")
+        made = SuspensionRepresentation.objects.create(episode=locked, received_on=received_on, made_by=made_by,
+                                                       summary=summary, recorded_by=user)
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REPRESENTATIONS_RECORDED, object_type="suspension",
+                     object_id=str(locked.uuid), chain=locked.force.code,
+                     after={"received_on": received_on, "made_by": made_by})
+    return made
+
+
+def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended_on: date | None = None,
+                   expected_version: int | None = None) -> SuspensionEpisode:
+    """End the episode, with the reason (for example: proceedings concluded, no referral to
+    proceedings, redeployed instead); an ended suspension returns the officer to serving."""
+    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "end a suspension")
+    today = timezone.localdate()
+    ended_on = ended_on or today
+    _check_version(episode, expected_version)
+    _open(episode, "end it again")
+    errors: dict[str, str] = {}
+    reason = _text(errors, "reason", reason, "the reason it ended")
+    if ended_on < episode.started_on:
+        errors["ended_on"] = f"The end date must be on or after the start ({episode.started_on:%-d %B %Y})"
+    _not_future(errors, "ended_on", ended_on, "The end date", today)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = SuspensionEpisode.objects.select_for_update().select_related("force").get(pk=episode.pk)
+        _check_version(locked, expected_version)
+        _open(locked, "end it again")
+        before = _episode_audit(locked)
+        locked.ended_on = ended_on
+        locked.end_reason = reason
+        locked.next_review_on = None
+        locked.version += 1
+        locked.save(update_fields=["ended_on", "end_reason", "next_review_on", "version", "updated_at"])
+        officer = Officer.objects.select_for_update().get(pk=locked.officer_id)
+        if locked.kind == SuspensionEpisode.Kind.SUSPENSION and officer.status == ServiceStatus.SUSPENDED:
+            officer.status = ServiceStatus.SERVING
+            officer.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_ENDED, object_type="suspension",
+                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+                     after=_episode_audit(locked))
+    return locked
+
+
+# -- convictions, cautions and other notifiable matters (regulations.md §9) ------------------
+
+def conviction_record(*, officer: Officer, user: User, offence: str, offence_on: date, disposal: str,
+                      disposal_on: date, offence_class: str = "unknown", court: str = "", sentence: str = "",
+                      classification: str = "", category: str = "", case: Case | None = None,
+                      came_to_attention_on: date | None = None) -> Conviction:
+    """Record a conviction, caution, penalty notice or court condition with what the rules say.
+
+    ``classification`` is the user's confirmed class; left blank, the domain's suggestion is
+    used. Whether it was committed while serving and the age at the offence are derived from
+    the officer's record; the policy view (trivial, presumption of refusal, deemed gross
+    misconduct) from :func:`candour.domain.integrity.conviction_policy`."""
+    actor = _actor(user, officer.force_id, Action.CONVICTION_MANAGE, "record a conviction")
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    offence = _text(errors, "offence", offence, "the offence", limit=300)
+    court = _text(errors, "court", court, "the court", limit=200, required=False)
+    sentence = _text(errors, "sentence", sentence, "the sentence or other result", limit=300, required=False)
+    if disposal not in Conviction.Disposal.values:
+        errors["disposal"] = "Choose the disposal: conviction, caution, penalty notice, court condition or other"
+    if offence_class not in Conviction.OffenceClass.values:
+        errors["offence_class"] = "Choose the class of offence, or 'not known'"
+    if classification and classification not in Conviction.Classification.values:
+        errors["classification"] = "Choose a classification"
+    _not_future(errors, "offence_on", offence_on, "The date of the offence", today)
+    if officer.date_of_birth and offence_on < officer.date_of_birth and "offence_on" not in errors:
+        errors["offence_on"] = "The date of the offence must be after the officer's date of birth"
+    if disposal_on < offence_on:
+        errors["disposal_on"] = "The date of the disposal must be on or after the date of the offence"
+    _not_future(errors, "disposal_on", disposal_on, "The date of the disposal", today)
+    if case is not None and case.force_id != officer.force_id:
+        errors["case"] = "The case must be one of your force's cases"
+    if errors:
+        raise ValidationError(errors)
+    suggested = integrity.classify_offence(offence, category)
+    chosen = classification or suggested.value
+    serving = integrity.committed_while_serving(offence_on, officer.joined_on, officer.left_on)
+    view = integrity.conviction_policy(disposal=disposal, offence_class=offence_class, classification=chosen,
+                                       decided_on=disposal_on, while_serving=serving,
+                                       came_to_attention_on=came_to_attention_on)
+    with transaction.atomic():
+        conviction = Conviction.objects.create(
+            force_id=officer.force_id, officer=officer, offence=offence, offence_on=offence_on,
+            offence_class=offence_class, disposal=disposal, disposal_on=disposal_on, court=court,
+            sentence=sentence, classification=chosen, suggested_classification=suggested.value,
+            while_serving=serving, age_at_offence=integrity.age_on(officer.date_of_birth, offence_on),
+            policy=view.value, policy_reasons=integrity.policy_explained(view),
+            vetting_review_needed=view.vetting_review, case=case, created_by=user)
+        audit_record(actor=actor, action=AuditVerb.CONVICTION_RECORDED, object_type="conviction",
+                     object_id=str(conviction.uuid), chain=officer.force.code,
+                     after={"officer": str(officer.uuid), "disposal": disposal, "disposal_on": disposal_on,
+                            "offence_class": offence_class, "classification": chosen,
+                            "suggested_classification": suggested.value, "while_serving": serving,
+                            "policy": view.value, "vetting_review_needed": view.vetting_review})
+        conviction_follow_up(conviction=conviction, actor=actor, user=user)
+    return conviction
+
+
+def conviction_follow_up(*, conviction: Conviction, actor: Actor, user: User) -> bool:
+    """What a recorded conviction sets off, inside :func:`conviction_record`'s transaction.
+
+    Returns whether the vetting unit must review the officer's clearance (the Vetting Code 2023
+    presumption of refusal, or deemed gross misconduct). This is the one place to hook
+    "open a vetting review" into when the vetting register is merged: call its service here,
+    with ``actor`` and ``user``, so the review opens or nothing does."""
+    return conviction.vetting_review_needed
+
+
+# -- barred and advisory lists: reporting to the College -------------------------------------
+
+def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None = None) -> ListEntry:
+    """Mark the entry as reported to the College of Policing."""
+    actor = _actor(user, entry.force_id, Action.LIST_EXPORT, "mark a list entry reported")
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    if entry.reported_on is not None:
+        raise ValidationError({"__all__": f"This entry was already reported on {entry.reported_on:%-d %B %Y}"})
+    errors: dict[str, str] = {}
+    if reported_on < entry.event_on:
+        errors["reported_on"] = f"The date reported must be on or after the event ({entry.event_on:%-d %B %Y})"
+    _not_future(errors, "reported_on", reported_on, "The date reported", today)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = ListEntry.objects.select_for_update().select_related("force", "officer").get(pk=entry.pk)
+        if locked.reported_on is not None:
+            raise ValidationError({"__all__": "This entry was already reported"})
+        locked.reported_on = reported_on
+        locked.save(update_fields=["reported_on", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REPORTED, object_type="list_entry",
+                     object_id=str(locked.uuid), chain=locked.force.code, before={"reported_on": None},
+                     after={"reported_on": reported_on, "late": reported_on > locked.report_due_on})
+    return locked
+
+
+def list_export_view_record(*, user: User, rows: int) -> None:
+    """The CSV export for the College holds personal data: each download is audited as a view."""
+    actor = _actor(user, user.force_id or 0, Action.LIST_EXPORT, "export the lists")
+    force = user.force
+    assert force is not None  # _actor refuses a user with no force
+    with transaction.atomic():
+        audit_record(actor=actor, action=AuditVerb.LIST_EXPORT_VIEWED, object_type="list_export",
+                     object_id=force.code, chain=force.code, after={"rows": rows})

@@ -22,6 +22,7 @@ from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.testing.cast import PASSWORD, Cast
+from candour.workforce import services as workforce_services
 from candour.workforce.services import list_entry_from_rules
 
 ACTOR = Actor.system("audit test")
@@ -187,6 +188,27 @@ SERVICE_CALLS = {
             case=c.case, user=c.investigator, kind="footage", recipient_type="outside", recipient="Council CCTV",
             asked_on=date(2025, 7, 1), due_on=date(2025, 7, 15)),
         user=c.investigator, answered_on=date(2025, 7, 20)),
+    AuditVerb.SUSPENSION_STARTED: lambda c: workforce_services.suspension_start(
+        officer=c.officer, user=c.appropriate_authority, kind="restricted_duties", started_on=date(2025, 7, 1),
+        reasons="Pending the investigation"),
+    AuditVerb.SUSPENSION_REVIEWED: lambda c: workforce_services.suspension_review_record(
+        episode=c.suspension, user=c.appropriate_authority, reviewed_on=date(2025, 9, 29),
+        reasons="The investigation is still at risk"),
+    AuditVerb.SUSPENSION_CONFIRMED_IN_WRITING: lambda c: workforce_services.suspension_confirmation_record(
+        episode=c.suspension, user=c.appropriate_authority, sent_on=date(2025, 9, 3)),
+    AuditVerb.SUSPENSION_REPRESENTATIONS_RECORDED: lambda c: workforce_services.suspension_representations_record(
+        episode=c.suspension, user=c.appropriate_authority, made_by="police_friend",
+        summary="Asks for redeployment instead", received_on=date(2025, 9, 10)),
+    AuditVerb.SUSPENSION_ENDED: lambda c: workforce_services.suspension_end(
+        episode=c.suspension, user=c.appropriate_authority, ended_on=date(2025, 10, 1),
+        reason="No referral to proceedings"),
+    AuditVerb.CONVICTION_RECORDED: lambda c: workforce_services.conviction_record(
+        officer=c.officer, user=c.user("vetting_officer"), offence="Criminal damage to a car",
+        offence_on=date(2023, 1, 5), disposal="caution", disposal_on=date(2023, 2, 1)),
+    AuditVerb.LIST_ENTRY_REPORTED: lambda c: workforce_services.list_entry_report(
+        entry=c.list_entry, user=c.user("vetting_officer"), reported_on=date(2025, 8, 4)),
+    AuditVerb.LIST_EXPORT_VIEWED: lambda c: workforce_services.list_export_view_record(
+        user=c.user("vetting_officer"), rows=1),
 }
 
 

@@ -46,6 +46,13 @@ class Command(BaseCommand):
         added = demo_reports_load(force=force, call_handler=handler)
         if added:
             self.stdout.write(f"Added {added} new reports to the triage queue.")
+        from candour.workforce.demo import demo_integrity_load
+
+        integrity_added = demo_integrity_load(
+            force=force, assessor=User.objects.filter(username="demo-assessor").first(),
+            vetting_officer=User.objects.filter(username="demo-vetting-officer").first())
+        if integrity_added:
+            self.stdout.write(f"Added {integrity_added} suspensions, restricted duties and convictions.")
         width = max(len(label) for label, _ in rows)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Candour demo: {force.name} ({force.code})"))
