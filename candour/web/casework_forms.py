@@ -35,6 +35,22 @@ def _date(name: str) -> Field:
     return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
 
 
+class CaseworkForm(forms.Form):
+    """A casework form whose "required" messages say what to do, as the GOV.UK Design System asks
+    ("Select how it was served", "Enter the reasons"), instead of Django's "This field is required."."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+                continue
+            label = str(field.label or "an answer").rstrip("?:").strip()
+            if label[:2] != label[:2].upper():  # keep "IOPC ...", lower-case "Date served"
+                label = label[:1].lower() + label[1:]
+            verb = "Select" if isinstance(field, (forms.ChoiceField, forms.BooleanField)) else "Enter"
+            field.error_messages["required"] = f"{verb} {label}"
+
+
 def _helper(*layout: Any) -> FormHelper:
     """The crispy helper every casework form uses: no form tag (the template has it), the layout given."""
     helper = FormHelper()
@@ -43,7 +59,7 @@ def _helper(*layout: Any) -> FormHelper:
     return helper
 
 
-class StepForm(forms.Form):
+class StepForm(CaseworkForm):
     reason = forms.CharField(label="Reasons", required=False, widget=forms.Textarea(attrs={"rows": 4}),
                              max_length=4000, help_text="Recorded on the case and in the audit trail")
     forum = forms.ChoiceField(label="Form of proceedings", choices=FORUMS, widget=forms.RadioSelect, required=False)
@@ -106,7 +122,7 @@ class StepForm(forms.Form):
                 if k not in ("reason", "version") and v not in (None, "", [])}
 
 
-class InvestigatorForm(forms.Form):
+class InvestigatorForm(CaseworkForm):
     investigator = forms.ChoiceField(label="Investigator")
     terms_of_reference = forms.CharField(label="Terms of reference", widget=forms.Textarea(attrs={"rows": 5}),
                                          required=False, max_length=8000,
@@ -122,7 +138,7 @@ class InvestigatorForm(forms.Form):
                                     Submit("save", "Appoint"))
 
 
-class SeverityForm(forms.Form):
+class SeverityForm(CaseworkForm):
     severity = forms.ChoiceField(label="Severity", widget=forms.RadioSelect,
                                  choices=[(s.value, s.label) for s in Severity if s.value])
     assessed_on = DateInputField(label="Date of the assessment", help_text="For example, 27 3 2025")
@@ -133,7 +149,7 @@ class SeverityForm(forms.Form):
                                     Submit("save", "Save assessment"))
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(CaseworkForm):
     served_on = DateInputField(label="Date served", help_text="For example, 27 3 2025")
     method = forms.ChoiceField(label="How it was served", widget=forms.RadioSelect, choices=Reg17Notice.Method.choices)
 
@@ -143,7 +159,7 @@ class NoticeForm(forms.Form):
                                     Submit("save", "Record the notice"))
 
 
-class CaseToAnswerForm(forms.Form):
+class CaseToAnswerForm(CaseworkForm):
     decision = forms.ChoiceField(label="Is there a case to answer?", widget=forms.RadioSelect,
                                  choices=[("gross_misconduct", "Yes, for gross misconduct"),
                                           ("misconduct", "Yes, for misconduct"), ("none", "No case to answer")])
@@ -158,7 +174,7 @@ class CaseToAnswerForm(forms.Form):
                                     Submit("save", "Save decision"))
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CaseworkForm):
     finding = forms.ChoiceField(label="Finding", widget=forms.RadioSelect,
                                 choices=[("gross_misconduct", "Gross misconduct"), ("misconduct", "Misconduct"),
                                          ("neither", "Neither misconduct nor gross misconduct")])
@@ -176,7 +192,7 @@ class OutcomeForm(forms.Form):
                                     Submit("save", "Record the outcome"))
 
 
-class RequestForm(forms.Form):
+class RequestForm(CaseworkForm):
     kind = forms.ChoiceField(label="What was asked for", widget=forms.RadioSelect,
                              choices=CooperationRequest.Kind.choices)
     recipient_type = forms.ChoiceField(label="Who was asked", widget=forms.RadioSelect,
@@ -193,7 +209,7 @@ class RequestForm(forms.Form):
                                     _date("asked_on"), _date("due_on"), Submit("save", "Record the request"))
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(CaseworkForm):
     message = forms.CharField(label="Update for the complainant", widget=forms.Textarea(attrs={"rows": 6}),
                               max_length=4000, help_text="Plain words: what has happened and what happens next. "
                                                           "It appears on the complainant's tracking page.")
@@ -208,7 +224,7 @@ class UpdateForm(forms.Form):
 _EXAMPLE = "For example, 27 3 2025"
 
 
-class ProceedingsNoticeForm(forms.Form):
+class ProceedingsNoticeForm(CaseworkForm):
     notice_on = DateInputField(label="Date the notice and documents were given to the officer", help_text=_EXAMPLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -216,7 +232,7 @@ class ProceedingsNoticeForm(forms.Form):
         self.helper = _helper(_date("notice_on"), Submit("save", "Record the notice"))
 
 
-class ProceedingsResponseForm(forms.Form):
+class ProceedingsResponseForm(CaseworkForm):
     response_on = DateInputField(label="Date of the officer's response", help_text=_EXAMPLE)
     accepts = forms.ChoiceField(label="Does the officer accept the allegations?", widget=forms.RadioSelect,
                                 choices=[("accepts", "Accepts the allegations"),
@@ -235,7 +251,7 @@ class ProceedingsResponseForm(forms.Form):
                               Submit("save", "Record the response"))
 
 
-class WitnessesForm(forms.Form):
+class WitnessesForm(CaseworkForm):
     witness_lists_on = DateInputField(label="Date both sides' witness lists were exchanged", help_text=_EXAMPLE)
     decided_on = DateInputField(label="Date of the decision on witnesses", help_text=_EXAMPLE)
     decision = forms.CharField(label="Witnesses who may attend", max_length=4000,
@@ -247,7 +263,7 @@ class WitnessesForm(forms.Form):
                               Field.textarea("decision", label_size=Size.SMALL), Submit("save", "Record the decision"))
 
 
-class ProceedingsDatesForm(forms.Form):
+class ProceedingsDatesForm(CaseworkForm):
     papers_to_chair_on = DateInputField(label="Date the documents went to the person conducting or chairing",
                                         required=False, help_text="Not needed for an accelerated hearing")
     pre_hearing_on = DateInputField(label="Date of the pre-hearing", required=False,
@@ -265,7 +281,7 @@ class ProceedingsDatesForm(forms.Form):
                               Submit("save", "Save the dates"))
 
 
-class DepartureForm(forms.Form):
+class DepartureForm(CaseworkForm):
     status = forms.ChoiceField(label="How did the officer leave?", widget=forms.RadioSelect,
                                choices=[("resigned", "Resigned"), ("retired", "Retired")],
                                error_messages={"required": "Choose whether the officer resigned or retired"})
@@ -277,7 +293,7 @@ class DepartureForm(forms.Form):
                               Submit("save", "Record the departure"))
 
 
-class PanelForm(forms.Form):
+class PanelForm(CaseworkForm):
     """One name field per role the forum needs (and the chair's capacity)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -297,7 +313,7 @@ class PanelForm(forms.Form):
         self.helper = _helper(*layout, "version", Submit("save", "Record the panel"))
 
 
-class AppealHearingForm(forms.Form):
+class AppealHearingForm(CaseworkForm):
     hearing_on = DateInputField(label="Date of the appeal hearing", help_text=_EXAMPLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -305,7 +321,7 @@ class AppealHearingForm(forms.Form):
         self.helper = _helper(_date("hearing_on"), Submit("save", "Save the date"))
 
 
-class AppealResultForm(forms.Form):
+class AppealResultForm(CaseworkForm):
     result = forms.ChoiceField(label="Result of the appeal", widget=forms.RadioSelect,
                                choices=[c for c in Appeal.Result.choices if c[0]])
     substituted_outcome = forms.ChoiceField(
@@ -322,7 +338,7 @@ class AppealResultForm(forms.Form):
                               Submit("save", "Record the result"))
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(CaseworkForm):
     outcome = forms.ChoiceField(label="The review body's decision", widget=forms.RadioSelect,
                                 choices=[("reasonable", "The outcome was reasonable and proportionate"),
                                          ("not_reasonable", "The outcome was not reasonable and proportionate")])
@@ -340,7 +356,7 @@ class ReviewDecisionForm(forms.Form):
                               Submit("save", "Record the decision"))
 
 
-class CpsReferralForm(forms.Form):
+class CpsReferralForm(CaseworkForm):
     referred_on = DateInputField(label="Date referred to the CPS", help_text=_EXAMPLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -348,7 +364,7 @@ class CpsReferralForm(forms.Form):
         self.helper = _helper(_date("referred_on"), Submit("save", "Record the referral"))
 
 
-class CpsDecisionForm(forms.Form):
+class CpsDecisionForm(CaseworkForm):
     decision = forms.ChoiceField(label="The CPS decision", widget=forms.RadioSelect,
                                  choices=[("charge", "Charge"), ("no_further_action", "No further action")])
     decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)

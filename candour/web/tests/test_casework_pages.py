@@ -232,3 +232,14 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
     pdf = client.get(url + "?format=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("form_name", ["NoticeForm", "SeverityForm", "CaseToAnswerForm", "OutcomeForm", "RequestForm",
+                                       "UpdateForm", "CpsReferralForm"])
+def test_casework_forms_say_what_to_do_when_empty(form_name: str) -> None:
+    from candour.web import casework_forms
+
+    form = getattr(casework_forms, form_name)({})
+    assert not form.is_valid()
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    assert messages and "This field is required." not in messages, messages
