@@ -289,15 +289,15 @@ def test_an_officer_who_resigns_during_an_investigation_goes_on_the_advisory_lis
     response = _subject(client, case, subject, "departure", **_d(today, "left_on"))
     assert "govuk-error-summary" in response.content.decode()
     cast.officer.refresh_from_db()
-    assert cast.officer.status == "serving" and not ListEntry.objects.exists()
+    assert cast.officer.status == "serving" and not ListEntry.objects.filter(officer=cast.officer).exists()
     assert _subject(client, case, subject, "departure", status="resigned", **_d(today, "left_on")).status_code == 302
     cast.officer.refresh_from_db()
-    entry = ListEntry.objects.get()
+    entry = ListEntry.objects.get(officer=cast.officer)
     assert cast.officer.status == "resigned" and cast.officer.left_on == today
     assert entry.kind == "advisory" and entry.case == case and entry.event_on == today
     assert entry.report_due_on == compute_deadline("college-report", today).due
     assert AuditEvent.objects.filter(action="officer_departed").count() == 1
-    assert AuditEvent.objects.filter(action="list_entry_created").count() == 1
+    assert AuditEvent.objects.filter(action="list_entry_created", object_id=str(cast.officer.uuid)).count() == 1
     assert "Police Advisory List entry" in _page(client, case)
     response = _subject(client, case, subject, "departure", status="retired", **_d(today, "left_on"))
     assert "has already left" in response.content.decode()
@@ -309,7 +309,7 @@ def test_an_officer_who_leaves_with_no_open_investigation_gets_no_list_entry(cas
     Case.objects.filter(pk=cast.case.pk).update(state="closed", closed_on=timezone.localdate())
     entries = officer_departure_record(officer=cast.officer, user=cast.appropriate_authority, status="retired",
                                        left_on=timezone.localdate())
-    assert entries == [] and not ListEntry.objects.exists()
+    assert entries == [] and not ListEntry.objects.filter(officer=cast.officer).exists()
 
 
 def test_a_departure_is_refused_for_the_wrong_role(cast: Cast) -> None:
@@ -387,7 +387,7 @@ def test_an_appeal_on_one_allegation_keeps_the_barred_entry_while_a_dismissal_st
         services.subject_finding_record(subject=subject, user=decider, finding="gross_misconduct",
                                         outcome="dismissal_without_notice", outcome_on=today)
     Case.objects.filter(pk=cast.case.pk).update(state="appeal", proceedings_outcome_on=today)
-    entry = ListEntry.objects.get(kind="barred")
+    entry = ListEntry.objects.get(kind="barred", officer=cast.officer)
     appeal = Appeal.objects.create(case=cast.case, subject=first, kind="pat", lodged_on=today, due_on=today,
                                    grounds=["new_evidence"])
     appeal_decide(appeal=appeal, user=decider, result="finding_quashed", decided_on=today)
