@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "candour.intake",
     "candour.notify",
     "candour.workforce",
+    "candour.screening",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ class Role(StrEnum):
     OVERSIGHT = "oversight"
     REVIEW_PANEL = "review_panel"
     ADMINISTRATOR = "administrator"
+    COUNTER_CORRUPTION = "counter_corruption"
 
     @property
     def label(self) -> str:
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     Role.OVERSIGHT: "Oversight (read only)",
     Role.REVIEW_PANEL: "Review panel member",
     Role.ADMINISTRATOR: "Administrator",
+    Role.COUNTER_CORRUPTION: "Counter-corruption officer",
 }
 
 
@@ -55,6 +57,9 @@ class Action(StrEnum):
     HOTLINE_ENTRY = "hotline_entry"
     REPORT_TRIAGE = "report_triage"
     EVIDENCE_VIEW = "evidence_view"
+    VETTING_VIEW = "vetting_view"
+    VETTING_MANAGE = "vetting_manage"
+    SCREENING_REVIEW = "screening_review"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -82,6 +87,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.HOTLINE_ENTRY: frozenset({_R.CALL_HANDLER}),
     Action.REPORT_TRIAGE: frozenset({_R.ASSESSOR}),
     Action.EVIDENCE_VIEW: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
+    # Vetting register (regulations.md §7): the vetting unit works it; counter-corruption reads it.
+    Action.VETTING_VIEW: frozenset({_R.VETTING_OFFICER, _R.COUNTER_CORRUPTION}),
+    Action.VETTING_MANAGE: frozenset({_R.VETTING_OFFICER}),
+    # The screening match-review queue: vetting and counter-corruption officers only.
+    Action.SCREENING_REVIEW: frozenset({_R.VETTING_OFFICER, _R.COUNTER_CORRUPTION}),
 }
 
 
