@@ -325,3 +325,7 @@ def queue(request: HttpRequest, limit: int = Query(50, ge=1, le=200)) -> Any:
     return [{"reference": c.reference, "case_type": c.case_type, "state": c.state, "received_on": c.received_on,
              "next_due_on": c.next_due_on, "overdue": c.next_due_on is not None and c.next_due_on < today}
             for c in mine.cases]
+
+
+# Vetting and the screening match-review queue register their operations on ``api``.
+from candour.api import vetting as _vetting  # noqa: E402,F401

@@ -107,6 +107,11 @@ def known_values(cast: Cast) -> dict[str, list[str]]:
         "reference": [cast.case.reference, cast.other_case.reference],
         "officer_uuid": [str(cast.officer.uuid), str(cast.other_officer.uuid)],
         "step": ["record", "handle_outside_schedule_3", "refer", "withdraw"],
+        "clearance_uuid": [str(cast.clearance.uuid)],
+        "review_uuid": [str(cast.review.uuid)],
+        "assessment_uuid": [str(cast.assessment.uuid)],
+        "withdrawal_step": ["representations", "decision"],
+        "candidate_uuid": [str(cast.candidate.uuid)],
     }
 
 
