@@ -2,8 +2,9 @@
 
 ``candour rules …`` answers from the pure-Python rules engine and ``candour screen …`` links
 the workforce against an extract (Splink on DuckDB); neither loads Django, so they start fast
-enough for scripts. ``candour screen import`` (the match-review queue's import) does load Django. Every other sub-command is a Django management command
-(``candour synth``, ``candour audit verify``, ``candour migrate`` …).
+enough for scripts. ``candour screen import`` (the match-review queue's import) does load
+Django. Every other sub-command is a Django management command (``candour synth``,
+``candour audit verify``, ``candour migrate`` …).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ screening match-review queue. Same selectors and services as the pages; scoped t
 user's force (another force's record is a 404); a refused state change is a 409 with reasons.
 Every read of the screening queue or of a candidate is audited as a view."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ninja resolves the body schemas from the wrapped
+# function's globals, which ``declares`` (defined in api.py) would point at the wrong module.
 from datetime import date
 from typing import Any, Literal
 from uuid import UUID

@@ -156,8 +156,8 @@ TRIGGER_LABELS = {
 }
 
 TRIGGER_BASIS = {
-    Trigger.CONVICTION: (f"a caution or conviction calls for a review, with a presumption of refusal "
-                         f"(especially dishonesty, violence, or targeting the vulnerable)", CODE),
+    Trigger.CONVICTION: ("a caution or conviction calls for a review, with a presumption of refusal "
+                         "(especially dishonesty, violence, or targeting the vulnerable)", CODE),
     Trigger.MISCONDUCT_OUTCOME: ("clearance is re-reviewed after misconduct proceedings that do not end "
                                  "in dismissal", f"{CODE}; regulations.md §14 scenario 25"),
     Trigger.SCREENING_MATCH: ("a confirmed screening match is adverse information: immediate review",

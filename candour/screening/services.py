@@ -61,7 +61,7 @@ def _read(path: Path) -> list[dict[str, Any]]:
     missing = [c for c in REQUIRED_COLUMNS if c not in table.column_names]
     if missing:
         raise ValidationError({"file": f"{path.name}: missing column(s) {', '.join(missing)}"})
-    return table.to_pylist()  # type: ignore[no-any-return]
+    return table.to_pylist()
 
 
 def _number(value: Any) -> float | None:
@@ -226,6 +226,8 @@ def screening_view_record(*, user: User, what: str, object_id: str) -> None:
     actor = Actor.of(user)
     from candour.accounts.models import Force as ForceModel
 
+    if user.force_id is None:
+        raise PermissionDenied("Only a member of a force may view screening results")
     force = ForceModel.objects.only("code").get(pk=user.force_id)
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.SCREENING_VIEWED, object_type=what, object_id=object_id,

@@ -145,10 +145,12 @@ def make_cast() -> Cast:
     vetting = _vetting(users["vetting_officer"], officer)
     return Cast(force=alpha, other_force=bravo, users=users, case=case, other_case=other_case,
                 officer=officer, other_officer=other_officer, subject=subject,
-                report=submitted.report, tracking_token=submitted.tracking_token, **vetting)
+                report=submitted.report, tracking_token=submitted.tracking_token, clearance=vetting[0],
+                review=vetting[1], assessment=vetting[2], candidate=vetting[3])
 
 
-def _vetting(vetting_officer: User, officer: Officer) -> dict[str, object]:
+def _vetting(vetting_officer: User, officer: Officer
+             ) -> tuple[VettingClearance, VettingReview, WithdrawalAssessment, ScreeningCandidate]:
     """An RV clearance with an open review, an MV clearance under a withdrawal assessment whose
     representations window has closed, and one screening candidate above the threshold."""
     import tempfile
@@ -176,4 +178,4 @@ def _vetting(vetting_officer: User, officer: Officer) -> dict[str, object]:
         run = screening_run_import(force=officer.force, path=path, name="Synthetic intelligence extract",
                                    user=vetting_officer)
     candidate = run.candidates.get()
-    return {"clearance": clearance, "review": review, "assessment": assessment, "candidate": candidate}
+    return clearance, review, assessment, candidate

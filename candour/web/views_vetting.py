@@ -52,6 +52,8 @@ def vetting_register(request: HttpRequest) -> HttpResponse:
 
 def _person_by_number(request: HttpRequest, number: str) -> Officer | StaffMember | None:
     force_id = request.user.force_id  # type: ignore[union-attr]
+    if force_id is None:
+        return None
     return (Officer.objects.filter(force_id=force_id, warrant_number=number).first()
             or StaffMember.objects.filter(force_id=force_id, staff_number=number).first())
 

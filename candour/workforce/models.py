@@ -174,6 +174,9 @@ class VettingReview(VettingPerson, BaseModel):
                        | models.Q(officer__isnull=True, staff_member__isnull=False)),
             name="vetting_review_one_person")]
 
+    def __str__(self) -> str:
+        return f"{self.get_trigger_display()} review: {self.person.full_name}"
+
 
 class WithdrawalAssessment(BaseModel):
     """A withdrawal assessment under Part 3 of the Police (Vetting) Regulations 2025."""

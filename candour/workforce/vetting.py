@@ -244,7 +244,7 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
         locked.version += 1
         locked.save()
         if outcome == rules.ReviewOutcome.MAINTAINED_WITH_CONDITIONS and locked.clearance is not None:
-            VettingClearance.objects.filter(pk=locked.clearance_id).update(
+            VettingClearance.objects.filter(pk=locked.clearance.pk).update(
                 conditions=conditions, rationale=rationale, decision=VettingClearance.Decision.GRANTED_WITH_CONDITIONS,
                 version=F("version") + 1)
         audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_DECIDED, object_type="vetting_review",

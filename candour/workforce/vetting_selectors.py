@@ -11,22 +11,33 @@ from django.http import Http404
 
 from candour.accounts.models import User
 from candour.domain import vetting as rules
+from candour.domain.access import Action, can
 from candour.workforce.models import VettingClearance, VettingReview, WithdrawalAssessment
 
 #: How far ahead the register looks for renewals.
 RENEWAL_WINDOW_DAYS = 90
 
 
+def _allowed(user: User) -> bool:
+    return user.force_id is not None and can(user.role_set(), Action.VETTING_VIEW)
+
+
 def clearance_list_for_user(*, user: User) -> QuerySet[VettingClearance]:
+    if user.force_id is None or not _allowed(user):
+        return VettingClearance.objects.none()
     return VettingClearance.objects.filter(force_id=user.force_id).select_related("officer", "staff_member")
 
 
 def review_list_for_user(*, user: User) -> QuerySet[VettingReview]:
+    if user.force_id is None or not _allowed(user):
+        return VettingReview.objects.none()
     return VettingReview.objects.filter(force_id=user.force_id).select_related("officer", "staff_member",
                                                                                 "clearance", "case")
 
 
 def assessment_list_for_user(*, user: User) -> QuerySet[WithdrawalAssessment]:
+    if user.force_id is None or not _allowed(user):
+        return WithdrawalAssessment.objects.none()
     return WithdrawalAssessment.objects.filter(force_id=user.force_id).select_related(
         "clearance__officer", "clearance__staff_member", "review")
 

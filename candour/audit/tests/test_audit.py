@@ -19,8 +19,8 @@ from candour.cases.models import Case
 from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
-from candour.testing.cast import PASSWORD, Cast
 from candour.screening import services as screening_services
+from candour.testing.cast import PASSWORD, Cast
 from candour.workforce import vetting
 from candour.workforce.services import list_entry_from_rules
 

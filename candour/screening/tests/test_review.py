@@ -43,7 +43,7 @@ def test_import_of_the_engines_parquet(cast: Cast, screened: Screened) -> None:
     assert math.isclose(best.prior_weight + sum(p["weight"] for p in best.parts), best.match_weight, abs_tol=1e-6)
     assert best.workforce_record["surname"] and best.extract_record["surname"]
     event = AuditEvent.objects.filter(action="screening_run_imported").order_by("-id").first()
-    assert event is not None and event.after["candidates"] == len(expected)
+    assert event is not None and event.after and event.after["candidates"] == len(expected)
 
 
 def test_csv_import_links_the_workforce_record_and_keeps_only_above_threshold(cast: Cast, tmp_path: Path) -> None:
@@ -117,17 +117,19 @@ def test_confirm_opens_a_vetting_review(cast: Cast) -> None:
     decided = screening_candidate_decide(candidate=cast.candidate, decision="confirm", route="vetting_review",
                                          reason="Same date of birth once day and month are swapped",
                                          user=cast.user("vetting_officer"))
+    assert decided.review_id is not None
     review = VettingReview.objects.get(pk=decided.review_id)
     assert review.trigger == "screening_match" and review.officer == cast.officer
     assert "INT-77" in review.reason and "Same date of birth" in review.reason
     event = AuditEvent.objects.filter(action="screening_candidate_decided").order_by("-id").first()
-    assert event is not None and event.after["review"] == str(review.uuid)
+    assert event is not None and event.after and event.after["review"] == str(review.uuid)
 
 
 def test_confirm_refers_for_conduct_assessment_through_intake(cast: Cast) -> None:
     decided = screening_candidate_decide(candidate=cast.candidate, decision="confirm", route="conduct",
                                          reason="Match confirmed against the PNC record",
                                          user=cast.user("counter_corruption"))
+    assert decided.report_id is not None
     report = Report.objects.get(pk=decided.report_id)
     assert report.channel == "internal" and report.kind == "colleague" and report.status == "new"
     assert report.person_number == "100001"
