@@ -84,8 +84,8 @@ def test_review_open_and_decide_pages(cast: Cast, client: Client) -> None:
     page = client.get(response["Location"]).content.decode()
     assert "conduct matter" in page and "reg 5" in page
     decide = reverse("web:vetting_review_decide", args=[review.uuid])
-    response = client.post(decide, {"outcome": "maintained_with_conditions", "rationale": "x", "version": review.version,
-                                    **_d(date(2025, 9, 1), "decided_on")})
+    response = client.post(decide, {"outcome": "maintained_with_conditions", "rationale": "x",
+                                    "version": review.version, **_d(date(2025, 9, 1), "decided_on")})
     assert "Enter the conditions" in response.content.decode()
     response = client.post(decide, {"outcome": "maintained", "rationale": "x", "version": review.version + 3,
                                     **_d(date(2025, 9, 1), "decided_on")})
