@@ -262,7 +262,8 @@ class AssessmentFacts:
     pat_result_on: date | None = None
 
 
-def _done(facts: AssessmentFacts) -> set[Step]:
+def done_steps(facts: AssessmentFacts) -> set[Step]:
+    """The steps already recorded."""
     done = set()
     for step, value in ((Step.NOTICE, facts.notice_on), (Step.REPRESENTATIONS, facts.representations_on),
                         (Step.DECISION, facts.decided_on), (Step.DISMISSAL, facts.dismissed_on),
@@ -276,7 +277,7 @@ def _done(facts: AssessmentFacts) -> set[Step]:
 def step_check(step: Step | str, facts: AssessmentFacts, *, on: date) -> Ruling:
     """May ``step`` be recorded on ``on``? Every reason it may not, each one sentence."""
     step = Step(step)
-    done = _done(facts)
+    done = done_steps(facts)
     reasons: list[str] = []
     basis = f"{VETTING}, Part 3; {GUIDANCE}"
     previous = {Step.NOTICE: facts.started_on, Step.REPRESENTATIONS: facts.notice_on,

@@ -205,8 +205,9 @@ def vetting_withdrawal(request: HttpRequest, assessment_uuid: str) -> HttpRespon
     assessment = selectors.assessment_get_for_user(user=request.user, assessment_uuid=str(assessment_uuid))  # type: ignore[arg-type]
     facts = assessment.facts()
     today = timezone.localdate()
-    steps = [{"step": s, "label": rules.STEP_LABELS[s], "check": rules.step_check(s, facts, on=today)}
-             for s in rules.Step]
+    done = rules.done_steps(facts)
+    steps = [{"step": s, "label": rules.STEP_LABELS[s], "done": s in done,
+              "check": rules.step_check(s, facts, on=today)} for s in rules.Step]
     return render(request, "vetting/withdrawal.html", {
         "assessment": assessment, "clearance": assessment.clearance, "stage": rules.stage(facts),
         "clocks": rules.assessment_clocks(facts), "steps": steps, "can_manage": _can_manage(request),
