@@ -51,3 +51,4 @@ class AuditVerb(StrEnum):
     SCREENING_RUN_IMPORTED = "screening_run_imported"
     SCREENING_CANDIDATE_DECIDED = "screening_candidate_decided"
     SCREENING_VIEWED = "screening_viewed"
+    VETTING_CLEARANCE_STATUS_CHANGED = "vetting_clearance_status_changed"

@@ -132,6 +132,14 @@ def annual_review_due(*, last_review_on: date) -> Clock:
                  f"{APP}: annual integrity and vetting reviews", True)
 
 
+def clearance_lapses(*, left_on: date | None, today: date) -> Ruling:
+    """Clearance terminates when the person ceases to be an officer (SI 2025/502 reg 6)."""
+    if left_on is None or left_on > today:
+        return Ruling(False, ("still serving",), f"{VETTING}, reg 6")
+    return Ruling(True, (f"the person left on {long_date(left_on)}: clearance terminates when a person ceases "
+                         "to be an officer (for staff, when employment ends)",), f"{VETTING}, reg 6")
+
+
 # -- reviews ---------------------------------------------------------------------------------
 
 

@@ -98,6 +98,8 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
     status = (VettingClearance.Status.DECLINED if decision == VettingClearance.Decision.DECLINED
               else VettingClearance.Status.VALID)
     with transaction.atomic():
+        earlier = list(VettingClearance.objects.select_for_update().filter(
+            **_person_kwargs(person), level=level, status=VettingClearance.Status.VALID, granted_on__lt=granted_on))
         clearance = VettingClearance.objects.create(
             force_id=person.force_id, **_person_kwargs(person), level=level, decision=decision,
             granted_on=granted_on, renewal_due_on=renewal.due, renewal_reason=renewal.reason, status=status,
@@ -107,7 +109,38 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
                      after={"person": str(person.uuid), "level": level, "decision": decision,
                             "granted_on": granted_on, "renewal_due_on": renewal.due,
                             "renewal_confirmed": renewal.confirmed, "conditions": bool(conditions)})
+        if status == VettingClearance.Status.VALID:
+            for old in earlier:  # renewed: the earlier grant of the same level has run its course
+                _status_change(old, VettingClearance.Status.EXPIRED, actor,
+                               f"renewed by the {level} clearance of {granted_on:%d %B %Y}")
     return clearance
+
+
+def _status_change(clearance: VettingClearance, status: str, actor: Actor, why: str) -> None:
+    before = clearance.status
+    clearance.status = status
+    clearance.version += 1
+    clearance.save(update_fields=["status", "version", "updated_at"])
+    audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED, object_type="vetting_clearance",
+                 object_id=str(clearance.uuid), chain=_chain(clearance.force_id), before={"status": before},
+                 after={"status": status, "why": why})
+
+
+def vetting_clearances_lapse_leavers(*, force_id: int, actor: Actor, today: date) -> int:
+    """Mark *lapsed on leaving* every held clearance of someone who has left (SI 2025/502 reg 6).
+    Idempotent; run nightly (``candour vetting lapse``). Returns how many changed."""
+    changed = 0
+    held = VettingClearance.objects.filter(force_id=force_id, status=VettingClearance.Status.VALID)
+    for clearance in held.select_related("officer", "staff_member"):
+        ruling = rules.clearance_lapses(left_on=clearance.person.left_on, today=today)
+        if ruling.allowed:
+            with transaction.atomic():
+                locked = VettingClearance.objects.select_for_update().get(pk=clearance.pk)
+                if locked.status == VettingClearance.Status.VALID:
+                    _status_change(locked, VettingClearance.Status.LAPSED_ON_LEAVING, actor,
+                                   f"{ruling.reasons[0]} ({ruling.basis})")
+                    changed += 1
+    return changed
 
 
 def vetting_aftercare_record(*, clearance: VettingClearance, kind: str, occurred_on: date, notes: str, user: User,

@@ -141,6 +141,14 @@ SERVICE_CALLS = {
     AuditVerb.WITHDRAWAL_STEP_RECORDED: lambda c: vetting.withdrawal_step_record(
         assessment=c.assessment, step="representations", on=date(2025, 6, 10), text="Officer denies it",
         user=c.user("vetting_officer")),
+    AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED: lambda c: (
+        people_services.officer_create(force=c.force, actor=ACTOR, forenames="Lee", surname="Leaver",
+                                       warrant_number="100077", joined_on=date(2010, 1, 1)),
+        type(c.officer).objects.filter(warrant_number="100077").update(status="retired", left_on=date(2025, 1, 1)),
+        vetting.vetting_clearance_record(person=type(c.officer).objects.get(warrant_number="100077"), level="RV",
+                                         granted_on=date(2020, 1, 1), decision="granted",
+                                         user=c.user("vetting_officer")),
+        vetting.vetting_clearances_lapse_leavers(force_id=c.force.pk, actor=ACTOR, today=date(2025, 6, 1))),
     AuditVerb.SCREENING_RUN_IMPORTED: _import_run,
     AuditVerb.SCREENING_CANDIDATE_DECIDED: lambda c: screening_services.screening_candidate_decide(
         candidate=c.candidate, decision="reject", reason="Different date of birth", user=c.user("counter_corruption")),

@@ -268,3 +268,28 @@ def test_withdrawal_step_out_of_order_changes_nothing(cast: Cast) -> None:
                                        expected_version=a.version + 1, user=cast.user("vetting_officer"), today=TODAY)
     assert _snapshot() == before
     assert WithdrawalAssessment.objects.get(pk=a.pk).version == a.version
+
+
+def test_renewal_expires_the_earlier_grant(cast: Cast) -> None:
+    renewed = vetting.vetting_clearance_record(person=cast.officer, level="RV", granted_on=date(2025, 12, 1),
+                                               decision="granted", user=cast.user("vetting_officer"), today=TODAY)
+    cast.clearance.refresh_from_db()
+    assert cast.clearance.status == "expired" and renewed.status == "valid"
+    event = AuditEvent.objects.filter(action="vetting_clearance_status_changed").order_by("-id").first()
+    assert event is not None and event.after and event.after["status"] == "expired"
+
+
+def test_clearances_lapse_when_the_person_leaves(cast: Cast) -> None:
+    from django.core.management import call_command
+
+    call_command("vetting", "lapse")
+    cast.clearance.refresh_from_db()
+    assert cast.clearance.status == "valid"  # still serving
+    Officer.objects.filter(pk=cast.officer.pk).update(status="resigned", left_on=date(2025, 10, 31))
+    assert vetting.vetting_clearances_lapse_leavers(force_id=cast.force.pk, actor=Actor.system("t"),
+                                                    today=TODAY) == 1
+    cast.clearance.refresh_from_db()
+    assert cast.clearance.status == "lapsed_on_leaving"
+    # The MV clearance under withdrawal assessment is left to the assessment; a second run changes nothing.
+    assert vetting.vetting_clearances_lapse_leavers(force_id=cast.force.pk, actor=Actor.system("t"),
+                                                    today=TODAY) == 0
