@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Schema
 from ninja.errors import HttpError
 
-from candour.api.api import _ERRORS, NO_NUL, RefusedOut, api, declares
+from candour.api.api import _ERRORS, NO_NUL, ErrorOut, RefusedOut, api, declares
 from candour.audit.services import Actor
 from candour.domain import vetting as rules
 from candour.domain.access import Action
@@ -28,6 +28,8 @@ from candour.workforce.models import VettingClearance, VettingReview, Withdrawal
 
 TRIGGERS = Literal["conviction", "misconduct_outcome", "screening_match", "change_of_circumstances",
                    "notification_failure", "randomised", "other"]
+#: Free text that must say something: no NUL anywhere and at least one character that is not a space.
+NONBLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
 STEPS = r"^(notice|representations|decision|dismissal|appeal_lodged|appeal_result|pat_lodged|pat_result)$"
 
 
@@ -199,14 +201,14 @@ class ReviewOpenIn(Schema):
     model_config = {"extra": "forbid"}
 
     trigger: TRIGGERS
-    reason: str = Field(..., min_length=1, max_length=8000, pattern=NO_NUL)
+    reason: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
 
 
 class ReviewDecideIn(Schema):
     model_config = {"extra": "forbid"}
 
     outcome: Literal["maintained", "maintained_with_conditions", "withdrawal_assessment"]
-    rationale: str = Field(..., min_length=1, max_length=8000, pattern=NO_NUL)
+    rationale: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
     conditions: str = Field("", max_length=8000, pattern=NO_NUL)
     decided_on: date | None = None
     expected_version: int | None = Field(None, ge=1, le=2_000_000_000)
@@ -229,8 +231,8 @@ def vetting_review_get(request: HttpRequest, review_uuid: UUID) -> Any:
     return _review(selectors.review_get_for_user(user=request.user, review_uuid=str(review_uuid)))  # type: ignore[arg-type]
 
 
-@api.post("/vetting/clearances/{clearance_uuid}/reviews", response={201: ReviewOut, 409: RefusedOut, **_ERRORS},
-          tags=["vetting"])
+@api.post("/vetting/clearances/{clearance_uuid}/reviews",
+          response={201: ReviewOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_review_open(request: HttpRequest, body: ReviewOpenIn, clearance_uuid: UUID) -> Any:
     """Open a vetting review of the clearance holder."""
@@ -244,8 +246,8 @@ def vetting_review_open(request: HttpRequest, body: ReviewOpenIn, clearance_uuid
     return 201, _review(review)
 
 
-@api.post("/vetting/reviews/{review_uuid}/decision", response={200: ReviewOut, 409: RefusedOut, **_ERRORS},
-          tags=["vetting"])
+@api.post("/vetting/reviews/{review_uuid}/decision",
+          response={200: ReviewOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_review_decide(request: HttpRequest, body: ReviewDecideIn, review_uuid: UUID) -> Any:
     """Decide a review: maintained, maintained with conditions, or a withdrawal assessment started
@@ -266,7 +268,7 @@ def vetting_review_decide(request: HttpRequest, body: ReviewDecideIn, review_uui
 class WithdrawalStepIn(Schema):
     model_config = {"extra": "forbid"}
 
-    text: str = Field(..., min_length=1, max_length=8000, pattern=NO_NUL,
+    text: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK,
                       description="The summary of the representations, the full rationale of a decision, "
                                   "or a note for the audit trail on any other step")
     on: date | None = Field(None, description="Date of the step; today if left out")
@@ -291,7 +293,7 @@ def vetting_withdrawal_get(request: HttpRequest, assessment_uuid: UUID) -> Any:
 
 
 @api.post("/vetting/withdrawals/{assessment_uuid}/steps/{withdrawal_step}",
-          response={200: WithdrawalOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
+          response={200: WithdrawalOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_withdrawal_step(request: HttpRequest, body: WithdrawalStepIn, assessment_uuid: UUID,
                             withdrawal_step: str = Path(..., max_length=20, pattern=STEPS)) -> Any:
@@ -317,7 +319,7 @@ class CandidateDecisionIn(Schema):
     model_config = {"extra": "forbid"}
 
     decision: Literal["confirm", "reject"]
-    reason: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
+    reason: str = Field(..., min_length=1, max_length=4000, pattern=NONBLANK)
     route: Literal["vetting_review", "conduct"] | None = None
 
 
@@ -345,7 +347,7 @@ def screening_candidate_get(request: HttpRequest, candidate_uuid: UUID) -> Any:
 
 
 @api.post("/screening/candidates/{candidate_uuid}/decision",
-          response={200: CandidateOut, 409: RefusedOut, **_ERRORS}, tags=["screening"])
+          response={200: CandidateOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["screening"])
 @declares(Action.SCREENING_REVIEW)
 def screening_candidate_decide(request: HttpRequest, body: CandidateDecisionIn, candidate_uuid: UUID) -> Any:
     """Confirm (with ``route``: open a vetting review, or refer for conduct assessment as an internal

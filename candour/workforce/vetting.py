@@ -254,6 +254,8 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
                        required=outcome == rules.ReviewOutcome.MAINTAINED_WITH_CONDITIONS)
     if decided_on > today:
         errors["decided_on"] = "The date must be today or in the past"
+    elif decided_on < review.opened_on:
+        errors["decided_on"] = f"The date cannot be before the review was opened ({review.opened_on:%d %B %Y})"
     if review.status != VettingReview.Status.OPEN:
         errors["outcome"] = "This review is already decided"
     if outcome != rules.ReviewOutcome.MAINTAINED and review.clearance is None:

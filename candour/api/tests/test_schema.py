@@ -277,7 +277,8 @@ def _nodeid_for_schemathesis(request: pytest.FixtureRequest) -> None:
 lazy_schema = schemathesis.pytest.from_fixture("api_schema")
 
 #: Operations whose answer depends on the case's state as well as the input (see the test).
-STATEFUL = {"candour_api_api_case_step_take"}
+STATEFUL = {"candour_api_api_case_step_take", "candour_api_vetting_vetting_review_decide",
+            "candour_api_vetting_vetting_withdrawal_step", "candour_api_vetting_screening_candidate_decide"}
 
 
 @pytest.mark.timeout(900)  # about 2,000 requests: slow on a loaded 2-core machine, not hung

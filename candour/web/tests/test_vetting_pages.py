@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from candour.testing.cast import Cast
 from candour.workforce.models import VettingClearance, VettingReview, WithdrawalAssessment
@@ -84,14 +85,15 @@ def test_review_open_and_decide_pages(cast: Cast, client: Client) -> None:
     page = client.get(response["Location"]).content.decode()
     assert "conduct matter" in page and "reg 5" in page
     decide = reverse("web:vetting_review_decide", args=[review.uuid])
+    today = timezone.localdate()
     response = client.post(decide, {"outcome": "maintained_with_conditions", "rationale": "x",
-                                    "version": review.version, **_d(date(2025, 9, 1), "decided_on")})
+                                    "version": review.version, **_d(today, "decided_on")})
     assert "Enter the conditions" in response.content.decode()
     response = client.post(decide, {"outcome": "maintained", "rationale": "x", "version": review.version + 3,
-                                    **_d(date(2025, 9, 1), "decided_on")})
+                                    **_d(today, "decided_on")})
     assert "changed by someone else" in response.content.decode()
     response = client.post(decide, {"outcome": "withdrawal_assessment", "rationale": "Failure to notify",
-                                    "version": review.version, **_d(date(2025, 9, 1), "decided_on")})
+                                    "version": review.version, **_d(today, "decided_on")})
     assert response.status_code == 302
     assert WithdrawalAssessment.objects.filter(review=review).exists()
 

@@ -293,3 +293,10 @@ def test_clearances_lapse_when_the_person_leaves(cast: Cast) -> None:
     # The MV clearance under withdrawal assessment is left to the assessment; a second run changes nothing.
     assert vetting.vetting_clearances_lapse_leavers(force_id=cast.force.pk, actor=Actor.system("t"),
                                                     today=TODAY) == 0
+
+
+def test_review_cannot_be_decided_before_it_opened(cast: Cast) -> None:
+    with pytest.raises(ValidationError) as caught:
+        vetting.vetting_review_decide(review=cast.review, outcome="maintained", rationale="x",
+                                      decided_on=date(2025, 6, 30), user=cast.user("vetting_officer"), today=TODAY)
+    assert "before the review was opened" in caught.value.message_dict["decided_on"][0]
