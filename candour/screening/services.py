@@ -173,7 +173,7 @@ def screening_candidate_decide(*, candidate: ScreeningCandidate, decision: str, 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = ScreeningCandidate.objects.select_for_update().select_related(
+        locked = ScreeningCandidate.objects.select_for_update(of=("self",)).select_related(
             "run", "officer", "staff_member", "force").get(pk=candidate.pk)
         if locked.status != ScreeningCandidate.Status.PENDING:
             raise ValidationError({"decision": "This candidate was decided by someone else: nothing was saved"})
