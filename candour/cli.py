@@ -2,8 +2,9 @@
 
 ``candour rules …`` answers from the pure-Python rules engine and ``candour screen …`` links
 the workforce against an extract (Splink on DuckDB); neither loads Django, so they start fast
-enough for scripts. Every other sub-command is a Django management command
-(``candour synth``, ``candour audit verify``, ``candour migrate`` …).
+enough for scripts. ``candour screen import`` (the match-review queue's import) does load
+Django. Every other sub-command is a Django management command (``candour synth``,
+``candour audit verify``, ``candour migrate`` …).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
         from candour.domain.rules_cli import main as rules_main
 
         return rules_main(args[1:])
-    if args and args[0] == "screen":
+    if args[:2] == ["screen", "import"]:
+        args = ["screening", *args[1:]]  # the match-review import needs Django (docs/screening.md)
+    elif args and args[0] == "screen":
         from candour.screening.cli import main as screen_main
 
         return screen_main(args[1:])

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "candour.intake",
     "candour.notify",
     "candour.workforce",
+    "candour.screening",
 ]
 
 MIDDLEWARE = [

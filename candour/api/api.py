@@ -835,3 +835,5 @@ def list_entry_reported(request: HttpRequest, entry_uuid: UUID, body: ListReport
     except DjangoValidationError as exc:
         return _refusal(exc)
     return 200, _list_entry_out(entry)
+# Vetting and the screening match-review queue register their operations on ``api``.
+from candour.api import vetting as _vetting  # noqa: E402,F401

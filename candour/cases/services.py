@@ -663,6 +663,15 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
                 _timeline(case, kind="list_entry", title=f"{entry.get_kind_display()} entry", actor=actor,
                           description=f"{locked.person.full_name}: report to the College of Policing by "
                                       f"{entry.report_due_on:%d %B %Y}")
+        # Vetting Code of Practice 2023: clearance re-reviewed after proceedings short of dismissal.
+        from candour.workforce.vetting import vetting_review_on_finding
+
+        review = vetting_review_on_finding(subject=locked, finding=finding, outcome=outcome, outcome_on=outcome_on,
+                                           actor=actor, user=user, case_id=case.pk)
+        if review is not None:
+            _timeline(case, kind="vetting_review", title="Vetting review opened", actor=actor,
+                      description=f"{locked.person.full_name}: clearance re-reviewed after proceedings that did "
+                                  "not end in dismissal (Vetting Code of Practice 2023)")
     return locked
 
 

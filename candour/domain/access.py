@@ -21,6 +21,7 @@ class Role(StrEnum):
     OVERSIGHT = "oversight"
     REVIEW_PANEL = "review_panel"
     ADMINISTRATOR = "administrator"
+    COUNTER_CORRUPTION = "counter_corruption"
 
     @property
     def label(self) -> str:
@@ -37,6 +38,7 @@ ROLE_LABELS = {
     Role.OVERSIGHT: "Oversight (read only)",
     Role.REVIEW_PANEL: "Review panel member",
     Role.ADMINISTRATOR: "Administrator",
+    Role.COUNTER_CORRUPTION: "Counter-corruption officer",
 }
 
 
@@ -63,6 +65,9 @@ class Action(StrEnum):
     CONVICTION_MANAGE = "conviction_manage"
     LIST_VIEW = "list_view"
     LIST_EXPORT = "list_export"
+    VETTING_VIEW = "vetting_view"
+    VETTING_MANAGE = "vetting_manage"
+    SCREENING_REVIEW = "screening_review"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -102,6 +107,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CONVICTION_MANAGE: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER}),
     Action.LIST_VIEW: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER, _R.OVERSIGHT}),
     Action.LIST_EXPORT: frozenset({_R.ASSESSOR, _R.VETTING_OFFICER}),
+    # Vetting register (regulations.md §7): the vetting unit works it; counter-corruption reads it.
+    Action.VETTING_VIEW: frozenset({_R.VETTING_OFFICER, _R.COUNTER_CORRUPTION}),
+    Action.VETTING_MANAGE: frozenset({_R.VETTING_OFFICER}),
+    # The screening match-review queue: vetting and counter-corruption officers only.
+    Action.SCREENING_REVIEW: frozenset({_R.VETTING_OFFICER, _R.COUNTER_CORRUPTION}),
 }
 
 

@@ -8,7 +8,8 @@ Override any of them with a JSON file named by ``CANDOUR_RULES_CONFIG``, for exa
 
     {"periods": {"pat-appeal": 10, "suspension-review": 28},
      "guards": {"reg_42_7": true},
-     "barred_list_for_vetting_dismissal": false}
+     "barred_list_for_vetting_dismissal": false,
+     "vetting_renewal_years": {"NPPV3": 7}, "vetting_periods": {"vetting-representations": 15}}
 
 Unknown keys are an error, so a typo cannot silently leave a default in place. Overridden values
 are still reported as unconfirmed: configuration is not verification.
@@ -60,6 +61,22 @@ DEFAULT_SUSPENSION_TRIGGERS: tuple[str, ...] = (
 )
 
 
+# §7.1: force-vetting renewal periods in years. RV and MV are [M]; NPPV is [C] (sources give
+# NPPV2 3 years and NPPV3 5 or 7 years); CTC is not stated in regulations.md. SC (10 years) and
+# DV (7 years) are [V] Cabinet Office policy and are constants in candour.domain.vetting.
+DEFAULT_VETTING_RENEWAL_YEARS: dict[str, int] = {
+    "RV": 10, "MV": 7, "NPPV1": 3, "NPPV2": 3, "NPPV3": 5, "CTC": 10,
+}
+
+# §7.2: the periods of a 2025 withdrawal assessment. The statutory guidance (22 July 2025) was
+# not read, so every period is a default [M], in working days.
+DEFAULT_VETTING_PERIODS: dict[str, int] = {
+    "vetting-representations": 10,  # officer's written representations after the notice [M]
+    "vetting-appeal-panel": 10,  # appeal to the appeal panel after dismissal [M]
+    "vetting-pat-appeal": 10,  # appeal to the Police Appeals Tribunal after the panel [M]
+}
+
+
 @dataclass(frozen=True)
 class RulesConfig:
     """Every configurable default in one value; build with :func:`load_config`."""
@@ -84,6 +101,8 @@ class RulesConfig:
     # but no vetting review on their own). Force policy, not law: a default only.
     trivial_disposals: tuple[str, ...] = ("penalty_notice",)
     trivial_classifications: tuple[str, ...] = ("other",)
+    vetting_renewal_years: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_VETTING_RENEWAL_YEARS))
+    vetting_periods: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_VETTING_PERIODS))
     source: str = "defaults"
 
     def period(self, rule_id: str, default: int) -> int:
@@ -103,7 +122,7 @@ _SCALARS = {
 def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConfig:
     """Defaults overridden by ``data``; raises :class:`ConfigError` on an unknown setting."""
     known = {"periods", "guards", "suspension_triggers", "trivial_disposals", "trivial_classifications",
-             *_SCALARS}
+             "vetting_renewal_years", "vetting_periods", *_SCALARS}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"unknown rules setting(s): {', '.join(unknown)}")
@@ -135,8 +154,25 @@ def config_from_dict(data: dict[str, Any], *, source: str = "dict") -> RulesConf
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"setting {key!r} must be a list of strings")
         lists.append(tuple(value))
+    renewal = _positive_ints(data.get("vetting_renewal_years", {}), DEFAULT_VETTING_RENEWAL_YEARS,
+                             "vetting renewal level")
+    vetting = _positive_ints(data.get("vetting_periods", {}), DEFAULT_VETTING_PERIODS, "vetting period")
     return RulesConfig(periods=periods, guards=guards, suspension_triggers=triggers, source=source,
-                       trivial_disposals=lists[0], trivial_classifications=lists[1], **scalars)
+                       trivial_disposals=lists[0], trivial_classifications=lists[1],
+                       vetting_renewal_years=renewal, vetting_periods=vetting, **scalars)
+
+
+def _positive_ints(given: Any, defaults: dict[str, int], what: str) -> dict[str, int]:
+    if not isinstance(given, dict):
+        raise ConfigError(f"{what}s must be a JSON object")
+    out = dict(defaults)
+    for key, value in given.items():
+        if key not in defaults:
+            raise ConfigError(f"{what} {key!r} is confirmed law or unknown, not configurable")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{what} {key!r} must be a positive integer")
+        out[key] = value
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -23,8 +23,26 @@ from candour.intake.storage import evidence_store
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.people.models import Officer
+from candour.screening.models import ScreeningCandidate
 from candour.workforce import services as workforce_services
-from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode
+from candour.workforce.models import (
+    Conviction,
+    ListEntry,
+    SuspensionEpisode,
+    VettingClearance,
+    VettingReview,
+    WithdrawalAssessment,
+)
+
+#: A two-row ``candour screen`` candidates file for the cast's match-review queue.
+CANDIDATES_CSV = (
+    "workforce_id,extract_id,match_probability,match_weight,prior_weight,forename_level,forename_weight,"
+    "surname_level,surname_weight,date_of_birth_level,date_of_birth_weight,explanation,workforce_first_name,"
+    "workforce_surname,workforce_date_of_birth,extract_first_name,extract_surname,extract_date_of_birth\n"
+    "100001,INT-77,0.97,5.0,-12.0,Exact match,6.5,Exact match,7.5,Day and month swapped,3.0,"
+    "Match weight +5.0.,Ada,Testperson,1980-02-03,ADA,TESTPERSON,1980-03-02\n"
+    "100001,INT-78,0.2,-2.0,-12.0,Exact match,6.5,No match,-1.5,Exact match,5.0,"
+    "Match weight -2.0.,Ada,Testperson,1980-02-03,Ada,Other,1980-02-03\n")
 
 #: The smallest valid PNG (1 × 1 pixel): evidence for the cast's report.
 PNG_BYTES = bytes.fromhex(
@@ -54,6 +72,10 @@ class Cast:
     suspension: SuspensionEpisode
     conviction: Conviction
     list_entry: ListEntry
+    clearance: VettingClearance
+    review: VettingReview
+    assessment: WithdrawalAssessment
+    candidate: ScreeningCandidate
 
     @property
     def evidence(self) -> EvidenceFile:
@@ -156,8 +178,42 @@ def make_cast() -> Cast:
         officer=departed, case_id=None, actor=SETUP, user=None, event_on=date(2025, 8, 1),
         received_on=date(2025, 6, 10), left_during_investigation=True)
     assert list_entry is not None
+    vetting = _vetting(users["vetting_officer"], officer)
     return Cast(force=alpha, other_force=bravo, users=users, case=case, other_case=other_case,
                 officer=officer, other_officer=other_officer, subject=subject,
                 report=submitted.report, tracking_token=submitted.tracking_token,
                 suspended_officer=suspended_officer, suspension=suspension, conviction=conviction,
-                list_entry=list_entry)
+                list_entry=list_entry, clearance=vetting[0], review=vetting[1], assessment=vetting[2],
+                candidate=vetting[3])
+
+
+def _vetting(vetting_officer: User, officer: Officer
+             ) -> tuple[VettingClearance, VettingReview, WithdrawalAssessment, ScreeningCandidate]:
+    """An RV clearance with an open review, an MV clearance under a withdrawal assessment whose
+    representations window has closed, and one screening candidate above the threshold."""
+    import tempfile
+    from pathlib import Path
+
+    from candour.screening.services import screening_run_import
+    from candour.workforce import vetting
+
+    clearance = vetting.vetting_clearance_record(person=officer, level="RV", granted_on=date(2016, 5, 1),
+                                                 decision="granted", user=vetting_officer)
+    review = vetting.vetting_review_open(person=officer, trigger="randomised", reason="Randomised re-vetting draw",
+                                         actor=Actor.of(vetting_officer), user=vetting_officer,
+                                         clearance=clearance, opened_on=date(2025, 7, 1))
+    mv = vetting.vetting_clearance_record(person=officer, level="MV", granted_on=date(2020, 1, 6),
+                                          decision="granted_with_conditions", conditions="No access to finance systems",
+                                          rationale="Debt disclosed at application; managed by conditions.",
+                                          user=vetting_officer)
+    assessment = vetting.withdrawal_assessment_start(clearance=mv, reason="Undisclosed association",
+                                                     started_on=date(2025, 6, 2), user=vetting_officer)
+    assessment = vetting.withdrawal_step_record(assessment=assessment, step="notice", on=date(2025, 6, 3),
+                                                user=vetting_officer)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "candidates.csv"
+        path.write_text(CANDIDATES_CSV, encoding="utf-8")
+        run = screening_run_import(force=officer.force, path=path, name="Synthetic intelligence extract",
+                                   user=vetting_officer)
+    candidate = run.candidates.get()
+    return clearance, review, assessment, candidate

@@ -23,6 +23,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
             ("Search", reverse("web:search"), Action.CASE_SEARCH, path.startswith("/search")),
             ("Triage", reverse("intake:triage_queue"), Action.REPORT_TRIAGE, path.startswith("/intake/triage")),
             ("Hotline", reverse("intake:hotline"), Action.HOTLINE_ENTRY, path.startswith("/intake/hotline")),
+            ("Vetting", reverse("web:vetting_register"), Action.VETTING_VIEW, path.startswith("/vetting")),
+            ("Screening", reverse("web:screening_queue"), Action.SCREENING_REVIEW, path.startswith("/screening")),
             ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
              path.startswith("/intake/internal")),
             ("Integrity", reverse("web:integrity_totals"), Action.INTEGRITY_VIEW, path.startswith("/integrity/")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candour.web import views, views_casework, views_integrity
+from candour.web import views, views_casework, views_integrity, views_vetting
 
 app_name = "web"
 urlpatterns = [
@@ -59,4 +59,23 @@ urlpatterns = [
     path("integrity/lists/export.csv", views_integrity.list_export, name="list_export"),
     path("integrity/lists/<uuid:entry_uuid>/reported/", views_integrity.list_entry_reported,
          name="list_entry_reported"),
+    # Vetting register (docs/vetting.md) and the screening match-review queue (docs/screening.md).
+    path("vetting/", views_vetting.vetting_register, name="vetting_register"),
+    path("vetting/clearances/new/", views_vetting.vetting_clearance_add, name="vetting_clearance_add"),
+    path("vetting/clearances/<uuid:clearance_uuid>/", views_vetting.vetting_clearance, name="vetting_clearance"),
+    path("vetting/clearances/<uuid:clearance_uuid>/aftercare/", views_vetting.vetting_aftercare,
+         name="vetting_aftercare"),
+    path("vetting/clearances/<uuid:clearance_uuid>/review/", views_vetting.vetting_review_open,
+         name="vetting_review_open"),
+    path("vetting/clearances/<uuid:clearance_uuid>/withdrawal/", views_vetting.vetting_withdrawal_start,
+         name="vetting_withdrawal_start"),
+    path("vetting/reviews/<uuid:review_uuid>/", views_vetting.vetting_review, name="vetting_review"),
+    path("vetting/reviews/<uuid:review_uuid>/decide/", views_vetting.vetting_review_decide,
+         name="vetting_review_decide"),
+    path("vetting/withdrawals/<uuid:assessment_uuid>/", views_vetting.vetting_withdrawal, name="vetting_withdrawal"),
+    path("vetting/withdrawals/<uuid:assessment_uuid>/<slug:step>/", views_vetting.vetting_withdrawal_step,
+         name="vetting_withdrawal_step"),
+    path("screening/", views_vetting.screening_queue, name="screening_queue"),
+    path("screening/candidates/<uuid:candidate_uuid>/", views_vetting.screening_candidate,
+         name="screening_candidate"),
 ]

@@ -63,6 +63,15 @@ def home(request: HttpRequest) -> HttpResponse:
         context["calls_today"] = intake_selectors.reports_entered_by_user_on(user=user, day=today)  # type: ignore[arg-type]
     if Role.ANALYST in roles:
         context["force_figures"] = case_selectors.force_figures(user=user)  # type: ignore[arg-type]
+    if can(roles, Action.SCREENING_REVIEW):
+        from candour.screening.selectors import candidate_list_for_user
+
+        pending = candidate_list_for_user(user=user)  # type: ignore[arg-type]
+        context["screening"] = {"pending": pending.count(), "top": list(pending[:5])}
+    if can(roles, Action.VETTING_VIEW):
+        from candour.workforce.vetting_selectors import vetting_register_for_user
+
+        context["vetting"] = vetting_register_for_user(user=user, today=today)  # type: ignore[arg-type]
     if Role.ADMINISTRATOR in roles:
         context["is_administrator"] = True
     context["integrity_links"] = [

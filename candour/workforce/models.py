@@ -1,6 +1,7 @@
 """Workforce integrity registers: barred and advisory list entries (Police Act 1996 Part 4A;
 Police Barred List and Police Advisory List Regulations 2017), suspension and restricted-duties
-episodes (Conduct Regs reg 11) and convictions, cautions and other notifiable matters."""
+episodes (Conduct Regs reg 11), convictions, cautions and other notifiable matters, and vetting
+(clearances, aftercare, reviews and 2025 withdrawal assessments; see docs/vetting.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ from django.conf import settings
 from django.db import models
 
 from candour.common.models import BaseModel
+from candour.domain.vetting import (
+    REVIEW_OUTCOME_LABELS,
+    TRIGGER_LABELS,
+    AssessmentFacts,
+    Level,
+    ReviewOutcome,
+    Trigger,
+)
+from candour.people.models import Officer, StaffMember
 
 
 class ListEntry(BaseModel):
@@ -216,3 +226,180 @@ class Conviction(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_disposal_display()}: {self.offence}"
+
+
+# -- vetting (regulations.md §7.1, §7.2; candour.domain.vetting) ------------------------------
+
+LEVEL_CHOICES = [(level.value, level.label) for level in Level]
+TRIGGER_CHOICES = [(t.value, TRIGGER_LABELS[t]) for t in Trigger]
+REVIEW_OUTCOME_CHOICES = [(o.value, REVIEW_OUTCOME_LABELS[o]) for o in ReviewOutcome]
+
+
+class VettingPerson(models.Model):
+    """An officer or a member of staff: exactly one of the two."""
+
+    officer = models.ForeignKey("people.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    staff_member = models.ForeignKey("people.StaffMember", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def person(self) -> Officer | StaffMember:
+        found = self.officer or self.staff_member
+        assert found is not None
+        return found
+
+
+class VettingClearance(VettingPerson, BaseModel):
+    """One clearance held (or refused) by an officer or staff member."""
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", "Granted"
+        GRANTED_WITH_CONDITIONS = "granted_with_conditions", "Granted with conditions"
+        DECLINED = "declined", "Declined"
+
+    class Status(models.TextChoices):
+        VALID = "valid", "Valid"
+        UNDER_WITHDRAWAL_ASSESSMENT = "under_withdrawal_assessment", "Under withdrawal assessment"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+        LAPSED_ON_LEAVING = "lapsed_on_leaving", "Lapsed on leaving"
+        DECLINED = "declined", "Declined"
+
+    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="vetting_clearances")
+    officer = models.ForeignKey("people.Officer", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="vetting_clearances")
+    staff_member = models.ForeignKey("people.StaffMember", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="vetting_clearances")
+    level = models.CharField(max_length=8, choices=LEVEL_CHOICES)
+    decision = models.CharField(max_length=24, choices=Decision.choices, default=Decision.GRANTED)
+    granted_on = models.DateField()
+    renewal_due_on = models.DateField(help_text="Cached from the renewal rule for the level")
+    renewal_reason = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.VALID)
+    conditions = models.TextField(blank=True, default="")
+    rationale = models.TextField(blank=True, default="",
+                                 help_text="Full rationale: required when granted with conditions, withdrawn "
+                                           "or declined (Vetting Code of Practice 2023)")
+    last_review_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["renewal_due_on", "id"]
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(officer__isnull=False, staff_member__isnull=True)
+                       | models.Q(officer__isnull=True, staff_member__isnull=False)),
+            name="vetting_clearance_one_person")]
+        indexes = [models.Index(fields=["force", "status", "renewal_due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.person.full_name}"
+
+
+class VettingAftercare(BaseModel):
+    """Aftercare on a clearance: the annual integrity review, or a notified change (reg 5)."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REVIEW = "annual_review", "Annual integrity review"
+        CHANGE_OF_CIRCUMSTANCES = "change_of_circumstances", "Notified change of circumstances"
+
+    clearance = models.ForeignKey(VettingClearance, on_delete=models.PROTECT, related_name="aftercare")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    occurred_on = models.DateField()
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+
+class VettingReview(VettingPerson, BaseModel):
+    """A review of someone's vetting, opened by an event (trigger) and closed with an outcome."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DECIDED = "decided", "Decided"
+
+    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="vetting_reviews")
+    officer = models.ForeignKey("people.Officer", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="vetting_reviews")
+    staff_member = models.ForeignKey("people.StaffMember", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="vetting_reviews")
+    clearance = models.ForeignKey(VettingClearance, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="reviews")
+    trigger = models.CharField(max_length=32, choices=TRIGGER_CHOICES)
+    reason = models.TextField()
+    basis = models.TextField(blank=True, default="")
+    opened_on = models.DateField()
+    opened_by_name = models.CharField(max_length=150)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="vetting_reviews")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(max_length=32, choices=REVIEW_OUTCOME_CHOICES, blank=True, default="")
+    outcome_rationale = models.TextField(blank=True, default="")
+    conditions = models.TextField(blank=True, default="")
+    decided_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(officer__isnull=False, staff_member__isnull=True)
+                       | models.Q(officer__isnull=True, staff_member__isnull=False)),
+            name="vetting_review_one_person")]
+
+    def __str__(self) -> str:
+        return f"{self.get_trigger_display()} review: {self.person.full_name}"
+
+
+class WithdrawalAssessment(BaseModel):
+    """A withdrawal assessment under Part 3 of the Police (Vetting) Regulations 2025."""
+
+    class Decision(models.TextChoices):
+        NONE = "", "Not decided"
+        MAINTAIN = "maintain", "Maintain the clearance"
+        WITHDRAW = "withdraw", "Withdraw the clearance"
+
+    class AppealResult(models.TextChoices):
+        NONE = "", "No result"
+        UPHELD = "upheld", "Dismissed (withdrawal upheld)"
+        ALLOWED = "allowed", "Allowed (withdrawal overturned)"
+
+    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="withdrawal_assessments")
+    clearance = models.ForeignKey(VettingClearance, on_delete=models.PROTECT, related_name="withdrawal_assessments")
+    review = models.ForeignKey(VettingReview, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="withdrawal_assessments")
+    started_on = models.DateField()
+    reason = models.TextField()
+    notice_on = models.DateField(null=True, blank=True)
+    representations_due_on = models.DateField(null=True, blank=True)
+    representations_on = models.DateField(null=True, blank=True)
+    representations_summary = models.TextField(blank=True, default="")
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True, default="")
+    decision_rationale = models.TextField(blank=True, default="")
+    decided_on = models.DateField(null=True, blank=True)
+    dismissed_on = models.DateField(null=True, blank=True)
+    appeal_lodged_on = models.DateField(null=True, blank=True)
+    appeal_result = models.CharField(max_length=10, choices=AppealResult.choices, blank=True, default="")
+    appeal_result_on = models.DateField(null=True, blank=True)
+    pat_lodged_on = models.DateField(null=True, blank=True)
+    pat_result = models.CharField(max_length=10, choices=AppealResult.choices, blank=True, default="")
+    pat_result_on = models.DateField(null=True, blank=True)
+    list_entry = models.ForeignKey(ListEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+    def facts(self) -> AssessmentFacts:
+        return AssessmentFacts(
+            started_on=self.started_on, notice_on=self.notice_on, representations_on=self.representations_on,
+            decision=self.decision, decided_on=self.decided_on, dismissed_on=self.dismissed_on,
+            appeal_lodged_on=self.appeal_lodged_on, appeal_result=self.appeal_result,
+            appeal_result_on=self.appeal_result_on, pat_lodged_on=self.pat_lodged_on, pat_result=self.pat_result,
+            pat_result_on=self.pat_result_on)

@@ -379,11 +379,18 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
 def conviction_follow_up(*, conviction: Conviction, actor: Actor, user: User) -> bool:
     """What a recorded conviction sets off, inside :func:`conviction_record`'s transaction.
 
-    Returns whether the vetting unit must review the officer's clearance (the Vetting Code 2023
-    presumption of refusal, or deemed gross misconduct). This is the one place to hook
-    "open a vetting review" into when the vetting register is merged: call its service here,
-    with ``actor`` and ``user``, so the review opens or nothing does."""
-    return conviction.vetting_review_needed
+    When the policy view says the vetting unit must review the officer's clearance (the Vetting
+    Code 2023 presumption of refusal, or deemed gross misconduct), a vetting review opens in the
+    same transaction (docs/vetting.md), so the review opens with the conviction or neither is
+    saved. Returns whether it did."""
+    from candour.workforce.vetting import vetting_review_on_conviction
+
+    if not conviction.vetting_review_needed:
+        return False
+    vetting_review_on_conviction(person=conviction.officer, convicted_on=conviction.disposal_on,
+                                 description=f"{conviction.offence} ({conviction.get_disposal_display().lower()})",
+                                 actor=actor, user=user, case_id=conviction.case_id)
+    return True
 
 
 # -- barred and advisory lists: reporting to the College -------------------------------------

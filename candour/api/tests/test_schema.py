@@ -110,6 +110,11 @@ def known_values(cast: Cast) -> dict[str, list[str]]:
         "suspension_uuid": [str(cast.suspension.uuid)],
         "conviction_uuid": [str(cast.conviction.uuid)],
         "entry_uuid": [str(cast.list_entry.uuid)],
+        "clearance_uuid": [str(cast.clearance.uuid)],
+        "review_uuid": [str(cast.review.uuid)],
+        "assessment_uuid": [str(cast.assessment.uuid)],
+        "withdrawal_step": ["representations", "decision"],
+        "candidate_uuid": [str(cast.candidate.uuid)],
     }
 
 
@@ -275,7 +280,8 @@ def _nodeid_for_schemathesis(request: pytest.FixtureRequest) -> None:
 lazy_schema = schemathesis.pytest.from_fixture("api_schema")
 
 #: Operations whose answer depends on the case's state as well as the input (see the test).
-STATEFUL = {"candour_api_api_case_step_take"}
+STATEFUL = {"candour_api_api_case_step_take", "candour_api_vetting_vetting_review_decide",
+            "candour_api_vetting_vetting_withdrawal_step", "candour_api_vetting_screening_candidate_decide"}
 #: Operations that may refuse schema-valid input with a documented 409 (nothing changed): the case
 #: steps, and the integrity registers' changes when the record is not in a state to take them (an
 #: episode already ended or confirmed, an officer already suspended, a date in the future).

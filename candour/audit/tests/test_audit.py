@@ -21,8 +21,10 @@ from candour.domain.proceedings import Member
 from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
+from candour.screening import services as screening_services
 from candour.testing.cast import PASSWORD, Cast
 from candour.workforce import services as workforce_services
+from candour.workforce import vetting
 from candour.workforce.services import list_entry_from_rules
 
 ACTOR = Actor.system("audit test")
@@ -67,6 +69,17 @@ def _review(c: Cast) -> Any:
     Case.objects.filter(pk=c.case.pk).update(state="review")
     c.case.refresh_from_db()
     return Review.objects.create(case=c.case, received_on=date(2025, 10, 6), due_on=date(2025, 10, 29))
+def _import_run(c: Cast) -> Any:
+    import tempfile
+    from pathlib import Path
+
+    from candour.testing.cast import CANDIDATES_CSV
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run.csv"
+        path.write_text(CANDIDATES_CSV, encoding="utf-8")
+        return screening_services.screening_run_import(force=c.force, path=path, name="Audit run",
+                                                       user=c.user("counter_corruption"))
 
 
 def _last(verb: AuditVerb) -> AuditEvent:
@@ -209,6 +222,34 @@ SERVICE_CALLS = {
         entry=c.list_entry, user=c.user("vetting_officer"), reported_on=date(2025, 8, 4)),
     AuditVerb.LIST_EXPORT_VIEWED: lambda c: workforce_services.list_export_view_record(
         user=c.user("vetting_officer"), rows=1),
+    AuditVerb.VETTING_CLEARANCE_RECORDED: lambda c: vetting.vetting_clearance_record(
+        person=c.officer, level="SC", granted_on=date(2024, 1, 2), decision="granted", user=c.user("vetting_officer")),
+    AuditVerb.VETTING_AFTERCARE_RECORDED: lambda c: vetting.vetting_aftercare_record(
+        clearance=c.clearance, kind="annual_review", occurred_on=date(2025, 8, 1), notes="Reviewed: no concerns",
+        user=c.user("vetting_officer")),
+    AuditVerb.VETTING_REVIEW_OPENED: lambda c: vetting.vetting_review_open(
+        person=c.officer, trigger="other", reason="Adverse information", actor=ACTOR, user=c.user("vetting_officer")),
+    AuditVerb.VETTING_REVIEW_DECIDED: lambda c: vetting.vetting_review_decide(
+        review=c.review, outcome="maintained", rationale="Nothing adverse found", user=c.user("vetting_officer")),
+    AuditVerb.WITHDRAWAL_ASSESSMENT_STARTED: lambda c: vetting.withdrawal_assessment_start(
+        clearance=c.clearance, reason="Conviction of a partner not notified", started_on=date(2025, 6, 20),
+        user=c.user("vetting_officer")),
+    AuditVerb.WITHDRAWAL_STEP_RECORDED: lambda c: vetting.withdrawal_step_record(
+        assessment=c.assessment, step="representations", on=date(2025, 6, 10), text="Officer denies it",
+        user=c.user("vetting_officer")),
+    AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED: lambda c: (
+        people_services.officer_create(force=c.force, actor=ACTOR, forenames="Lee", surname="Leaver",
+                                       warrant_number="100077", joined_on=date(2010, 1, 1)),
+        type(c.officer).objects.filter(warrant_number="100077").update(status="retired", left_on=date(2025, 1, 1)),
+        vetting.vetting_clearance_record(person=type(c.officer).objects.get(warrant_number="100077"), level="RV",
+                                         granted_on=date(2020, 1, 1), decision="granted",
+                                         user=c.user("vetting_officer")),
+        vetting.vetting_clearances_lapse_leavers(force_id=c.force.pk, actor=ACTOR, today=date(2025, 6, 1))),
+    AuditVerb.SCREENING_RUN_IMPORTED: _import_run,
+    AuditVerb.SCREENING_CANDIDATE_DECIDED: lambda c: screening_services.screening_candidate_decide(
+        candidate=c.candidate, decision="reject", reason="Different date of birth", user=c.user("counter_corruption")),
+    AuditVerb.SCREENING_VIEWED: lambda c: screening_services.screening_view_record(
+        user=c.user("counter_corruption"), what="screening_queue", object_id="page 1"),
 }
 
 

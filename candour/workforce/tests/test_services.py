@@ -212,8 +212,38 @@ def test_conviction_record_derives_service_age_class_and_policy(cast: Cast) -> N
     event = AuditEvent.objects.filter(action="conviction_recorded").latest("id")
     assert event.after is not None
     assert event.after["policy"] == "presumption_of_refusal" and event.after["vetting_review_needed"] is True
-    user = cast.user("vetting_officer")
-    assert services.conviction_follow_up(conviction=conviction, actor=Actor.of(user), user=user) is True
+    # The same transaction opened the vetting review (Vetting Code 2023: presumption of refusal).
+    from candour.workforce.models import VettingReview
+
+    review = VettingReview.objects.filter(officer=cast.officer, trigger="conviction").latest("id")
+    assert "Assault occasioning actual bodily harm" in review.reason and review.opened_on == date(2025, 9, 1)
+    assert AuditEvent.objects.filter(action="vetting_review_opened", object_id=str(review.uuid)).exists()
+
+
+def test_a_conviction_the_policy_calls_trivial_opens_no_vetting_review(cast: Cast) -> None:
+    from candour.workforce.models import VettingReview
+
+    before = VettingReview.objects.filter(trigger="conviction").count()
+    conviction = services.conviction_record(
+        officer=cast.officer, user=cast.appropriate_authority, offence="Parking", offence_on=date(2024, 1, 1),
+        disposal="penalty_notice", disposal_on=date(2024, 1, 10))
+    assert conviction.policy == "trivial" and not conviction.vetting_review_needed
+    assert VettingReview.objects.filter(trigger="conviction").count() == before
+
+
+def test_if_the_vetting_review_cannot_open_the_conviction_is_not_saved(cast: Cast, monkeypatch: Any) -> None:
+    from candour.workforce import vetting
+
+    def refuse(**kwargs: Any) -> None:
+        raise ValidationError({"reason": "refused"})
+
+    monkeypatch.setattr(vetting, "vetting_review_on_conviction", refuse)
+    before = Conviction.objects.count()
+    with pytest.raises(ValidationError):
+        services.conviction_record(
+            officer=cast.officer, user=cast.user("vetting_officer"), offence="Theft from an employer",
+            offence_on=date(2025, 6, 1), disposal="conviction", disposal_on=date(2025, 9, 1))
+    assert Conviction.objects.count() == before
 
 
 def test_conviction_classification_can_be_overridden(cast: Cast) -> None:
