@@ -12,7 +12,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from candour.audit.models import AuditEvent
-from candour.audit.services import Actor
 from candour.domain import integrity
 from candour.people.models import Officer, Rank
 from candour.testing.cast import Cast
