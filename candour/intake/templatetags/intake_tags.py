@@ -100,8 +100,12 @@ def question_form(context: template.Context, form: Any) -> SafeString:
             if cached is not None:
                 _RENDERED.move_to_end(key)
                 return cached
-    html = mark_safe(render_crispy_form(form, helper=getattr(form, "helper", None),  # noqa: S308
-                                        context=context.flatten()))
+    helper = getattr(form, "helper", None)
+    if helper is not None:
+        # The page has its own {% csrf_token %}; crispy forms would add another, and a token in
+        # HTML kept for everyone would be the first visitor's.
+        helper.disable_csrf = True
+    html = mark_safe(render_crispy_form(form, helper=helper, context=context.flatten()))  # noqa: S308
     if key is not None:
         with _RENDERED_LOCK:
             _RENDERED[key] = html

@@ -11,16 +11,27 @@ from candour.intake import forms as f
 from candour.intake.templatetags import intake_tags
 
 
-def _render(form: object) -> str:
-    return Template("{% load intake_tags %}{% question_form form %}").render(Context({"form": form}))
+def _render(form: object, csrf_token: str = "token-of-the-first-visitor") -> str:
+    return Template("{% load intake_tags %}{% question_form form %}").render(
+        Context({"form": form, "csrf_token": csrf_token}))
 
 
 def test_first_visit_is_remembered_and_identical_to_crispy() -> None:
     intake_tags._RENDERED.clear()
     first = _render(f.WhoForm())
     assert len(intake_tags._RENDERED) == 1
-    assert first == _render(f.WhoForm()) == render_crispy_form(f.WhoForm(), helper=f.WhoForm().helper, context={})
+    assert first == _render(f.WhoForm(), csrf_token="another")
+    plain = f.WhoForm()
+    plain.helper.disable_csrf = True
+    assert first == render_crispy_form(plain, helper=plain.helper, context={})
     assert 'name="person_name"' in first and "Who was involved?" in first
+
+
+def test_no_csrf_token_is_kept_or_rendered_twice() -> None:
+    """The page's own token is the only one: kept HTML must not carry a visitor's token."""
+    intake_tags._RENDERED.clear()
+    html = _render(f.WhereForm(), csrf_token="secret-of-visitor-one")
+    assert "csrfmiddlewaretoken" not in html and "secret-of-visitor-one" not in html
 
 
 def test_languages_are_kept_apart() -> None:
