@@ -883,8 +883,9 @@ def performance_section(record: dict[str, Any]) -> str:
         f"Measured by `uv run python bench/intake.py` on {record['measured_on']} ({record['machine']}, "
         f"{record['cpus']} CPUs shared by server, database and client, Python {record['python']}; "
         f"run time {record['run_time_s'] / 60:.0f} min); raw figures, per-page latencies and CPU per request in "
-        "`bench/results/intake.json`. The machine was busy with other work during the run, so only the "
-        "ratios within one database's run are meaningful, not the absolute rates.",
+        "`bench/results/intake.json`. The load average on the 2 cores is printed after each round (the "
+        "benchmark's own server, database and clients keep it near 2; more means other work shared the "
+        "machine): compare the ratios within one database's run rather than absolute rates across runs.",
         "",
         f"{record['reports']:,} public reports per database from {record['clients']} concurrent clients, "
         f"each walking the whole no-JavaScript portal journey ({record['requests_per_report']} requests a "
