@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from candour.accounts.models import Force, LoginFailure, Unit, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
-from candour.domain.access import Role
+from candour.domain.access import Action, Role, can
 
 
 def _normalise_username(username: str) -> str:
@@ -148,3 +148,12 @@ def api_token_user(*, token: str) -> User | None:
     if row is None or not row.user.is_active:
         return None
     return row.user
+
+
+def actor_for(user: User | None, force_id: int, action: Action, what: str) -> Actor:
+    """``user`` as the audit actor, if they belong to force ``force_id`` and a role of theirs grants
+    ``action``; otherwise ``PermissionDenied`` saying what they may not do. The services of the
+    registers check with this before they change anything."""
+    if user is None or user.force_id is None or user.force_id != force_id or not can(user.role_set(), action):
+        raise PermissionDenied(f"Your role does not allow you to {what}")
+    return Actor.of(user)

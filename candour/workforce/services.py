@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from candour.accounts.models import User
+from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases.models import Case
 from candour.domain import integrity
-from candour.domain.access import Action, can
+from candour.domain.access import Action
 from candour.domain.assess import assess
 from candour.domain.facts import Facts
 from candour.domain.facts import Subject as SubjectFact
@@ -77,12 +78,6 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
 
 # -- suspensions and restricted duties (Conduct Regs reg 11; regulations.md §6) --------------
 
-def _actor(user: User, force_id: int, action: Action, what: str) -> Actor:
-    if user.force_id is None or user.force_id != force_id or not can(user.role_set(), action):
-        raise PermissionDenied(f"Your role does not allow you to {what}")
-    return Actor.of(user)
-
-
 def _text(errors: dict[str, str], name: str, value: str, label: str, limit: int = 4000,
           required: bool = True) -> str:
     value = (value or "").strip()
@@ -125,7 +120,7 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
     appropriate, then either the investigation-prejudice or the public-interest test. An oral
     suspension starts the written-confirmation clock; every suspension starts the review cycle.
     Refused (nothing written) when the officer already has an open episode."""
-    actor = _actor(user, officer.force_id, Action.SUSPENSION_MANAGE, "suspend an officer or restrict their duties")
+    actor = actor_for(user, officer.force_id, Action.SUSPENSION_MANAGE, "suspend an officer or restrict their duties")
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if kind not in SuspensionEpisode.Kind.values:
@@ -184,7 +179,7 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
 def suspension_review_record(*, episode: SuspensionEpisode, user: User, reasons: str,
                              reviewed_on: date | None = None, expected_version: int | None = None) -> SuspensionReview:
     """Record a review of an open episode, with its reasons; the next review is recomputed from it."""
-    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "review a suspension")
+    actor = actor_for(user, episode.force_id, Action.SUSPENSION_MANAGE, "review a suspension")
     today = timezone.localdate()
     reviewed_on = reviewed_on or today
     _check_version(episode, expected_version)
@@ -220,7 +215,7 @@ def suspension_review_record(*, episode: SuspensionEpisode, user: User, reasons:
 def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, sent_on: date | None = None,
                                    expected_version: int | None = None) -> SuspensionEpisode:
     """Record the written confirmation, with reasons, of an oral suspension."""
-    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "record a written confirmation")
+    actor = actor_for(user, episode.force_id, Action.SUSPENSION_MANAGE, "record a written confirmation")
     today = timezone.localdate()
     sent_on = sent_on or today
     _check_version(episode, expected_version)
@@ -254,7 +249,7 @@ def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, se
 def suspension_representations_record(*, episode: SuspensionEpisode, user: User, made_by: str, summary: str,
                                       received_on: date | None = None) -> SuspensionRepresentation:
     """Record representations against the suspension by the officer or their police friend (reg 11(7))."""
-    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "record representations")
+    actor = actor_for(user, episode.force_id, Action.SUSPENSION_MANAGE, "record representations")
     today = timezone.localdate()
     received_on = received_on or today
     if episode.kind != SuspensionEpisode.Kind.SUSPENSION:
@@ -286,7 +281,7 @@ def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended
                    expected_version: int | None = None) -> SuspensionEpisode:
     """End the episode, with the reason (for example: proceedings concluded, no referral to
     proceedings, redeployed instead); an ended suspension returns the officer to serving."""
-    actor = _actor(user, episode.force_id, Action.SUSPENSION_MANAGE, "end a suspension")
+    actor = actor_for(user, episode.force_id, Action.SUSPENSION_MANAGE, "end a suspension")
     today = timezone.localdate()
     ended_on = ended_on or today
     _check_version(episode, expected_version)
@@ -330,7 +325,7 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
     used. Whether it was committed while serving and the age at the offence are derived from
     the officer's record; the policy view (trivial, presumption of refusal, deemed gross
     misconduct) from :func:`candour.domain.integrity.conviction_policy`."""
-    actor = _actor(user, officer.force_id, Action.CONVICTION_MANAGE, "record a conviction")
+    actor = actor_for(user, officer.force_id, Action.CONVICTION_MANAGE, "record a conviction")
     today = timezone.localdate()
     errors: dict[str, str] = {}
     offence = _text(errors, "offence", offence, "the offence", limit=300)
@@ -397,7 +392,7 @@ def conviction_follow_up(*, conviction: Conviction, actor: Actor, user: User) ->
 
 def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None = None) -> ListEntry:
     """Mark the entry as reported to the College of Policing."""
-    actor = _actor(user, entry.force_id, Action.LIST_EXPORT, "mark a list entry reported")
+    actor = actor_for(user, entry.force_id, Action.LIST_EXPORT, "mark a list entry reported")
     today = timezone.localdate()
     reported_on = reported_on or today
     if entry.reported_on is not None:
@@ -422,7 +417,7 @@ def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None 
 
 def list_export_view_record(*, user: User, rows: int) -> None:
     """The CSV export for the College holds personal data: each download is audited as a view."""
-    actor = _actor(user, user.force_id or 0, Action.LIST_EXPORT, "export the lists")
+    actor = actor_for(user, user.force_id or 0, Action.LIST_EXPORT, "export the lists")
     force = user.force
     assert force is not None  # _actor refuses a user with no force
     with transaction.atomic():

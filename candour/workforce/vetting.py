@@ -17,10 +17,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from candour.accounts.models import User
+from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.domain import vetting as rules
-from candour.domain.access import Action, can
+from candour.domain.access import Action
 from candour.people.models import Officer, ServiceStatus, StaffMember
 from candour.workforce.models import (
     VettingAftercare,
@@ -40,12 +41,6 @@ class StaleEdit(ValidationError):
 
 def _person_kwargs(person: Person) -> dict[str, Any]:
     return {"officer": person} if isinstance(person, Officer) else {"staff_member": person}
-
-
-def _require(user: User | None, force_id: int, action: Action, what: str) -> Actor:
-    if user is None or user.force_id != force_id or not can(user.role_set(), action):
-        raise PermissionDenied(f"Your role does not allow you to {what}")
-    return Actor.of(user)
 
 
 def _text(value: str, field: str, message: str, errors: dict[str, str], *, required: bool = True) -> str:
@@ -78,7 +73,7 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
                              conditions: str = "", rationale: str = "", today: date | None = None) -> VettingClearance:
     """Record a clearance decision: granted, granted with conditions (conditions and a full
     rationale required) or declined (a full rationale required); renewal from the level's rule."""
-    actor = _require(user, person.force_id, Action.VETTING_MANAGE, "record vetting clearances")
+    actor = actor_for(user, person.force_id, Action.VETTING_MANAGE, "record vetting clearances")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if level not in [x.value for x in rules.Level]:
@@ -147,7 +142,7 @@ def vetting_aftercare_record(*, clearance: VettingClearance, kind: str, occurred
                              open_review: bool = False, today: date | None = None) -> VettingAftercare:
     """An annual integrity review or a notified change of circumstances (SI 2025/502 reg 5); a
     change may open a review at once."""
-    actor = _require(user, clearance.force_id, Action.VETTING_MANAGE, "record vetting aftercare")
+    actor = actor_for(user, clearance.force_id, Action.VETTING_MANAGE, "record vetting aftercare")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if kind not in VettingAftercare.Kind.values:
@@ -189,7 +184,7 @@ def vetting_review_open(*, person: Person, trigger: str, reason: str, actor: Act
         if user is not None and user.force_id != person.force_id:
             raise PermissionDenied("You can only open reviews in your own force")
     else:
-        actor = _require(user, person.force_id, Action.VETTING_MANAGE, "open vetting reviews")
+        actor = actor_for(user, person.force_id, Action.VETTING_MANAGE, "open vetting reviews")
     errors: dict[str, str] = {}
     if trigger not in [t.value for t in rules.Trigger]:
         errors["trigger"] = "Choose what triggered the review"
@@ -243,7 +238,7 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
                           decided_on: date | None = None, today: date | None = None) -> VettingReview:
     """Close a review: clearance maintained, maintained with conditions, or a withdrawal
     assessment started (refused before 14 May 2025)."""
-    actor = _require(user, review.force_id, Action.VETTING_MANAGE, "decide vetting reviews")
+    actor = actor_for(user, review.force_id, Action.VETTING_MANAGE, "decide vetting reviews")
     today = today or timezone.localdate()
     decided_on = decided_on or today
     errors: dict[str, str] = {}
@@ -299,7 +294,7 @@ def withdrawal_assessment_start(*, clearance: VettingClearance, reason: str, sta
                                 today: date | None = None) -> WithdrawalAssessment:
     """Start a withdrawal assessment: only on or after 14 May 2025 (Di Maria), only for a held
     clearance with no assessment already open."""
-    actor = _require(user, clearance.force_id, Action.VETTING_MANAGE, "start withdrawal assessments")
+    actor = actor_for(user, clearance.force_id, Action.VETTING_MANAGE, "start withdrawal assessments")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     reason = _text(reason, "reason", "Enter why the clearance is being assessed for withdrawal", errors)
@@ -343,7 +338,7 @@ def withdrawal_step_record(*, assessment: WithdrawalAssessment, step: str, on: d
     withdraw withdraws the clearance; dismissal marks the officer dismissed and, when the rules
     configuration says so, records the barred-list entry.
     """
-    actor = _require(user, assessment.force_id, Action.VETTING_MANAGE, "record withdrawal assessment steps")
+    actor = actor_for(user, assessment.force_id, Action.VETTING_MANAGE, "record withdrawal assessment steps")
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
     if step not in [s.value for s in rules.Step]:
