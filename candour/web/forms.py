@@ -9,6 +9,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 
@@ -47,3 +48,12 @@ class CaseSearchForm(forms.Form):
             self.add_error("q", "Enter a case reference, a name, or a warrant or collar number, "
                                 "or a date")
         return cleaned
+
+
+def errors_to_form(form: Any, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: each message by its field, the rest at the top
+    (the pages' error summary lists both)."""
+    mapping = getattr(exc, "message_dict", None) or {"__all__": exc.messages}
+    for name, texts in mapping.items():
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)

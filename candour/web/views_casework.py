@@ -26,17 +26,11 @@ from candour.domain.casework import step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.web import casework_forms as f
 from candour.web.access import requires
+from candour.web.forms import errors_to_form
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
     return selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    mapping = getattr(exc, "message_dict", None) or {"__all__": exc.messages}
-    for field, texts in mapping.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _back(case: Case) -> HttpResponseRedirect:
@@ -70,7 +64,7 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
                                          reason=form.cleaned_data.get("reason") or "", inputs=form.inputs(),
                                          today=today)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{transition.description}: done")
                 return _back(case)
@@ -96,7 +90,7 @@ def case_investigator(request: HttpRequest, reference: str) -> HttpResponse:
                                               expected_version=form.cleaned_data["version"],
                                               terms_of_reference=form.cleaned_data["terms_of_reference"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{chosen.name} appointed to investigate")
                 return _back(case)
@@ -169,7 +163,7 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
             try:
                 record.service(subject, request.user, form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{record.title} recorded for {subject.person.full_name}")
                 return _back(case)
@@ -190,7 +184,7 @@ def _form_page(request: HttpRequest, case: Case, form_class: type[forms.Form], t
             try:
                 save(form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, done)
                 return _back(case)
@@ -297,7 +291,7 @@ def case_request_add(request: HttpRequest, reference: str) -> HttpResponse:
             try:
                 services.cooperation_request_add(case=case, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Request recorded")
                 return _back(case)
@@ -334,7 +328,7 @@ def case_update(request: HttpRequest, reference: str) -> HttpResponse:
                 services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
                                                  message=form.cleaned_data["message"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Update sent to the complainant")
                 return _back(case)

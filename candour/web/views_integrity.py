@@ -22,15 +22,9 @@ from candour.domain.access import Action, can
 from candour.people import selectors as people_selectors
 from candour.web import integrity_forms as f
 from candour.web.access import requires
+from candour.web.forms import errors_to_form
 from candour.workforce import selectors, services
 from candour.workforce.models import SuspensionEpisode
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    mapping = getattr(exc, "message_dict", None) or {"__all__": exc.messages}
-    for name, texts in mapping.items():
-        for text in texts:
-            form.add_error(name if name in form.fields else None, text)
 
 
 def _scale() -> integrity.PayScale:
@@ -104,7 +98,7 @@ def suspension_start(request: HttpRequest, officer_uuid: str) -> HttpResponse:
                 episode = services.suspension_start(officer=officer, user=request.user, case=case,  # type: ignore[arg-type]
                                                     **data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{episode.get_kind_display()} started")
                 return _episode_back(episode)
@@ -131,7 +125,7 @@ def _episode_form(request: HttpRequest, suspension_uuid: str, form_class: type, 
             try:
                 service(episode=episode, user=request.user, **data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, done)
                 return _episode_back(episode)
@@ -209,7 +203,7 @@ def conviction_record(request: HttpRequest, officer_uuid: str) -> HttpResponse:
             try:
                 conviction = services.conviction_record(officer=officer, user=request.user, **data)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{conviction.get_disposal_display()} recorded")
                 return HttpResponseRedirect(reverse("web:conviction_detail", args=[conviction.uuid]))
@@ -284,7 +278,7 @@ def list_entry_reported(request: HttpRequest, entry_uuid: str) -> HttpResponse:
             try:
                 services.list_entry_report(entry=entry, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Marked as reported")
                 return HttpResponseRedirect(reverse("web:list_register"))

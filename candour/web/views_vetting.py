@@ -22,7 +22,7 @@ from candour.screening import services as screening_services
 from candour.screening.models import ScreeningCandidate
 from candour.web import vetting_forms as f
 from candour.web.access import requires
-from candour.web.views_casework import _errors_to_form
+from candour.web.forms import errors_to_form
 from candour.workforce import vetting as services
 from candour.workforce import vetting_selectors as selectors
 
@@ -74,7 +74,7 @@ def vetting_clearance_add(request: HttpRequest) -> HttpResponse:
                         person=person, level=d["level"], granted_on=d["granted_on"], decision=d["decision"],
                         conditions=d["conditions"], rationale=d["rationale"], user=request.user)  # type: ignore[arg-type]
                 except ValidationError as exc:
-                    _errors_to_form(form, exc)
+                    errors_to_form(form, exc)
                 else:
                     messages.success(request, f"{clearance.get_level_display()} recorded for {person.full_name}")
                     return HttpResponseRedirect(reverse("web:vetting_clearance", args=[clearance.uuid]))
@@ -110,7 +110,7 @@ def vetting_aftercare(request: HttpRequest, clearance_uuid: str) -> HttpResponse
                                                   notes=d["notes"], open_review=d["open_review"],
                                                   user=request.user)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Aftercare recorded")
                 return HttpResponseRedirect(back)
@@ -135,7 +135,7 @@ def vetting_review_open(request: HttpRequest, clearance_uuid: str) -> HttpRespon
                     person=clearance.person, trigger=form.cleaned_data["trigger"], reason=form.cleaned_data["reason"],
                     actor=Actor.of(request.user), user=request.user, clearance=clearance)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Vetting review opened")
                 return HttpResponseRedirect(reverse("web:vetting_review", args=[review.uuid]))
@@ -158,7 +158,7 @@ def vetting_withdrawal_start(request: HttpRequest, clearance_uuid: str) -> HttpR
                     clearance=clearance, reason=form.cleaned_data["reason"],
                     started_on=form.cleaned_data["started_on"], user=request.user)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Withdrawal assessment started")
                 return HttpResponseRedirect(reverse("web:vetting_withdrawal", args=[assessment.uuid]))
@@ -190,7 +190,7 @@ def vetting_review_decide(request: HttpRequest, review_uuid: str) -> HttpRespons
                                                conditions=d["conditions"], decided_on=d["decided_on"],
                                                expected_version=d["version"], user=request.user)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, "Review decided")
                 return HttpResponseRedirect(back)
@@ -230,7 +230,7 @@ def vetting_withdrawal_step(request: HttpRequest, assessment_uuid: str, step: st
                                                 expected_version=d["version"], text=d.get("text") or "",
                                                 decision=d.get("decision") or "", result=d.get("result") or "")
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{rules.STEP_LABELS[rules.Step(step)]}: recorded")
                 return HttpResponseRedirect(back)
@@ -266,7 +266,7 @@ def screening_candidate(request: HttpRequest, candidate_uuid: str) -> HttpRespon
                     candidate=candidate, decision=d["decision"], reason=d["reason"], route=d.get("route") or "",
                     user=request.user)  # type: ignore[arg-type]
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"Match {decided.get_status_display().lower()}")
                 return HttpResponseRedirect(reverse("web:screening_queue"))
