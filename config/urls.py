@@ -7,11 +7,13 @@ from candour.api.api import api
 admin.site.site_header = "Candour reference data"
 admin.site.site_title = "Candour reference data"
 
+# Intake first: the public portal (/report/... in English, /cy/report/... in Welsh) takes most of
+# the traffic, and Django tries the patterns in order. No other app's paths begin report/,
+# track/ or intake/ (candour/web/tests/test_urls.py checks it).
 urlpatterns: list[URLPattern | URLResolver] = [
+    *i18n_patterns(path("", include("candour.intake.urls")), prefix_default_language=False),
     path("", include("candour.web.urls")),
     path("accounts/", include("candour.accounts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
-# Intake, with the public portal in English at /report/... and in Welsh at /cy/report/...
-urlpatterns += i18n_patterns(path("", include("candour.intake.urls")), prefix_default_language=False)

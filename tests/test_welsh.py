@@ -414,3 +414,24 @@ def test_tracking_pages_in_welsh(cast: Cast, pages: Pages) -> None:
     pages.get(location, "Rhowch y cod a anfonwyd atoch drwy e-bost", "Cod", "Anfon cod newydd")
     pages.post(location, {"code": "000000"}, PROBLEM,
                "Mae’r cod yn anghywir neu mae wedi dod i ben. Gwiriwch yr e-bost, neu gofynnwch am god newydd")
+
+
+@pytest.mark.parametrize("path", [
+    "/report/", "/report/when/?change=1", "/report/check-your-answers/", "/report/sent/", "/track/",
+    "/track/code/", "/track/abc123/", "/cy/report/", "/cy/report/who/?change=1", "/cy/track/",
+    "/cy/track/abc123/",
+])
+def test_the_language_switch_links_to_the_same_page_in_the_other_language(path: str, rf: Any) -> None:
+    """The switch adds or removes ``/cy`` instead of asking the resolver: it must agree with
+    ``translate_url`` on every public page."""
+    from django.template import Context
+    from django.urls import translate_url
+
+    from candour.intake.templatetags.intake_tags import other_language
+
+    welsh = path.startswith("/cy/")
+    with translation.override("cy" if welsh else "en-gb"):
+        switch = other_language(Context({"request": rf.get(path)}))
+        assert switch["url"] == translate_url(path, "en-gb" if welsh else "cy")
+    assert switch["lang"] == ("en-gb" if welsh else "cy")
+    assert switch["label"] == ("English" if welsh else "Cymraeg")

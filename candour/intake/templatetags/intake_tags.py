@@ -11,7 +11,7 @@ from typing import Any
 
 from crispy_forms.utils import render_crispy_form
 from django import template
-from django.urls import translate_url
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
@@ -32,12 +32,22 @@ CRISPY_FORMS_GDS_TEXT = (
 
 @register.simple_tag(takes_context=True)
 def other_language(context: template.Context) -> dict[str, str]:
-    """``{"url": ..., "label": ..., "lang": ...}`` for the language not in use."""
+    """``{"url": ..., "label": ..., "lang": ...}`` for the language not in use.
+
+    The public pages' paths are the same words in both languages (config/urls.py mounts them
+    with ``i18n_patterns`` and no translated routes), so the other language's page is this
+    path with ``/cy`` added or taken away: what ``translate_url`` would give, without resolving
+    and reversing the path on every page (tests/test_welsh.py compares the two).
+    """
     request = context.get("request")
     current = (get_language() or "en")[:2]
     target, label = ("en-gb", "English") if current == "cy" else ("cy", "Cymraeg")
     path = request.get_full_path() if request is not None else "/"
-    return {"url": translate_url(path, target), "label": label, "lang": target}
+    if current == "cy":
+        path = path[3:] if path.startswith("/cy/") else path
+    else:
+        path = "/cy" + path
+    return {"url": get_script_prefix() + path[1:], "label": label, "lang": target}
 
 
 def _plural(one: str, other: str) -> dict[str, str]:
