@@ -131,6 +131,10 @@ TEMPLATES = [
     }
 ]
 
+# Tests render every {% frozen %} fragment again and compare it with the kept copy
+# (candour/web/templatetags/frozen.py).
+CANDOUR_FROZEN_CHECK = TESTING
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["candour.accounts.backends.LockoutModelBackend"]
 LOGIN_URL = "accounts:login"

@@ -10,6 +10,7 @@ fresh key, ``clearsessions``, the admin) is Django's.
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.sessions.backends import db
@@ -54,8 +55,12 @@ class SessionStore(db.SessionStore):
         alias, connection = self._connection(write=True)
         expires = connection.ops.adapt_datetimefield_value(self.get_expiry_date())
         table = self._table(connection)
+        # One statement needs no transaction of its own in autocommit (BEGIN and COMMIT were two
+        # more round trips to PostgreSQL on every answer); inside someone else's transaction a
+        # savepoint keeps a failed statement from breaking it, as Django's store does.
+        guard = transaction.atomic(using=alias) if connection.in_atomic_block else nullcontext()
         try:
-            with transaction.atomic(using=alias), connection.cursor() as cursor:
+            with guard, connection.cursor() as cursor:
                 if must_create:
                     cursor.execute(f"INSERT INTO {table} (session_key, session_data, expire_date) "  # noqa: S608
                                    "VALUES (%s, %s, %s)", [self.session_key, data, expires])

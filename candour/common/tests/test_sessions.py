@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from candour.common.sessions import SessionStore
@@ -79,3 +81,31 @@ def test_create_makes_a_new_row_with_a_new_key() -> None:
     second.create()
     assert first.session_key != second.session_key
     assert Session.objects.filter(session_key__in=[first.session_key, second.session_key]).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_autocommit_a_save_is_one_statement_and_a_taken_key_leaves_the_connection_usable() -> None:
+    store = SessionStore()
+    store["a"] = 1
+    store.save()
+    store["a"] = 2
+    with CaptureQueriesContext(connection) as queries:
+        store.save()
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    clash = SessionStore(store.session_key)
+    clash._session_cache = {"b": 1}
+    with pytest.raises(CreateError):
+        clash.save(must_create=True)
+    assert SessionStore(store.session_key)["a"] == 2  # the failed INSERT broke nothing
+
+
+def test_inside_a_transaction_a_taken_key_does_not_break_it() -> None:
+    store = SessionStore()
+    store["a"] = 1
+    store.save()
+    with transaction.atomic():
+        clash = SessionStore(store.session_key)
+        clash._session_cache = {"b": 1}
+        with pytest.raises(CreateError):
+            clash.save(must_create=True)
+        assert Session.objects.filter(session_key=store.session_key).count() == 1
