@@ -22,6 +22,8 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.exceptions import TemplateSyntaxError
+from django.template.loader_tags import BlockNode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -29,7 +31,7 @@ register = template.Library()
 
 #: Kept copies per fragment; more than this many keys means a fragment varies by something
 #: it should not, and the extra ones are simply not kept.
-MAX_KEPT = 32
+MAX_KEPT = 64
 
 
 class FrozenFragmentChanged(AssertionError):
@@ -37,6 +39,10 @@ class FrozenFragmentChanged(AssertionError):
 
 
 class FrozenNode(template.Node):
+    # Not searched for blocks (Django walks the base template's whole node tree on every page
+    # to find them): a fragment holds no {% block %}, which the tag refuses when compiling.
+    child_nodelists = ()
+
     def __init__(self, nodelist: NodeList, vary: list[FilterExpression], origin: str) -> None:
         self.nodelist = nodelist
         self.vary = vary
@@ -65,6 +71,8 @@ def frozen(parser: Parser, token: Token) -> FrozenNode:
     vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endfrozen",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise TemplateSyntaxError("{% frozen %} cannot hold a {% block %}: a page could not change it")
     origin = str(getattr(parser.origin, "name", None) or "a template")
     line = getattr(token, "lineno", None)
     return FrozenNode(nodelist, vary, f"{origin} line {line}" if line else origin)

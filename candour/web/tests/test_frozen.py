@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import translation
 
 from candour.web.templatetags.frozen import MAX_KEPT, FrozenFragmentChanged
@@ -50,3 +50,8 @@ def test_no_more_than_max_kept_copies(settings) -> None:
 
 def test_the_settings_check_frozen_fragments_in_tests(settings) -> None:
     assert settings.CANDOUR_FROZEN_CHECK is True
+
+
+def test_a_block_inside_a_fragment_is_refused() -> None:
+    with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
+        ENGINE.from_string("{% load frozen %}{% frozen %}{% block x %}{% endblock %}{% endfrozen %}")
