@@ -3,8 +3,8 @@
 Same table, same encoding, same expiry and the same errors as Django's
 ``django.contrib.sessions.backends.db``; only the read by key and the write by key skip the
 ORM, which cost more than the database work on the public portal (a read on every request,
-a write on every answer; docs/performance.md, Intake). Everything else (creation with a
-fresh key, ``clearsessions``, the admin) is Django's.
+a write on every answer; docs/performance.md, Intake), and a new key is not looked up before
+it is inserted. Everything else (``clearsessions``, the admin) is Django's.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from contextlib import nullcontext
 from typing import Any
 
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.backends.base import CreateError, UpdateError
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 
 class SessionStore(db.SessionStore):
@@ -27,6 +28,12 @@ class SessionStore(db.SessionStore):
 
     def _table(self, connection: Any) -> str:
         return connection.ops.quote_name(self.model._meta.db_table)
+
+    def _get_new_session_key(self) -> str:
+        # Django asks the database whether a new random key is taken before using it: one more
+        # read for every new visitor. The INSERT finds a clash anyway (the key is the primary
+        # key: CreateError), and create() then tries another key.
+        return get_random_string(32, VALID_KEY_CHARS)
 
     def load(self) -> dict[str, Any]:
         if not self.session_key:

@@ -115,9 +115,8 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
     if errors:
         raise ValidationError(errors)
 
-    existing = Report.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        raise DuplicateSubmission(existing)
+    # A key used before (a double click, a replayed form) is found by its unique index when the
+    # report is inserted: nothing is saved, and the first report is returned below.
     token = secrets.token_urlsafe(24)
     sealed = ""
     named_reporter = reporter
@@ -156,7 +155,7 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
                                 "anonymous": report.anonymous, "sealed_reporter": bool(sealed),
                                 "evidence_files": len(uploads), "language": report.language})
     except IntegrityError:
-        # The same key raced in from another request (a double click): one report only.
+        # The same key was sent before, or raced in from another request: one report only.
         existing = Report.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             raise DuplicateSubmission(existing) from None

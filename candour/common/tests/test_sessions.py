@@ -109,3 +109,19 @@ def test_inside_a_transaction_a_taken_key_does_not_break_it() -> None:
         with pytest.raises(CreateError):
             clash.save(must_create=True)
         assert Session.objects.filter(session_key=store.session_key).count() == 1
+
+
+def test_a_new_session_is_one_insert_and_a_taken_key_is_replaced(monkeypatch) -> None:
+    taken = SessionStore()
+    taken.create()
+    with CaptureQueriesContext(connection) as queries:
+        fresh = SessionStore()
+        fresh.create()
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE")] == ["INSERT"]  # no look-up first
+    keys = iter([taken.session_key, "k" * 32])
+    monkeypatch.setattr("candour.common.sessions.get_random_string", lambda *args: next(keys))
+    clash = SessionStore()
+    clash.create()
+    assert clash.session_key == "k" * 32
+    assert Session.objects.filter(session_key__in=[taken.session_key, "k" * 32]).count() == 2
