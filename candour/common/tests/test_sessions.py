@@ -93,7 +93,7 @@ def test_in_autocommit_a_save_is_one_statement_and_a_taken_key_leaves_the_connec
         store.save()
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
     clash = SessionStore(store.session_key)
-    clash._session_cache = {"b": 1}
+    clash["b"] = 1
     with pytest.raises(CreateError):
         clash.save(must_create=True)
     assert SessionStore(store.session_key)["a"] == 2  # the failed INSERT broke nothing
@@ -105,7 +105,7 @@ def test_inside_a_transaction_a_taken_key_does_not_break_it() -> None:
     store.save()
     with transaction.atomic():
         clash = SessionStore(store.session_key)
-        clash._session_cache = {"b": 1}
+        clash["b"] = 1
         with pytest.raises(CreateError):
             clash.save(must_create=True)
         assert Session.objects.filter(session_key=store.session_key).count() == 1

@@ -43,10 +43,10 @@ class FrozenNode(template.Node):
     # to find them): a fragment holds no {% block %}, which the tag refuses when compiling.
     child_nodelists = ()
 
-    def __init__(self, nodelist: NodeList, vary: list[FilterExpression], origin: str) -> None:
+    def __init__(self, nodelist: NodeList, vary: list[FilterExpression], where: str) -> None:
         self.nodelist = nodelist
         self.vary = vary
-        self.origin = origin
+        self.where = where
         self.kept: dict[tuple[Any, ...], SafeString] = {}
         self.lock = threading.Lock()
 
@@ -58,7 +58,7 @@ class FrozenNode(template.Node):
         html = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered by the template engine)
         if kept is not None:
             if html != kept:
-                raise FrozenFragmentChanged(f"{{% frozen %}} in {self.origin} depends on more than {key!r}")
+                raise FrozenFragmentChanged(f"{{% frozen %}} in {self.where} depends on more than {key!r}")
             return kept
         with self.lock:
             if len(self.kept) < MAX_KEPT:
