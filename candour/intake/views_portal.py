@@ -213,7 +213,9 @@ def portal_step(request: HttpRequest, slug: str) -> HttpResponse:
         form = step.form(initial=_to_initial(slug, answers), **kwargs)
     return render(request, "intake/portal_step.html", {
         "form": form, "step": step, "title": step.title(), "back_url": _back_url(state, slug),
-        "multipart": False, "contact_fields": ("contact_name", "contact_email", "contact_phone"),
+        "multipart": False,
+        "contact_fields": [form[name] for name in ("contact_name", "contact_email", "contact_phone")]
+        if slug == "contact" else [],
     })
 
 
