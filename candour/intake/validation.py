@@ -30,6 +30,10 @@ DESCRIPTION_MAX = 1000
 PHONE_MAX = 40
 EMAIL_MAX = 254
 EARLIEST = date(1900, 1, 1)
+# Unicode's control characters (category Cc) are exactly U+0000-U+001F and U+007F-U+009F; a
+# tab is allowed everywhere and a newline in text that may run over several lines.
+_CONTROL = {False: re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]"),
+            True: re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")}
 
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /-]*$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,}$")
@@ -62,8 +66,7 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     text = unicodedata.normalize("NFC", value or "").strip()
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    allowed = "\n\t" if multiline else "\t"
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
+    if _CONTROL[multiline].search(text):
         raise ValidationError(_("Remove the special characters that cannot be typed on a keyboard"))
     return text
 
