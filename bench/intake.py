@@ -938,10 +938,10 @@ def performance_section(record: dict[str, Any]) -> str:
         n = results[cols[0]]["breakdown"]["reports"]
         lines += [
             f"Where a worker's time goes: the same pages in one process, one request at a time ({n} journeys "
-            "after 10 to warm up, `django.test.Client` through the full middleware, connections closed after "
-            "each request as gunicorn does), ms per request: wall time on the same busy machine, so compare "
-            "within a column. Template time includes crispy forms; a SQLite connection is opened inside the "
-            "session load, so those two overlap.",
+            "after 10 to warm up, `django.test.Client` through the full middleware, `close_old_connections()` "
+            "after each request as gunicorn's request_finished signal does, so connections are kept as in the "
+            "server), ms per request: wall time on the same busy machine, so compare within a column. Template "
+            "time includes crispy forms; the session columns include its SQL.",
             "",
             "| Page | " + " | ".join(f"{names[b]}: total / templates / crispy forms / session / SQL / "
                                      "connect+close" for b in cols) + " |",
