@@ -8,8 +8,9 @@ third of a portal page's template time (docs/performance.md, Intake). ::
     {% frozen %}<p>{% translate "This is a new service." %}</p>{% endfrozen %}
     {% frozen user.is_authenticated %}...{% endfrozen %}
 
-The output is kept by language and by the values of any variables named after ``frozen``,
-so a fragment must depend on nothing else: no user, request, CSRF token or nonce. In tests
+The output is kept by language and by the values of any variables named after ``frozen``
+(strings, numbers or booleans: they make the key), so a fragment must depend on nothing
+else: no user, request, CSRF token or nonce. In tests
 (``CANDOUR_FROZEN_CHECK``) every fragment is rendered again on each use and compared with
 the kept copy, so a fragment that does depend on something else fails there.
 """
