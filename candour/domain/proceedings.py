@@ -115,14 +115,20 @@ class PanelRequirement:
     def because(self) -> str:
         return "; ".join(str(r) for r in self.reasons)
 
-    def members_reason(self) -> str:
-        """The one reason that names the members (the last), for refusals."""
-        return str(self.reasons[-1]) if self.reasons else ""
+    def members_basis(self) -> str:
+        """The citation of the one reason that names the members (the last), for refusals: the
+        reasons in full are shown beside the form ("Why"), so a refusal says what is wrong and
+        where the rule is, not the whole rule again."""
+        return self.reasons[-1].basis if self.reasons else ""
 
-    def chair_reason(self) -> str:
-        """The rules engine's reason naming the chair (the last of its reasons)."""
+    def chair_basis(self) -> str:
+        """The citation of the rules engine's reason naming the chair (the last of its reasons)."""
         chair = [r for r in self.reasons if "chair" in r.text and r is not self.reasons[-1]]
-        return str(chair[-1]) if chair else self.members_reason()
+        return chair[-1].basis if chair else self.members_basis()
+
+
+def _cited(text: str, basis: str) -> str:
+    return f"{text} ({basis})" if basis else text
 
 
 def _chair(forum: str, sitting_on: date, rank: str, received_on: date | None,
@@ -179,7 +185,7 @@ def panel_problems(requirement: PanelRequirement,
     """Every reason the ``members`` do not make up the panel ``requirement`` asks for, each with
     the role (or ``chair_capacity``) it is about, so a page can show it by the right field."""
     problems: list[tuple[str, str]] = []
-    why = requirement.members_reason()
+    basis = requirement.members_basis()
     counts: dict[str, int] = {}
     for member in members:
         counts[member.role] = counts.get(member.role, 0) + 1
@@ -188,23 +194,24 @@ def panel_problems(requirement: PanelRequirement,
     for role, wanted in requirement.roles.items():
         have = counts.get(role.value, 0)
         if have < wanted:
-            problems.append((role.value, f"The {role.label.lower()} is missing: {why}"))
+            problems.append((role.value, _cited(f"The {role.label.lower()} is missing", basis)))
         elif have > wanted:
-            problems.append((role.value, f"Only {wanted} {role.label.lower()} may sit: {why}"))
+            problems.append((role.value, _cited(f"Only {wanted} {role.label.lower()} may sit", basis)))
     for role_name in counts:
         if role_name not in PANEL_ROLE_LABELS:
             problems.append(("__all__", f"Unknown panel role {role_name!r}"))
             continue
         role = PanelRole(role_name)
         if role not in requirement.roles:
-            problems.append((role.value, f"A {requirement.forum_label.lower()} on {long_date(requirement.sitting_on)} "
-                                         f"has no {role.label.lower()}: {why}"))
+            problems.append((role.value, _cited(f"A {requirement.forum_label.lower()} on "
+                                                f"{long_date(requirement.sitting_on)} has no {role.label.lower()}",
+                                                basis)))
     capacities = requirement.chair_capacities
     for member in members:
         if member.role == PanelRole.CHAIR and capacities and member.capacity not in capacities:
             allowed = "; ".join(capacities.values()).lower()
-            problems.append(("chair_capacity", f"The chair must be one of: {allowed}. The rules: "
-                                               f"{requirement.chair_reason()}"))
+            text = f"The chair must be one of: {allowed}" if member.capacity else "Select what the chair sits as"
+            problems.append(("chair_capacity", _cited(text, requirement.chair_basis())))
     return problems
 
 

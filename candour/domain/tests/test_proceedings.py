@@ -153,8 +153,16 @@ def test_a_full_panel_passes_and_a_wrong_one_is_refused_with_reasons() -> None:
     assert any("has no police member" in r for r in extra)
     wrong_chair = panel_check(requirement, [Member("chair", "Ms Lawyer", "legally_qualified_chair"), *good[1:]])
     assert any(r.startswith("The chair must be one of") for r in wrong_chair)
+    unsaid = panel_check(requirement, [Member("chair", "ACC Grey"), *good[1:]])
+    assert [r for r in unsaid if "chair" in r] == [f"Select what the chair sits as ({requirement.chair_basis()})"]
     two = panel_check(requirement, [*good, Member("independent_lay", "Mrs Two")])
     assert any(r.startswith("Only 1 independent member (lay) may sit") for r in two)
+    # Each refusal says what is wrong and cites the rule; the rule in full is one of the
+    # requirement's reasons, shown beside the form, not repeated in every message.
+    members_rule = requirement.reasons[-1]
+    assert f"The legally qualified person (adviser, no vote) is missing ({members_rule.basis})" in missing
+    for refusal in [*missing, *extra, *wrong_chair, *two, *unsaid]:
+        assert refusal.endswith(")") and members_rule.text not in refusal
 
 
 def test_panel_date_can_be_the_day_received_by_configuration() -> None:

@@ -6,6 +6,7 @@ nothing."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from candour.audit.models import AuditEvent
 from candour.cases.models import Appeal, Case, CriminalPause, PanelMember, ProceedingsNotice, Review, Subject
+from candour.cases.services_proceedings import panel_requirements_for
 from candour.domain.calendar import default_calendar
 from candour.domain.deadlines import compute_deadline
 from candour.testing.cast import Cast
@@ -114,8 +116,11 @@ def test_a_hearing_from_notice_to_an_appeal_that_overturns_dismissal(cast: Cast,
     response = client.post(url, short)
     assert "The legally qualified person (adviser, no vote) is missing" in response.content.decode()
     assert "Police (Conduct) (Amendment) Regulations 2024" in response.content.decode()
+    # The rule in full is shown once, under "Why"; the refusals say what is wrong and cite it.
+    rule = panel_requirements_for(case=case)[0][1].reasons[-1]
+    assert response.content.decode().count(html.escape(rule.text, quote=False)) == 1
     response = client.post(url, {**short, "lqp_adviser": "Ms Law", "chair_capacity": ""})
-    assert "The chair must be one of: the chief officer of the force concerned" in response.content.decode()
+    assert "Select what the chair sits as (Police (Conduct) Regulations 2020" in response.content.decode()
     response = client.post(url, {**short, "lqp_adviser": "Ms Law", "chair_capacity": "legally_qualified_chair"})
     assert "govuk-error-summary" in response.content.decode()
     assert not PanelMember.objects.filter(case=case).exists()
