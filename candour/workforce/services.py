@@ -93,6 +93,14 @@ def _not_future(errors: dict[str, str], name: str, day: date, label: str, today:
         errors[name] = f"{label} must be today or in the past"
 
 
+def _on_or_after(errors: dict[str, str], name: str, day: date, label: str, today: date,
+                 earliest: date, what: str) -> None:
+    """``day`` must be no earlier than ``earliest`` (``what`` names it) and not in the future."""
+    if day < earliest:
+        errors[name] = f"{label} must be on or after {what} ({earliest:%-d %B %Y})"
+    _not_future(errors, name, day, label, today)
+
+
 def _check_version(episode: SuspensionEpisode, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != episode.version:
         raise ValidationError({"__all__": "Someone else changed this episode since you opened it: "
@@ -140,9 +148,7 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
             errors["notified"] = "Choose how the officer was told: in writing or orally"
     else:
         ground, notified = "", SuspensionEpisode.Notified.WRITTEN
-    if started_on < officer.joined_on:
-        errors["started_on"] = f"The start date must be on or after the officer joined ({officer.joined_on:%-d %B %Y})"
-    _not_future(errors, "started_on", started_on, "The start date", today)
+    _on_or_after(errors, "started_on", started_on, "The start date", today, officer.joined_on, "the officer joined")
     if officer.status in ("resigned", "retired", "dismissed"):
         errors["__all__"] = f"{officer.full_name} has left the force ({officer.get_status_display().lower()})"
     if case is not None and case.force_id != officer.force_id:
@@ -225,9 +231,7 @@ def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, se
         raise ValidationError({"__all__": f"The written confirmation was already recorded on "
                                           f"{episode.confirmed_in_writing_on:%-d %B %Y}"})
     errors: dict[str, str] = {}
-    if sent_on < episode.started_on:
-        errors["sent_on"] = f"The date sent must be on or after the suspension ({episode.started_on:%-d %B %Y})"
-    _not_future(errors, "sent_on", sent_on, "The date sent", today)
+    _on_or_after(errors, "sent_on", sent_on, "The date sent", today, episode.started_on, "the suspension")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -259,9 +263,7 @@ def suspension_representations_record(*, episode: SuspensionEpisode, user: User,
     if made_by not in SuspensionRepresentation.MadeBy.values:
         errors["made_by"] = "Choose who made the representations"
     summary = _text(errors, "summary", summary, "a summary of the representations")
-    if received_on < episode.started_on:
-        errors["received_on"] = f"The date received must be on or after the start ({episode.started_on:%-d %B %Y})"
-    _not_future(errors, "received_on", received_on, "The date received", today)
+    _on_or_after(errors, "received_on", received_on, "The date received", today, episode.started_on, "the start")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -288,9 +290,7 @@ def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended
     _open(episode, "end it again")
     errors: dict[str, str] = {}
     reason = _text(errors, "reason", reason, "the reason it ended")
-    if ended_on < episode.started_on:
-        errors["ended_on"] = f"The end date must be on or after the start ({episode.started_on:%-d %B %Y})"
-    _not_future(errors, "ended_on", ended_on, "The end date", today)
+    _on_or_after(errors, "ended_on", ended_on, "The end date", today, episode.started_on, "the start")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -398,9 +398,7 @@ def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None 
     if entry.reported_on is not None:
         raise ValidationError({"__all__": f"This entry was already reported on {entry.reported_on:%-d %B %Y}"})
     errors: dict[str, str] = {}
-    if reported_on < entry.event_on:
-        errors["reported_on"] = f"The date reported must be on or after the event ({entry.event_on:%-d %B %Y})"
-    _not_future(errors, "reported_on", reported_on, "The date reported", today)
+    _on_or_after(errors, "reported_on", reported_on, "The date reported", today, entry.event_on, "the event")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
