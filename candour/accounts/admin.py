@@ -55,9 +55,8 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        force = obj if isinstance(obj, Force) else obj.force
         audit_record(actor=Actor.of(request.user), action=self.verb_changed if change else self.verb_created,
-                     object_type=obj._meta.model_name, object_id=str(obj.uuid), chain=force.code,
+                     object_type=obj._meta.model_name, on=obj,
                      after={name: str(form.cleaned_data.get(name)) for name in form.changed_data})
 
 

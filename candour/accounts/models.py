@@ -16,6 +16,11 @@ from candour.domain.access import Role
 class Force(BaseModel):
     """A police force of England and Wales (or a synthetic one)."""
 
+    @property
+    def audit_chain(self) -> str:
+        """A force's events, like its records', join the force's own chain."""
+        return self.code
+
     code = models.CharField(max_length=8, unique=True, help_text="Reference prefix, e.g. MET")
     name = models.CharField(max_length=120, unique=True)
     local_policing_body = models.CharField(max_length=120, blank=True)
@@ -51,6 +56,10 @@ class Unit(BaseModel):
 
 class User(AbstractUser):
     """A signed-in user. ``roles`` is a list of ``Role`` values, validated by the services."""
+
+    @property
+    def audit_id(self) -> str:
+        return str(self.pk)
 
     force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="users")

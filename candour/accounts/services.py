@@ -58,9 +58,8 @@ def force_create(*, code: str, name: str, actor: Actor, local_policing_body: str
                       region=region)
         force.full_clean()
         force.save()
-        audit_record(actor=actor, action=AuditVerb.FORCE_CREATED, object_type="force",
-                     object_id=str(force.uuid), chain=force.code,
-                     after={"code": force.code, "name": force.name})
+        audit_record(actor=actor, action=AuditVerb.FORCE_CREATED,
+                     on=force, after={"code": force.code, "name": force.name})
     return force
 
 
@@ -71,8 +70,7 @@ def unit_create(*, force: Force, name: str, actor: Actor, parent: Unit | None = 
         unit = Unit(force=force, name=name.strip(), parent=parent)
         unit.full_clean()
         unit.save()
-        audit_record(actor=actor, action=AuditVerb.UNIT_CREATED, object_type="unit",
-                     object_id=str(unit.uuid), chain=force.code, after={"name": unit.name})
+        audit_record(actor=actor, action=AuditVerb.UNIT_CREATED, on=unit, after={"name": unit.name})
     return unit
 
 
@@ -97,9 +95,8 @@ def user_create(*, username: str, password: str, force: Force, roles: list[str] 
     with transaction.atomic():
         user.full_clean(exclude=["password"])
         user.save()
-        audit_record(actor=actor, action=AuditVerb.USER_CREATED, object_type="user",
-                     object_id=str(user.pk), chain=force.code,
-                     after={"username": user.username, "roles": user.roles})
+        audit_record(actor=actor, action=AuditVerb.USER_CREATED,
+                     on=user, after={"username": user.username, "roles": user.roles})
     return user
 
 
@@ -109,9 +106,8 @@ def user_roles_set(*, user: User, roles: list[str] | list[Role], actor: Actor) -
         before = {"roles": list(user.roles)}
         user.roles = new_roles
         user.save(update_fields=["roles"])
-        audit_record(actor=actor, action=AuditVerb.USER_ROLES_CHANGED, object_type="user",
-                     object_id=str(user.pk), chain=user.force.code if user.force else "system",
-                     before=before, after={"roles": new_roles})
+        audit_record(actor=actor, action=AuditVerb.USER_ROLES_CHANGED,
+                     on=user, before=before, after={"roles": new_roles})
     return user
 
 
@@ -119,8 +115,7 @@ def user_signed_in_record(*, user: User, reauthentication: bool = False) -> None
     with transaction.atomic():
         audit_record(actor=Actor.of(user),
                      action=AuditVerb.USER_REAUTHENTICATED if reauthentication else AuditVerb.USER_SIGNED_IN,
-                     object_type="user", object_id=str(user.pk),
-                     chain=user.force.code if user.force else "system")
+                     on=user)
 
 
 def _token_hash(token: str) -> str:

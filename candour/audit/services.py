@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,21 +90,73 @@ def _locked_head(chain: str) -> AuditChainHead:
     return AuditChainHead.objects.select_for_update().get(chain=chain)
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def audit_chain_of(obj: Any) -> str:
+    """The chain ``obj``'s events join: the code of the force it belongs to (each force has its
+    own chain), or the system chain for a record of no force (a user without one).
+
+    A record belongs to a force through its own ``force`` (or, for a force, ``audit_chain``);
+    a record with no force of its own names the record it hangs from in the class attribute
+    ``audit_parent`` (an allegation hangs from its case, a subject from its allegation).
+    """
+    for _ in range(8):
+        chain = getattr(obj, "audit_chain", None)
+        if chain:
+            return str(chain)
+        if hasattr(obj, "force_id"):
+            return str(obj.force.code) if obj.force_id is not None else SYSTEM_CHAIN
+        parent = getattr(type(obj), "audit_parent", "")
+        if not parent:
+            raise TypeError(f"{type(obj).__name__} has no force and no audit_parent: name the chain")
+        obj = getattr(obj, parent)
+    raise TypeError("audit_parent goes round in a circle")
+
+
+def audit_type_of(obj: Any) -> str:
+    """What the trail calls ``obj``'s kind: its class's ``audit_type``, else its name in snake case."""
+    return str(getattr(type(obj), "audit_type", "") or _snake(type(obj).__name__))
+
+
+def audit_id_of(obj: Any) -> str:
+    """How the trail names ``obj``: its ``audit_id`` (a case's reference), else its public UUID."""
+    key = getattr(obj, "audit_id", None)
+    if key is not None:
+        return str(key)
+    return str(obj.uuid)
+
+
 def audit_record(
     *,
     actor: Actor,
     action: AuditVerb,
-    object_type: str,
-    object_id: str,
-    chain: str = SYSTEM_CHAIN,
+    on: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    chain: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to ``chain``; must run inside the caller's transaction."""
+    """Append one event about ``on`` to its force's chain; must run inside the caller's
+    transaction.
+
+    The object's kind, name and chain come from ``on`` (see :func:`audit_chain_of`); pass
+    ``object_type`` / ``object_id`` / ``chain`` only to say something else (an event about a
+    download or a page, which is no record of its own, names them all).
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
     verb = AuditVerb(action)
+    if on is not None:
+        object_type = object_type or audit_type_of(on)
+        object_id = object_id or audit_id_of(on)
+        chain = chain or audit_chain_of(on)
+    if not object_type or not object_id:
+        raise TypeError("audit_record needs the object (on=...) or its object_type and object_id")
+    chain = chain or SYSTEM_CHAIN
     head = _locked_head(chain)
     occurred = (at or timezone.now()).astimezone(UTC)
     event = AuditEvent(

@@ -66,6 +66,11 @@ class ReferenceSequence(models.Model):
 class Case(BaseModel):
     """One complaint, conduct matter, DSI matter or integrity report."""
 
+    @property
+    def audit_id(self) -> str:
+        """The audit trail names a case by its reference."""
+        return self.reference
+
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="cases")
     reference = models.CharField(max_length=24, unique=True)
     case_type = models.CharField(max_length=20, choices=CASE_TYPE_CHOICES)
@@ -146,6 +151,8 @@ class Case(BaseModel):
 class Allegation(BaseModel):
     """One allegation within a case: what is said to have happened, classified."""
 
+    audit_parent = "case"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="allegations")
     number = models.PositiveSmallIntegerField()
     category = models.CharField(max_length=40)
@@ -173,6 +180,8 @@ class Subject(BaseModel):
 
     The outcome is per subject: two officers on one allegation can end differently.
     """
+
+    audit_parent = "allegation"
 
     allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="subjects")
     officer = models.ForeignKey(Officer, null=True, blank=True, on_delete=models.PROTECT,
@@ -288,6 +297,9 @@ class Referral(BaseModel):
 class CooperationRequest(BaseModel):
     """A request to a subject officer, a witness officer or an outside body, and its answer, so
     delays and non-co-operation show on the case and in the figures."""
+
+    audit_parent = "case"
+    audit_type = "request"
 
     class Kind(models.TextChoices):
         STATEMENT = "statement", "Statement"

@@ -88,9 +88,8 @@ def case_open(*, force: Force, case_type: CaseType | str, received_on: date, sum
                     incident_location=incident_location.strip(), created_by=created_by)
         case.full_clean()
         case.save()
-        audit_record(actor=actor, action=AuditVerb.CASE_OPENED, object_type="case",
-                     object_id=case.reference, chain=force.code,
-                     after={"case_type": case.case_type, "received_on": received_on,
+        audit_record(actor=actor, action=AuditVerb.CASE_OPENED,
+                     on=case, after={"case_type": case.case_type, "received_on": received_on,
                             "state": case.state})
         _timeline(case, kind="opened", title=f"{kind.label} logged", actor=actor)
     return case
@@ -124,9 +123,8 @@ def allegation_add(*, case: Case, category: str, summary: str, actor: Actor,
             case=locked, number=number, category=category, subcategory=subcategory,
             discrimination=sorted(set(discrimination or [])),
             standards=sorted(set(standards or [])), summary=summary.strip())
-        audit_record(actor=actor, action=AuditVerb.ALLEGATION_ADDED, object_type="allegation",
-                     object_id=str(allegation.uuid), chain=case.force.code,
-                     after={"case": case.reference, "number": number, "category": category,
+        audit_record(actor=actor, action=AuditVerb.ALLEGATION_ADDED,
+                     on=allegation, after={"case": case.reference, "number": number, "category": category,
                             "subcategory": subcategory})
         _timeline(locked, kind="allegation", title=f"Allegation {number} added", actor=actor,
                   description=taxonomy.category_label(category))
@@ -144,9 +142,8 @@ def subject_add(*, allegation: Allegation, actor: Actor, officer: Officer | None
     with transaction.atomic():
         subject = Subject.objects.create(allegation=allegation, officer=officer,
                                          staff_member=staff_member)
-        audit_record(actor=actor, action=AuditVerb.SUBJECT_ADDED, object_type="subject",
-                     object_id=str(subject.uuid), chain=allegation.case.force.code,
-                     after={"allegation": str(allegation), "person": str(person.uuid)})
+        audit_record(actor=actor, action=AuditVerb.SUBJECT_ADDED,
+                     on=subject, after={"allegation": str(allegation), "person": str(person.uuid)})
     return subject
 
 
@@ -163,8 +160,7 @@ def subject_outcome_record(*, subject: Subject, outcome: Outcome | str, outcome_
         locked.save(update_fields=["outcome", "outcome_on", "updated_at"])
         case = locked.allegation.case
         audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED,
-                     object_type="subject", object_id=str(locked.uuid), chain=case.force.code,
-                     before=before, after={"outcome": value.value, "outcome_on": outcome_on})
+                     on=locked, before=before, after={"outcome": value.value, "outcome_on": outcome_on})
         _timeline(case, kind="outcome", title=f"Outcome recorded: {value.label}", actor=actor,
                   description=f"{locked.person.full_name}, allegation {locked.allegation.number}")
     return locked
@@ -241,8 +237,7 @@ def case_transition(*, case: Case, transition: str, user: User | None, expected_
         elif not current.is_open:
             locked.closed_on = None
         locked.save()
-        audit_record(actor=actor, action=AuditVerb.CASE_STATE_CHANGED, object_type="case",
-                     object_id=locked.reference, chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.CASE_STATE_CHANGED, on=locked, before=before,
                      after={"state": locked.state, "version": locked.version,
                             "transition": transition, "reason": reason, **recorded, **(extra or {})})
         _timeline(locked, kind="state", title=rule.target.label, actor=actor,
@@ -477,8 +472,7 @@ def case_facts_set(*, case: Case, user: User, expected_version: int | None = Non
         locked.repeat_without_fresh_evidence = repeat_without_fresh_evidence
         locked.save(update_fields=["facts", "repeat_without_fresh_evidence", "updated_at"])
         _bump(locked)
-        audit_record(actor=actor, action=AuditVerb.CASE_FACTS_SET, object_type="case", object_id=locked.reference,
-                     chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.CASE_FACTS_SET, on=locked, before=before,
                      after={"facts": facts, "repeat": repeat_without_fresh_evidence})
     return locked
 
@@ -504,8 +498,7 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
         locked.terms_of_reference = terms_of_reference.strip()
         locked.save(update_fields=["investigator", "investigator_appointed_on", "terms_of_reference", "updated_at"])
         _bump(locked)
-        audit_record(actor=actor, action=AuditVerb.INVESTIGATOR_APPOINTED, object_type="case",
-                     object_id=locked.reference, chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.INVESTIGATOR_APPOINTED, on=locked, before=before,
                      after={"investigator": investigator.pk, "appointed_on": today})
         _timeline(locked, kind="investigator", title="Investigator appointed", actor=actor,
                   description=investigator.name)
@@ -530,8 +523,7 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
         locked.severity_assessed_on = assessed_on
         locked.save(update_fields=["severity", "severity_assessed_on", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, object_type="subject",
-                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, on=locked, before=before,
                      after={"severity": severity, "assessed_on": assessed_on})
         title = "Severity re-assessed" if before["severity"] else "Severity assessed"
         _timeline(case, kind="severity", title=title, actor=actor,
@@ -560,9 +552,8 @@ def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method:
         notice = Reg17Notice.objects.create(subject=subject, regime=regime, severity=subject.severity,
                                             served_on=served_on, method=method, deemed_served_on=deemed)
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.NOTICE_SERVED, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code,
-                     after={"regime": regime, "served_on": served_on, "method": method, "deemed": deemed})
+        audit_record(actor=actor, action=AuditVerb.NOTICE_SERVED,
+                     on=subject, after={"regime": regime, "served_on": served_on, "method": method, "deemed": deemed})
         _timeline(case, kind="notice", title="Regulation 17 notice served", actor=actor,
                   description=f"{subject.person.full_name}, {notice.get_method_display().lower()}")
     return notice
@@ -587,8 +578,7 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
         locked.special_conditions_met = special_conditions_met
         locked.save(update_fields=["case_to_answer", "special_conditions_met", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, object_type="subject",
-                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, on=locked, before=before,
                      after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
         _timeline(case, kind="case_to_answer", title="Case to answer decided", actor=actor,
                   description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
@@ -647,8 +637,7 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         locked.exceptional_circumstances = exceptional_circumstances.strip()
         locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, object_type="subject",
-                     object_id=str(locked.uuid), chain=case.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, on=locked, before=before,
                      after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on,
                             "exceptional_circumstances": bool(exceptional_circumstances.strip())})
         _timeline(case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}", actor=actor,
@@ -695,8 +684,8 @@ def cooperation_request_add(*, case: Case, user: User, kind: str, recipient_type
         request = CooperationRequest.objects.create(case=case, kind=kind, recipient_type=recipient_type,
                                                     recipient=recipient.strip(), asked_on=asked_on, due_on=due_on)
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REQUEST_MADE, object_type="request", object_id=str(request.uuid),
-                     chain=case.force.code, after={"case": case.reference, "kind": kind,
+        audit_record(actor=actor, action=AuditVerb.REQUEST_MADE,
+                     on=request, after={"case": case.reference, "kind": kind,
                                                    "recipient_type": recipient_type, "due_on": due_on})
     return request
 
@@ -713,9 +702,8 @@ def cooperation_request_answer(*, request: CooperationRequest, user: User, answe
         locked.declined = declined
         locked.save(update_fields=["answered_on", "declined", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REQUEST_ANSWERED, object_type="request",
-                     object_id=str(locked.uuid), chain=case.force.code,
-                     after={"answered_on": answered_on, "declined": declined,
+        audit_record(actor=actor, action=AuditVerb.REQUEST_ANSWERED,
+                     on=locked, after={"answered_on": answered_on, "declined": declined,
                             "days_late": max(0, (answered_on - locked.due_on).days)})
     return locked
 
@@ -735,8 +723,7 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Any:
         update = ComplainantUpdate.objects.create(case=case, sent_at=timezone.now(), message=text,
                                                   sent_by_name=user.name)
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, object_type="case", object_id=case.reference,
-                     chain=case.force.code, after={"length": len(text)})
+        audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, on=case, after={"length": len(text)})
         _timeline(case, kind="update", title="Complainant updated", actor=actor, description=text[:500])
     return update
 
@@ -751,8 +738,8 @@ def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date
         notice.response_on = response_on
         notice.save(update_fields=["response_on", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.NOTICE_RESPONSE_RECORDED, object_type="subject",
-                     object_id=str(notice.subject.uuid), chain=case.force.code, after={"response_on": response_on})
+        audit_record(actor=actor, action=AuditVerb.NOTICE_RESPONSE_RECORDED,
+                     on=notice.subject, after={"response_on": response_on})
         _timeline(case, kind="notice", title="Response to the Regulation 17 notice", actor=actor,
                   description=notice.subject.person.full_name)
     return notice
@@ -779,9 +766,8 @@ def interview_schedule(*, subject: Subject, user: User, scheduled_for: datetime,
         interview = Interview.objects.create(subject=subject, scheduled_for=scheduled_for, agreed=agreed,
                                              place=place.strip())
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code,
-                     after={"scheduled_for": scheduled_for, "agreed": agreed})
+        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED,
+                     on=subject, after={"scheduled_for": scheduled_for, "agreed": agreed})
         _timeline(case, kind="interview", title="Interview " + ("agreed" if agreed else "specified"), actor=actor,
                   description=f"{subject.person.full_name}, {timezone.localtime(scheduled_for):%d %B %Y %H:%M}")
     return interview
@@ -811,8 +797,7 @@ def interview_alternative_propose(*, interview: Interview, user: User, proposed_
         interview.scheduled_for = proposed_for
         interview.save(update_fields=["alternative_for", "scheduled_for", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, object_type="subject",
-                     object_id=str(interview.subject.uuid), chain=case.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, on=interview.subject, before=before,
                      after={"scheduled_for": proposed_for, "alternative": True})
         _timeline(case, kind="interview", title="Interview postponed to the officer's alternative", actor=actor,
                   description=f"{timezone.localtime(proposed_for):%d %B %Y %H:%M}")

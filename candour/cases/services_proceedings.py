@@ -94,9 +94,8 @@ def proceedings_notice_give(*, subject: Subject, user: User, notice_on: date) ->
         notice = ProceedingsNotice.objects.create(subject=subject, forum=case.proceedings_forum, notice_on=notice_on)
         _bump(case)
         word = "reg 51(1) notice" if case.proceedings_forum == "accelerated_hearing" else "notice of referral"
-        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_NOTICE_GIVEN, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code,
-                     after={"forum": case.proceedings_forum, "notice_on": notice_on})
+        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_NOTICE_GIVEN,
+                     on=subject, after={"forum": case.proceedings_forum, "notice_on": notice_on})
         _timeline(case, kind="proceedings", title=f"{word[0].upper()}{word[1:]} given", actor=actor,
                   description=f"{subject.person.full_name}, {long_date(notice_on)}")
     return notice
@@ -133,9 +132,8 @@ def proceedings_response_record(*, subject: Subject, user: User, response_on: da
         notice.witnesses_proposed = witnesses_proposed.strip()
         notice.save(update_fields=["response_on", "response_due_on", "accepts", "witnesses_proposed", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_RESPONSE_RECORDED, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code,
-                     after={"response_on": response_on, "accepts": accepts, "extended_to": extended_to,
+        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_RESPONSE_RECORDED,
+                     on=subject, after={"response_on": response_on, "accepts": accepts, "extended_to": extended_to,
                             "due": deadline.due, "confirmed": deadline.confirmed})
         _timeline(case, kind="proceedings", title="Officer's response to the notice received", actor=actor,
                   description=f"{subject.person.full_name}: {notice.get_accepts_display().lower()}")
@@ -164,9 +162,8 @@ def proceedings_witnesses_decide(*, subject: Subject, user: User, witness_lists_
         notice.witnesses_decision = decision.strip()
         notice.save(update_fields=["witness_lists_on", "witnesses_decided_on", "witnesses_decision", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.WITNESSES_DECIDED, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code,
-                     after={"witness_lists_on": witness_lists_on, "decided_on": decided_on})
+        audit_record(actor=actor, action=AuditVerb.WITNESSES_DECIDED,
+                     on=subject, after={"witness_lists_on": witness_lists_on, "decided_on": decided_on})
         _timeline(case, kind="proceedings", title="Witnesses decided", actor=actor,
                   description=f"{subject.person.full_name}: {decision.strip()[:300]}")
     return notice
@@ -213,8 +210,7 @@ def proceedings_dates_set(*, subject: Subject, user: User, hearing_on: date, pap
         notice.save(update_fields=["papers_to_chair_on", "pre_hearing_on", "hearing_on", "reduced_by_agreement",
                                    "extended", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_DATES_SET, object_type="subject",
-                     object_id=str(subject.uuid), chain=case.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_DATES_SET, on=subject, before=before,
                      after={"hearing_on": hearing_on, "papers_to_chair_on": papers_to_chair_on,
                             "pre_hearing_on": pre_hearing_on, "reduced_by_agreement": reduced_by_agreement,
                             "extended": extended})
@@ -272,8 +268,7 @@ def panel_record(*, case: Case, user: User, members: list[Member], expected_vers
         created = [PanelMember.objects.create(case=locked, role=m.role, name=m.name.strip(), capacity=m.capacity)
                    for m in members]
         _bump(locked)
-        audit_record(actor=actor, action=AuditVerb.PANEL_RECORDED, object_type="case", object_id=locked.reference,
-                     chain=locked.force.code, before={"panel": before},
+        audit_record(actor=actor, action=AuditVerb.PANEL_RECORDED, on=locked, before={"panel": before},
                      after={"panel": [{"role": m.role, "name": m.name, "capacity": m.capacity} for m in created],
                             "sitting_on": requirements[0][1].sitting_on,
                             "confirmed": all(r.confirmed for _, r in requirements)})
@@ -298,9 +293,8 @@ def appeal_hearing_fix(*, appeal: Appeal, user: User, hearing_on: date) -> Appea
         appeal.hearing_on = hearing_on
         appeal.save(update_fields=["hearing_on", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.APPEAL_HEARING_FIXED, object_type="case",
-                     object_id=case.reference, chain=case.force.code,
-                     after={"appeal": str(appeal.uuid), "hearing_on": hearing_on})
+        audit_record(actor=actor, action=AuditVerb.APPEAL_HEARING_FIXED,
+                     on=case, after={"appeal": str(appeal.uuid), "hearing_on": hearing_on})
         _timeline(case, kind="appeal", title="Appeal hearing fixed", actor=actor, description=long_date(hearing_on))
     return appeal
 
@@ -353,9 +347,8 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
         still_dismissed = locked.officer_id is not None and Subject.objects.filter(
             allegation__case=case, officer_id=locked.officer_id, outcome__in=DISMISSAL_OUTCOMES).exists()
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.APPEAL_DECIDED, object_type="subject",
-                     object_id=str(locked.uuid), chain=case.force.code,
-                     before={"finding": appeal.original_finding, "outcome": appeal.original_outcome},
+        audit_record(actor=actor, action=AuditVerb.APPEAL_DECIDED,
+                     on=locked, before={"finding": appeal.original_finding, "outcome": appeal.original_outcome},
                      after={"result": result, "decided_on": decided_on, "finding": locked.finding,
                             "outcome": locked.outcome, "reasons": [str(r) for r in effect.reasons]})
         _timeline(case, kind="appeal", title=f"Appeal {appeal.get_result_display().lower()}", actor=actor,
@@ -365,9 +358,8 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
                     officer=locked.officer, case=case, kind=ListEntry.Kind.BARRED, removed_on__isnull=True):
                 entry.removed_on = decided_on
                 entry.save(update_fields=["removed_on", "updated_at"])
-                audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REMOVED, object_type="officer",
-                             object_id=str(locked.officer.uuid), chain=case.force.code,
-                             before={"list": entry.kind, "removed_on": None},
+                audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REMOVED,
+                             on=locked.officer, before={"list": entry.kind, "removed_on": None},
                              after={"list": entry.kind, "removed_on": decided_on, "case": case.reference,
                                     "reason": "dismissal overturned on appeal"})
                 _timeline(case, kind="list_entry", title="Police Barred List entry removed", actor=actor,
@@ -403,8 +395,8 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
         review.reinvestigation = reinvestigation
         review.save(update_fields=["outcome", "decided_on", "recommendations", "reinvestigation", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REVIEW_DECIDED, object_type="case", object_id=case.reference,
-                     chain=case.force.code, after={"outcome": outcome, "decided_on": decided_on,
+        audit_record(actor=actor, action=AuditVerb.REVIEW_DECIDED,
+                     on=case, after={"outcome": outcome, "decided_on": decided_on,
                                                    "reinvestigation": reinvestigation})
         _timeline(case, kind="review", title="Review decided", actor=actor, description=review.get_outcome_display())
     return review
@@ -425,8 +417,7 @@ def cps_referral_record(*, case: Case, user: User, referred_on: date) -> CpsRefe
     with transaction.atomic():
         referral = CpsReferral.objects.create(case=case, referred_on=referred_on)
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.CPS_REFERRED, object_type="case", object_id=case.reference,
-                     chain=case.force.code, after={"referred_on": referred_on})
+        audit_record(actor=actor, action=AuditVerb.CPS_REFERRED, on=case, after={"referred_on": referred_on})
         _timeline(case, kind="cps", title="Referred to the CPS", actor=actor, description=long_date(referred_on))
     return referral
 
@@ -444,9 +435,8 @@ def cps_decision_record(*, referral: CpsReferral, user: User, decision: str, dec
         referral.decided_on = decided_on
         referral.save(update_fields=["decision", "decided_on", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.CPS_DECISION_RECORDED, object_type="case",
-                     object_id=case.reference, chain=case.force.code,
-                     after={"decision": decision, "decided_on": decided_on})
+        audit_record(actor=actor, action=AuditVerb.CPS_DECISION_RECORDED,
+                     on=case, after={"decision": decision, "decided_on": decided_on})
         _timeline(case, kind="cps", title=f"CPS decision: {referral.get_decision_display().lower()}", actor=actor)
     return referral
 
@@ -482,8 +472,7 @@ def officer_departure_record(*, officer: Officer, user: User, status: str, left_
         locked.status = status
         locked.left_on = left_on
         locked.save(update_fields=["status", "left_on", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.OFFICER_DEPARTED, object_type="officer",
-                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.OFFICER_DEPARTED, on=locked, before=before,
                      after={"status": status, "left_on": left_on, "cases": [c.reference for c in cases]})
         for case in cases:
             entry = list_entry_from_rules(officer=locked, case_id=case.pk, actor=actor, user=user, event_on=left_on,

@@ -62,6 +62,11 @@ OPEN_STATUSES = (ReportStatus.NEW,)
 class Report(BaseModel):
     """One report as received. Only triage fields change after submission."""
 
+    @property
+    def audit_id(self) -> str:
+        """The audit trail names a report by its reference."""
+        return self.reference
+
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="reports")
     reference = models.CharField(max_length=24, unique=True)
     channel = models.CharField(max_length=12, choices=Channel.choices)
@@ -148,6 +153,9 @@ class Report(BaseModel):
 
 class EvidenceFile(BaseModel):
     """A file sent with a report, stored outside the web root under a random name."""
+
+    audit_parent = "report"
+    audit_type = "evidence"
 
     class Scan(models.TextChoices):
         NOT_SCANNED = "not_scanned", _("Not scanned")

@@ -149,9 +149,8 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
                              scan_detail=u.scan_detail)
                 for u in uploads
             ])
-            audit_record(actor=actor, action=AuditVerb.REPORT_SUBMITTED, object_type="report",
-                         object_id=report.reference, chain=force.code,
-                         after={"channel": report.channel, "kind": report.kind,
+            audit_record(actor=actor, action=AuditVerb.REPORT_SUBMITTED,
+                         on=report, after={"channel": report.channel, "kind": report.kind,
                                 "anonymous": report.anonymous, "sealed_reporter": bool(sealed),
                                 "evidence_files": len(uploads), "language": report.language})
     except IntegrityError:
@@ -339,8 +338,7 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
         locked.version += 1
         locked.save(update_fields=["status", "case", "triaged_at", "triaged_by", "triage_note",
                                    "contacted_on", "triage_facts", "version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.REPORT_TRIAGED, object_type="report",
-                     object_id=locked.reference, chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.REPORT_TRIAGED, on=locked, before=before,
                      after={"status": locked.status, "decision": decision,
                             "case": case.reference if case else None,
                             "case_type": classification.case_type,
@@ -369,8 +367,7 @@ def _case_from_report(report: Report, *, classification: Classification, officer
             force=report.force, full_name=report.contact_name, email=report.contact_email,
             phone=report.contact_phone)
         audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
-                     object_type="member_of_public", object_id=str(complainant.uuid),
-                     chain=report.force.code, after={"from_report": report.reference})
+                     on=complainant, after={"from_report": report.reference})
     case = case_services.case_open(
         force=report.force, case_type=classification.case_type,
         received_on=timezone.localdate(report.received_at), summary=report.what_happened[:2000],
@@ -495,6 +492,5 @@ def tracking_token_reissue(*, report: Report) -> str:
 def evidence_view_record(*, evidence: EvidenceFile, actor: Actor) -> None:
     """Audit one opening of an evidence file (views of evidence are audited like changes)."""
     with transaction.atomic():
-        audit_record(actor=actor, action=AuditVerb.EVIDENCE_VIEWED, object_type="evidence",
-                     object_id=str(evidence.uuid), chain=evidence.report.force.code,
-                     after={"report": evidence.report.reference, "sha256": evidence.sha256})
+        audit_record(actor=actor, action=AuditVerb.EVIDENCE_VIEWED,
+                     on=evidence, after={"report": evidence.report.reference, "sha256": evidence.sha256})

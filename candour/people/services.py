@@ -24,9 +24,8 @@ def officer_create(*, force: Force, actor: Actor, forenames: str, surname: str,
     officer.full_clean()
     with transaction.atomic():
         officer.save()
-        audit_record(actor=actor, action=AuditVerb.OFFICER_CREATED, object_type="officer",
-                     object_id=str(officer.uuid), chain=force.code,
-                     after={"warrant_number": officer.warrant_number, "rank": officer.rank,
+        audit_record(actor=actor, action=AuditVerb.OFFICER_CREATED,
+                     on=officer, after={"warrant_number": officer.warrant_number, "rank": officer.rank,
                             "name": officer.full_name})
     return officer
 
@@ -41,8 +40,7 @@ def staff_member_create(*, force: Force, actor: Actor, forenames: str, surname: 
     with transaction.atomic():
         member.save()
         audit_record(actor=actor, action=AuditVerb.STAFF_MEMBER_CREATED,
-                     object_type="staff_member", object_id=str(member.uuid), chain=force.code,
-                     after={"staff_number": member.staff_number, "name": member.full_name})
+                     on=member, after={"staff_number": member.staff_number, "name": member.full_name})
     return member
 
 
@@ -69,8 +67,7 @@ def protected_characteristics_set(*, person: Officer | StaffMember, actor: Actor
         # Values are deliberately not copied into the audit trail: only which fields changed.
         changed = sorted(f for f in _PC_FIELDS if before[f] != getattr(record, f))
         audit_record(actor=actor, action=AuditVerb.PROTECTED_CHARACTERISTICS_SET,
-                     object_type=key, object_id=str(person.uuid), chain=person.force.code,
-                     after={"fields_changed": changed})
+                     object_type=key, on=person, after={"fields_changed": changed})
     return record
 
 
@@ -79,7 +76,7 @@ def protected_characteristics_view_record(*, person: Officer | StaffMember, acto
     key = "officer" if isinstance(person, Officer) else "staff_member"
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.PROTECTED_CHARACTERISTICS_VIEWED,
-                     object_type=key, object_id=str(person.uuid), chain=person.force.code)
+                     object_type=key, on=person)
 
 
 def member_of_public_create(*, force: Force, actor: Actor, **fields: Any) -> MemberOfPublic:
@@ -88,6 +85,5 @@ def member_of_public_create(*, force: Force, actor: Actor, **fields: Any) -> Mem
     with transaction.atomic():
         person.save()
         audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
-                     object_type="member_of_public", object_id=str(person.uuid),
-                     chain=force.code)
+                     on=person)
     return person

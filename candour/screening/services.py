@@ -139,9 +139,8 @@ def screening_run_import(*, force: Force, path: Path, name: str, user: User,
         for candidate in candidates:
             candidate.run = run
         ScreeningCandidate.objects.bulk_create(candidates, batch_size=500)
-        audit_record(actor=actor, action=AuditVerb.SCREENING_RUN_IMPORTED, object_type="screening_run",
-                     object_id=str(run.uuid), chain=force.code,
-                     after={"name": name, "file": run.source_file, "threshold": threshold, "rows": len(rows),
+        audit_record(actor=actor, action=AuditVerb.SCREENING_RUN_IMPORTED,
+                     on=run, after={"name": name, "file": run.source_file, "threshold": threshold, "rows": len(rows),
                             "candidates": len(candidates)})
     return run
 
@@ -202,8 +201,8 @@ def screening_candidate_decide(*, candidate: ScreeningCandidate, decision: str, 
                 locked.report = _conduct_report(locked, person, summary, user)
                 after["report"] = locked.report.reference
         locked.save()
-        audit_record(actor=actor, action=AuditVerb.SCREENING_CANDIDATE_DECIDED, object_type="screening_candidate",
-                     object_id=str(locked.uuid), chain=locked.force.code, before={"status": "pending"}, after=after)
+        audit_record(actor=actor, action=AuditVerb.SCREENING_CANDIDATE_DECIDED,
+                     on=locked, before={"status": "pending"}, after=after)
     return locked
 
 

@@ -78,6 +78,8 @@ class SuspensionEpisode(BaseModel):
     caches of clocks computed from the facts (the start, the notification, the last review) by
     :mod:`candour.domain.integrity`; the services rewrite them on every change."""
 
+    audit_type = "suspension"
+
     class Kind(models.TextChoices):
         SUSPENSION = "suspension", "Suspension"
         RESTRICTED_DUTIES = "restricted_duties", "Restricted duties"

@@ -69,9 +69,8 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
                       "basis": "left_during_investigation" if left_during_investigation
                       else _LIST_BASIS.get(dismissed_for or "", "")})
         if created:
-            audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_CREATED, object_type="officer",
-                         object_id=str(officer.uuid), chain=officer.force.code,
-                         after={"list": kind, "event_on": event_on, "report_due_on": entry.report_due_on,
+            audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_CREATED,
+                         on=officer, after={"list": kind, "event_on": event_on, "report_due_on": entry.report_due_on,
                                 "case": case_id})
     return entry
 
@@ -175,9 +174,8 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
         if is_suspension and locked.status == ServiceStatus.SERVING:
             locked.status = ServiceStatus.SUSPENDED
             locked.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_STARTED, object_type="suspension",
-                     object_id=str(episode.uuid), chain=locked.force.code,
-                     after={**_episode_audit(episode), "ground": ground, "notified": notified,
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_STARTED,
+                     on=episode, after={**_episode_audit(episode), "ground": ground, "notified": notified,
                             "case": case.reference if case else None})
     return episode
 
@@ -211,8 +209,7 @@ def suspension_review_record(*, episode: SuspensionEpisode, user: User, reasons:
             locked.next_review_on = integrity.suspension_next_review(locked.started_on, reviewed_on).due
         locked.version += 1
         locked.save(update_fields=["next_review_on", "version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REVIEWED, object_type="suspension",
-                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REVIEWED, on=locked, before=before,
                      after={**_episode_audit(locked), "reviewed_on": reviewed_on})
     episode.refresh_from_db()
     return review
@@ -243,8 +240,7 @@ def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, se
         locked.confirmed_in_writing_on = sent_on
         locked.version += 1
         locked.save(update_fields=["confirmed_in_writing_on", "version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_CONFIRMED_IN_WRITING, object_type="suspension",
-                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_CONFIRMED_IN_WRITING, on=locked, before=before,
                      after={**_episode_audit(locked), "confirmed_in_writing_on": sent_on,
                             "late": locked.confirmation_due_on is not None and sent_on > locked.confirmation_due_on})
     return locked
@@ -273,9 +269,8 @@ def suspension_representations_record(*, episode: SuspensionEpisode, user: User,
                                                        summary=summary, recorded_by=user)
         locked.version += 1
         locked.save(update_fields=["version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REPRESENTATIONS_RECORDED, object_type="suspension",
-                     object_id=str(locked.uuid), chain=locked.force.code,
-                     after={"received_on": received_on, "made_by": made_by})
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_REPRESENTATIONS_RECORDED,
+                     on=locked, after={"received_on": received_on, "made_by": made_by})
     return made
 
 
@@ -307,8 +302,7 @@ def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended
         if locked.kind == SuspensionEpisode.Kind.SUSPENSION and officer.status == ServiceStatus.SUSPENDED:
             officer.status = ServiceStatus.SERVING
             officer.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_ENDED, object_type="suspension",
-                     object_id=str(locked.uuid), chain=locked.force.code, before=before,
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_ENDED, on=locked, before=before,
                      after=_episode_audit(locked))
     return locked
 
@@ -361,8 +355,7 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
             while_serving=serving, age_at_offence=integrity.age_on(officer.date_of_birth, offence_on),
             policy=view.value, policy_reasons=integrity.policy_explained(view),
             vetting_review_needed=view.vetting_review, case=case, created_by=user)
-        audit_record(actor=actor, action=AuditVerb.CONVICTION_RECORDED, object_type="conviction",
-                     object_id=str(conviction.uuid), chain=officer.force.code,
+        audit_record(actor=actor, action=AuditVerb.CONVICTION_RECORDED, on=conviction,
                      after={"officer": str(officer.uuid), "disposal": disposal, "disposal_on": disposal_on,
                             "offence_class": offence_class, "classification": chosen,
                             "suggested_classification": suggested.value, "while_serving": serving,
@@ -407,8 +400,7 @@ def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None 
             raise ValidationError({"__all__": "This entry was already reported"})
         locked.reported_on = reported_on
         locked.save(update_fields=["reported_on", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REPORTED, object_type="list_entry",
-                     object_id=str(locked.uuid), chain=locked.force.code, before={"reported_on": None},
+        audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REPORTED, on=locked, before={"reported_on": None},
                      after={"reported_on": reported_on, "late": reported_on > locked.report_due_on})
     return locked
 

@@ -99,9 +99,8 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
             force_id=person.force_id, **_person_kwargs(person), level=level, decision=decision,
             granted_on=granted_on, renewal_due_on=renewal.due, renewal_reason=renewal.reason, status=status,
             conditions=conditions, rationale=rationale, created_by=user)
-        audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_RECORDED, object_type="vetting_clearance",
-                     object_id=str(clearance.uuid), chain=_chain(person.force_id),
-                     after={"person": str(person.uuid), "level": level, "decision": decision,
+        audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_RECORDED,
+                     on=clearance, after={"person": str(person.uuid), "level": level, "decision": decision,
                             "granted_on": granted_on, "renewal_due_on": renewal.due,
                             "renewal_confirmed": renewal.confirmed, "conditions": bool(conditions)})
         if status == VettingClearance.Status.VALID:
@@ -116,8 +115,8 @@ def _status_change(clearance: VettingClearance, status: str, actor: Actor, why: 
     clearance.status = status
     clearance.version += 1
     clearance.save(update_fields=["status", "version", "updated_at"])
-    audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED, object_type="vetting_clearance",
-                 object_id=str(clearance.uuid), chain=_chain(clearance.force_id), before={"status": before},
+    audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED,
+                 on=clearance, before={"status": before},
                  after={"status": status, "why": why})
 
 
@@ -158,9 +157,8 @@ def vetting_aftercare_record(*, clearance: VettingClearance, kind: str, occurred
         if kind == VettingAftercare.Kind.ANNUAL_REVIEW:
             VettingClearance.objects.filter(pk=clearance.pk).update(last_review_on=occurred_on,
                                                                     version=F("version") + 1)
-        audit_record(actor=actor, action=AuditVerb.VETTING_AFTERCARE_RECORDED, object_type="vetting_clearance",
-                     object_id=str(clearance.uuid), chain=_chain(clearance.force_id),
-                     after={"kind": kind, "occurred_on": occurred_on, "review_opened": open_review})
+        audit_record(actor=actor, action=AuditVerb.VETTING_AFTERCARE_RECORDED,
+                     on=clearance, after={"kind": kind, "occurred_on": occurred_on, "review_opened": open_review})
         if open_review and kind == VettingAftercare.Kind.CHANGE_OF_CIRCUMSTANCES:
             vetting_review_open(person=clearance.person, trigger=rules.Trigger.CHANGE_OF_CIRCUMSTANCES,
                                 reason=notes, actor=actor, user=user, opened_on=occurred_on, clearance=clearance)
@@ -200,9 +198,8 @@ def vetting_review_open(*, person: Person, trigger: str, reason: str, actor: Act
             force_id=person.force_id, **_person_kwargs(person), clearance=clearance, trigger=trigger,
             reason=reason, basis=f"{why} ({basis})", opened_on=opened_on or timezone.localdate(),
             opened_by_name=actor.name[:150], case_id=case_id)
-        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_OPENED, object_type="vetting_review",
-                     object_id=str(review.uuid), chain=_chain(person.force_id),
-                     after={"person": str(person.uuid), "trigger": trigger, "by_rule": by_rule,
+        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_OPENED,
+                     on=review, after={"person": str(person.uuid), "trigger": trigger, "by_rule": by_rule,
                             "clearance": str(clearance.uuid) if clearance else None, "case": case_id})
     return review
 
@@ -277,9 +274,8 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
             VettingClearance.objects.filter(pk=locked.clearance.pk).update(
                 conditions=conditions, rationale=rationale, decision=VettingClearance.Decision.GRANTED_WITH_CONDITIONS,
                 version=F("version") + 1)
-        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_DECIDED, object_type="vetting_review",
-                     object_id=str(locked.uuid), chain=_chain(locked.force_id),
-                     before={"status": "open"}, after={"outcome": outcome, "decided_on": decided_on})
+        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_DECIDED,
+                     on=locked, before={"status": "open"}, after={"outcome": outcome, "decided_on": decided_on})
         if outcome == rules.ReviewOutcome.WITHDRAWAL_ASSESSMENT and locked.clearance is not None:
             withdrawal_assessment_start(clearance=locked.clearance, reason=rationale, started_on=decided_on,
                                         user=user, review=locked, today=today)
@@ -317,9 +313,8 @@ def withdrawal_assessment_start(*, clearance: VettingClearance, reason: str, sta
         locked.status = VettingClearance.Status.UNDER_WITHDRAWAL_ASSESSMENT
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_ASSESSMENT_STARTED, object_type="withdrawal_assessment",
-                     object_id=str(assessment.uuid), chain=_chain(locked.force_id),
-                     before={"clearance_status": "valid"},
+        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_ASSESSMENT_STARTED,
+                     on=assessment, before={"clearance_status": "valid"},
                      after={"clearance": str(locked.uuid), "started_on": started_on,
                             "review": str(review.uuid) if review else None, "basis": ruling.basis})
     return assessment
@@ -417,8 +412,7 @@ def withdrawal_step_record(*, assessment: WithdrawalAssessment, step: str, on: d
         clearance.version += 1
         clearance.save()
         after["clearance_status"] = clearance.status
-        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_STEP_RECORDED, object_type="withdrawal_assessment",
-                     object_id=str(locked.uuid), chain=_chain(locked.force_id), before=before, after=after)
+        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_STEP_RECORDED, on=locked, before=before, after=after)
     return locked
 
 
