@@ -297,7 +297,8 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
     from django.core.exceptions import PermissionDenied
     from django.core.exceptions import ValidationError as DjangoValidationError
 
-    from candour.cases.services import StaleEdit, TransitionRefused, case_transition
+    from candour.cases.services import TransitionRefused, case_transition
+    from candour.common.errors import StaleEdit
     from candour.domain.lifecycle import TRANSITIONS_BY_NAME
 
     case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]

@@ -31,15 +31,12 @@ from candour.cases.models import (
     Subject,
     TimelineEvent,
 )
+from candour.common.errors import StaleEdit
 from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import check_transition
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState, CaseType
 from candour.people.models import MemberOfPublic, Officer, StaffMember
-
-
-class StaleEdit(ValidationError):
-    """The case changed since the user loaded it; nothing was written."""
 
 
 def case_reference_next(*, force: Force, year: int) -> str:

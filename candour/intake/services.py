@@ -24,6 +24,7 @@ from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases import services as case_services
 from candour.cases.models import Case, TimelineEvent
+from candour.common.errors import StaleEdit
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
 from candour.domain.assess import assess
@@ -301,7 +302,7 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.version != expected_version or locked.status != ReportStatus.NEW:
-            raise case_services.StaleEdit(
+            raise StaleEdit(
                 f"{locked.reference} was triaged by someone else since you opened it. Nothing was "
                 "saved: reload the report to see what was decided.")
         before = {"status": locked.status, "version": locked.version}

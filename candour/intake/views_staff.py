@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.audit.services import Actor
 from candour.cases.models import Case
-from candour.cases.services import StaleEdit
+from candour.common.errors import StaleEdit
 from candour.domain.access import Action
 from candour.domain.lifecycle import CaseType
 from candour.intake import forms as f

@@ -18,6 +18,7 @@ from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases.models import Case
+from candour.common.errors import StaleEdit
 from candour.domain import integrity
 from candour.domain.access import Action
 from candour.domain.assess import assess
@@ -102,8 +103,8 @@ def _on_or_after(errors: dict[str, str], name: str, day: date, label: str, today
 
 def _check_version(episode: SuspensionEpisode, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != episode.version:
-        raise ValidationError({"__all__": "Someone else changed this episode since you opened it: "
-                                          "check it again before saving"})
+        raise StaleEdit({"__all__": "Someone else changed this episode since you opened it: "
+                                     "check it again before saving"})
 
 
 def _open(episode: SuspensionEpisode, what: str) -> None:

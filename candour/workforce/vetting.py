@@ -20,6 +20,7 @@ from candour.accounts.models import User
 from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.common.errors import StaleEdit
 from candour.domain import vetting as rules
 from candour.domain.access import Action
 from candour.people.models import Officer, ServiceStatus, StaffMember
@@ -33,10 +34,6 @@ from candour.workforce.models import (
 Person = Officer | StaffMember
 HELD = (VettingClearance.Status.VALID, VettingClearance.Status.UNDER_WITHDRAWAL_ASSESSMENT)
 TEXT_MAX = 8000
-
-
-class StaleEdit(ValidationError):
-    """The record changed since the user loaded it; nothing was written."""
 
 
 def _person_kwargs(person: Person) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from candour.audit.services import Actor
 from candour.cases import services
 from candour.cases.models import Allegation, Case
+from candour.common.errors import StaleEdit
 from candour.testing.cast import Cast
 
 ACTOR = Actor.system("case test")
@@ -94,7 +95,7 @@ def test_transition_refused_for_role_or_force(cast: Cast, who: str) -> None:
 def test_stale_edit_is_refused_and_nothing_overwritten(cast: Cast) -> None:
     services.case_transition(case=cast.case, transition="record",
                              user=cast.appropriate_authority, expected_version=1)
-    with pytest.raises(services.StaleEdit, match="changed by someone else"):
+    with pytest.raises(StaleEdit, match="changed by someone else"):
         services.case_transition(case=cast.case, transition="investigate",
                                  user=cast.appropriate_authority, expected_version=1)
     cast.case.refresh_from_db()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from candour.audit.models import AuditEvent
 from candour.cases.models import Case
-from candour.cases.services import StaleEdit
+from candour.common.errors import StaleEdit
 from candour.intake import services
 from candour.intake.models import EvidenceFile, Report, ReportStatus
 from candour.intake.sealing import SealError, unseal

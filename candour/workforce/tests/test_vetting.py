@@ -12,6 +12,7 @@ from candour.audit.models import AuditEvent
 from candour.audit.services import Actor
 from candour.cases import services as case_services
 from candour.cases.models import Case, Subject
+from candour.common.errors import StaleEdit
 from candour.domain.config import _load
 from candour.people.models import Officer
 from candour.testing.cast import Cast
@@ -169,7 +170,7 @@ def test_review_decided_with_conditions(cast: Cast) -> None:
 
 def test_review_decision_stale_or_repeated_is_refused(cast: Cast) -> None:
     officer = cast.user("vetting_officer")
-    with pytest.raises(vetting.StaleEdit):
+    with pytest.raises(StaleEdit):
         vetting.vetting_review_decide(review=cast.review, outcome="maintained", rationale="x", user=officer,
                                       expected_version=cast.review.version + 5, today=TODAY)
     cast.review.refresh_from_db()
@@ -263,7 +264,7 @@ def test_withdrawal_step_out_of_order_changes_nothing(cast: Cast) -> None:
     with pytest.raises(ValidationError, match="full rationale"):
         vetting.withdrawal_step_record(assessment=a, step="decision", on=date(2025, 7, 2), decision="withdraw",
                                        user=cast.user("vetting_officer"), today=TODAY)
-    with pytest.raises(vetting.StaleEdit):
+    with pytest.raises(StaleEdit):
         vetting.withdrawal_step_record(assessment=a, step="representations", on=date(2025, 6, 10), text="x",
                                        expected_version=a.version + 1, user=cast.user("vetting_officer"), today=TODAY)
     assert _snapshot() == before
