@@ -32,6 +32,7 @@ from candour.cases.models import (
     TimelineEvent,
 )
 from candour.common.errors import StaleEdit
+from candour.common.validators import Refusals
 from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import check_transition
@@ -63,21 +64,17 @@ def case_open(*, force: Force, case_type: CaseType | str, received_on: date, sum
               created_by: User | None = None, today: date | None = None) -> Case:
     """Log a new case in ``force``: it starts in the ``logged`` state, awaiting assessment."""
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = Refusals()
     try:
         kind = CaseType(case_type)
     except ValueError:
         errors["case_type"] = f"Unknown case type {case_type!r}"
-    if received_on > today:
-        errors["received_on"] = "The date received must be today or in the past"
-    if incident_on and incident_on > today:
-        errors["incident_on"] = "The date of the incident must be today or in the past"
-    if not summary.strip():
-        errors["summary"] = "Enter a summary of what happened"
+    errors.not_future("received_on", received_on, label="The date received", today=today)
+    errors.not_future("incident_on", incident_on, label="The date of the incident", today=today)
+    summary = errors.text("summary", summary, label="a summary of what happened", limit=100_000)
     if complainant is not None and complainant.force_id != force.pk:
         errors["complainant"] = "The complainant record belongs to another force"
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         case = Case(force=force, reference=case_reference_next(force=force, year=received_on.year),
                     case_type=kind.value, received_on=received_on, summary=summary.strip(),
@@ -664,19 +661,15 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
 def cooperation_request_add(*, case: Case, user: User, kind: str, recipient_type: str, recipient: str,
                             asked_on: date, due_on: date) -> CooperationRequest:
     actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "record a request")
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if kind not in CooperationRequest.Kind.values:
         errors["kind"] = "Choose what was asked for"
     if recipient_type not in CooperationRequest.Recipient.values:
         errors["recipient_type"] = "Choose who was asked"
-    if not recipient.strip() or len(recipient) > 200:
-        errors["recipient"] = "Enter who was asked (200 characters or fewer)"
-    if asked_on > timezone.localdate():
-        errors["asked_on"] = "The date asked must be today or in the past"
-    if due_on < asked_on:
-        errors["due_on"] = "The date due must be on or after the date asked"
-    if errors:
-        raise ValidationError(errors)
+    recipient = errors.text("recipient", recipient, label="who was asked", limit=200)
+    errors.not_future("asked_on", asked_on, label="The date asked", today=timezone.localdate())
+    errors.on_or_after("due_on", due_on, label="The date due", earliest=asked_on, what="the date asked")
+    errors.raise_if_any()
     with transaction.atomic():
         request = CooperationRequest.objects.create(case=case, kind=kind, recipient_type=recipient_type,
                                                     recipient=recipient.strip(), asked_on=asked_on, due_on=due_on)
@@ -711,11 +704,11 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Any:
     from candour.intake.models import ComplainantUpdate
 
     actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR}, "update the complainant")
-    text = message.strip()
-    if not text or len(text) > 4000:
-        raise ValidationError({"message": "Enter the update (4,000 characters or fewer)"})
+    errors = Refusals()
+    text = errors.text("message", message, label="the update")
     if case.case_type != CaseType.COMPLAINT:
-        raise ValidationError({"message": "Only a complaint has a complainant to update"})
+        errors["message"] = "Only a complaint has a complainant to update"
+    errors.raise_if_any()
     with transaction.atomic():
         update = ComplainantUpdate.objects.create(case=case, sent_at=timezone.now(), message=text,
                                                   sent_by_name=user.name)

@@ -28,6 +28,7 @@ from candour.cases.models import (
     Subject,
 )
 from candour.cases.services import _bump, _locked_case, _require, _timeline
+from candour.common.validators import Refusals
 from candour.domain.access import Role
 from candour.domain.deadlines import compute_deadline, long_date
 from candour.domain.lifecycle import CaseState
@@ -59,14 +60,6 @@ def _in_proceedings(case: Case, what: str) -> None:
                                           f"proceedings (the case is '{case.get_state_display().lower()}')"})
 
 
-def _not_future(day: date, field: str, label: str, earliest: date | None = None,
-                earliest_label: str = "") -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: f"{label} must be today or in the past"})
-    if earliest is not None and day < earliest:
-        raise ValidationError({field: f"{label} must be on or after {earliest_label} ({long_date(earliest)})"})
-
-
 def _notice(subject: Subject) -> ProceedingsNotice:
     notice = ProceedingsNotice.objects.filter(subject=subject).first()
     if notice is None:
@@ -89,7 +82,8 @@ def proceedings_notice_give(*, subject: Subject, user: User, notice_on: date) ->
                                           "local procedures"})
     if ProceedingsNotice.objects.filter(subject=subject).exists():
         raise ValidationError({"notice_on": "The notice has already been recorded for this officer"})
-    _not_future(notice_on, "notice_on", "The date of the notice", case.received_on, "the day the matter was received")
+    Refusals().between("notice_on", notice_on, label="The date of the notice", today=timezone.localdate(),
+                       earliest=case.received_on, what="the day the matter was received").raise_if_any()
     with transaction.atomic():
         notice = ProceedingsNotice.objects.create(subject=subject, forum=case.proceedings_forum, notice_on=notice_on)
         _bump(case)
@@ -114,7 +108,8 @@ def proceedings_response_record(*, subject: Subject, user: User, response_on: da
         raise ValidationError({"accepts": "Say whether the officer accepts the allegations"})
     if len(witnesses_proposed) > 4000:
         raise ValidationError({"witnesses_proposed": "Witnesses must be 4,000 characters or fewer"})
-    _not_future(response_on, "response_on", "The date of the response", notice.notice_on, "the notice")
+    Refusals().between("response_on", response_on, label="The date of the response", today=timezone.localdate(),
+                       earliest=notice.notice_on, what="the notice").raise_if_any()
     rule = "amh-response" if notice.forum == "accelerated_hearing" else "referral-response"
     deadline = compute_deadline(rule, notice.notice_on, regime_date=case.received_on)
     if extended_to is not None and extended_to <= deadline.due:
@@ -153,9 +148,11 @@ def proceedings_witnesses_decide(*, subject: Subject, user: User, witness_lists_
                                           "reg 31(4)): record the response first"})
     if not decision.strip() or len(decision) > 4000:
         raise ValidationError({"decision": "Enter which witnesses may attend (4,000 characters or fewer)"})
-    _not_future(witness_lists_on, "witness_lists_on", "The date the lists were exchanged", notice.response_on,
-                "the officer's response")
-    _not_future(decided_on, "decided_on", "The date of the decision", witness_lists_on, "the lists")
+    Refusals().between("witness_lists_on", witness_lists_on, label="The date the lists were exchanged",
+                       today=timezone.localdate(), earliest=notice.response_on,
+                       what="the officer's response").raise_if_any()
+    Refusals().between("decided_on", decided_on, label="The date of the decision", today=timezone.localdate(),
+                       earliest=witness_lists_on, what="the lists").raise_if_any()
     with transaction.atomic():
         notice.witness_lists_on = witness_lists_on
         notice.witnesses_decided_on = decided_on
@@ -316,7 +313,8 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
         raise ValidationError({"result": "The appeal has already been decided"})
     if result not in Appeal.Result.values or not result:
         raise ValidationError({"result": "Choose the result of the appeal"})
-    _not_future(decided_on, "decided_on", "The date of the decision", appeal.lodged_on, "the day it was lodged")
+    Refusals().between("decided_on", decided_on, label="The date of the decision", today=timezone.localdate(),
+                       earliest=appeal.lodged_on, what="the day it was lodged").raise_if_any()
     subject = appeal.subject
     if result == Appeal.Result.OUTCOME_SUBSTITUTED:
         problems = substitutable(subject.outcome, substituted_outcome)
@@ -387,7 +385,8 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
                                                   "reasonable and proportionate"})
     if len(recommendations) > 8000:
         raise ValidationError({"recommendations": "Recommendations must be 8,000 characters or fewer"})
-    _not_future(decided_on, "decided_on", "The date of the decision", review.received_on, "the application")
+    Refusals().between("decided_on", decided_on, label="The date of the decision", today=timezone.localdate(),
+                       earliest=review.received_on, what="the application").raise_if_any()
     with transaction.atomic():
         review.outcome = outcome
         review.decided_on = decided_on
@@ -411,7 +410,8 @@ def cps_referral_record(*, case: Case, user: User, referred_on: date) -> CpsRefe
     actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR, Role.DECISION_MAKER}, "record a CPS referral")
     if not CaseState(case.state).is_open:
         raise ValidationError({"referred_on": "A closed case cannot be referred to the CPS: reopen it first"})
-    _not_future(referred_on, "referred_on", "The date referred", case.received_on, "the day the matter was received")
+    Refusals().between("referred_on", referred_on, label="The date referred", today=timezone.localdate(),
+                       earliest=case.received_on, what="the day the matter was received").raise_if_any()
     if case.cps_referrals.filter(decision="").exists():
         raise ValidationError({"referred_on": "A referral to the CPS is already awaiting its decision"})
     with transaction.atomic():
@@ -429,7 +429,8 @@ def cps_decision_record(*, referral: CpsReferral, user: User, decision: str, dec
         raise ValidationError({"decision": "The CPS decision has already been recorded"})
     if decision not in ("charge", "no_further_action"):
         raise ValidationError({"decision": "Choose the CPS decision: charge or no further action"})
-    _not_future(decided_on, "decided_on", "The date of the decision", referral.referred_on, "the referral")
+    Refusals().between("decided_on", decided_on, label="The date of the decision", today=timezone.localdate(),
+                       earliest=referral.referred_on, what="the referral").raise_if_any()
     with transaction.atomic():
         referral.decision = decision
         referral.decided_on = decided_on
@@ -462,7 +463,8 @@ def officer_departure_record(*, officer: Officer, user: User, status: str, left_
     if officer.status in ("resigned", "retired", "dismissed"):
         raise ValidationError({"status": f"{officer.full_name} has already left "
                                          f"({officer.get_status_display().lower()})"})
-    _not_future(left_on, "left_on", "The date the officer left", officer.joined_on, "the day they joined")
+    Refusals().between("left_on", left_on, label="The date the officer left", today=timezone.localdate(),
+                       earliest=officer.joined_on, what="the day they joined").raise_if_any()
     cases = list(Case.objects.filter(allegations__subjects__officer=officer, state__in=UNDER_INVESTIGATION,
                                      force_id=officer.force_id).distinct().order_by("id"))
     entries = []

@@ -49,56 +49,53 @@ def _capital(label: str | Promise) -> str:
     return text[:1].upper() + text[1:]
 
 
-class Refusals:
-    """What is wrong with a submission, by field (the first message for a field is kept)."""
+class Refusals(dict[str, str]):
+    """What is wrong with a submission: field name -> message (``"__all__"`` for the whole).
 
-    def __init__(self) -> None:
-        self.messages: dict[str, str] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self.messages)
-
-    def __contains__(self, field: str) -> bool:
-        return field in self.messages
+    A dict, so a service may also set a message of its own (``refusals["kind"] = "Choose ..."``);
+    the checks below keep the first message found for a field.
+    """
 
     def add(self, field: str, message: str | Promise) -> None:
-        self.messages.setdefault(field, str(message))
+        self.setdefault(field, str(message))
 
     def text(self, field: str, value: str, *, label: str | Promise, limit: int = TEXT_MAX,
-             required: bool = True, multiline: bool = True, missing: str | Promise | None = None) -> str:
-        """``value`` cleaned (see :func:`clean_text`); refused when empty (if ``required``: "Enter
-        ``label``", or the ``missing`` message), longer than ``limit`` or holding control
-        characters."""
-        try:
-            text = clean_text(value, multiline=multiline)
-        except ValidationError as exc:
-            self.add(field, exc.messages[0])
-            return (value or "").strip()
-        if required and not text:
+             required: bool = True, missing: str | Promise | None = None) -> str:
+        """``value`` stripped; refused when empty (if ``required``: "Enter ``label``", or the
+        ``missing`` message), longer than ``limit``, or holding NUL, which no database text column
+        can store. (The API's schemas refuse NUL too, so what they accept a service accepts;
+        the public forms go further with :func:`clean_text`.)"""
+        text = (value or "").strip()
+        if "\x00" in text:
+            self.add(field, _(CONTROL_MESSAGE))
+        elif required and not text:
             self.add(field, missing or _("Enter %(label)s") % {"label": label})
         elif len(text) > limit:
             self.add(field, _("%(label)s must be %(max)s characters or fewer")
                      % {"label": _capital(label), "max": f"{limit:,}"})
         return text
 
-    def not_future(self, field: str, day: date | None, *, label: str | Promise, today: date) -> None:
+    def not_future(self, field: str, day: date | None, *, label: str | Promise, today: date) -> Refusals:
         """``day`` must be today or earlier."""
         if day is not None and day > today:
             self.add(field, _("%(label)s must be today or in the past") % {"label": _capital(label)})
+        return self
 
     def on_or_after(self, field: str, day: date | None, *, label: str | Promise, earliest: date | None,
-                    what: str | Promise) -> None:
+                    what: str | Promise) -> Refusals:
         """``day`` must be no earlier than ``earliest``, which ``what`` names ("the date served")."""
         if day is not None and earliest is not None and day < earliest:
             self.add(field, _("%(label)s must be on or after %(what)s (%(date)s)")
                      % {"label": _capital(label), "what": what, "date": long_date(earliest)})
+        return self
 
     def between(self, field: str, day: date | None, *, label: str | Promise, earliest: date | None,
-                what: str | Promise, today: date) -> None:
-        """``day`` must fall between ``earliest`` (named by ``what``) and today."""
-        self.on_or_after(field, day, label=label, earliest=earliest, what=what)
+                what: str | Promise, today: date) -> Refusals:
+        """``day`` must fall between ``earliest`` (named by ``what``) and today; one check alone
+        reads ``Refusals().between(...).raise_if_any()``."""
         self.not_future(field, day, label=label, today=today)
+        return self.on_or_after(field, day, label=label, earliest=earliest, what=what)
 
     def raise_if_any(self) -> None:
-        if self.messages:
-            raise ValidationError(dict(self.messages))
+        if self:
+            raise ValidationError(dict(self))

@@ -9,7 +9,6 @@ Messages follow the GOV.UK error message patterns and are translated.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from candour.common.validators import clean_text
 from candour.intake.models import Relationship, ReportKind, SelfReportMatter
 
 WHAT_MAX = 5000
@@ -30,11 +30,6 @@ DESCRIPTION_MAX = 1000
 PHONE_MAX = 40
 EMAIL_MAX = 254
 EARLIEST = date(1900, 1, 1)
-# Unicode's control characters (category Cc) are exactly U+0000-U+001F and U+007F-U+009F; a
-# tab is allowed everywhere and a newline in text that may run over several lines.
-_CONTROL = {False: re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]"),
-            True: re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")}
-
 _NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /-]*$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,}$")
 
@@ -59,16 +54,6 @@ class ReportInput:
     contact_phone: str = ""
     language: str = "en"
     extra: dict[str, str] = field(default_factory=dict)
-
-
-def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Normalise to NFC, strip, and refuse control characters (NUL breaks PostgreSQL text)."""
-    text = unicodedata.normalize("NFC", value or "").strip()
-    if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL[multiline].search(text):
-        raise ValidationError(_("Remove the special characters that cannot be typed on a keyboard"))
-    return text
 
 
 def check_what_happened(value: str) -> str:

@@ -19,6 +19,7 @@ from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases.models import Case
 from candour.common.errors import StaleEdit
+from candour.common.validators import Refusals
 from candour.domain import integrity
 from candour.domain.access import Action
 from candour.domain.assess import assess
@@ -78,29 +79,6 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
 
 # -- suspensions and restricted duties (Conduct Regs reg 11; regulations.md §6) --------------
 
-def _text(errors: dict[str, str], name: str, value: str, label: str, limit: int = 4000,
-          required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors[name] = f"Enter {label}"
-    elif len(value) > limit:
-        errors[name] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer"
-    return value
-
-
-def _not_future(errors: dict[str, str], name: str, day: date, label: str, today: date) -> None:
-    if day > today and name not in errors:
-        errors[name] = f"{label} must be today or in the past"
-
-
-def _on_or_after(errors: dict[str, str], name: str, day: date, label: str, today: date,
-                 earliest: date, what: str) -> None:
-    """``day`` must be no earlier than ``earliest`` (``what`` names it) and not in the future."""
-    if day < earliest:
-        errors[name] = f"{label} must be on or after {what} ({earliest:%-d %B %Y})"
-    _not_future(errors, name, day, label, today)
-
-
 def _check_version(episode: SuspensionEpisode, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != episode.version:
         raise StaleEdit({"__all__": "Someone else changed this episode since you opened it: "
@@ -130,17 +108,16 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
     Refused (nothing written) when the officer already has an open episode."""
     actor = actor_for(user, officer.force_id, Action.SUSPENSION_MANAGE, "suspend an officer or restrict their duties")
     today = timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if kind not in SuspensionEpisode.Kind.values:
         errors["kind"] = "Choose suspension or restricted duties"
-    reasons = _text(errors, "reasons", reasons, "the reasons")
+    reasons = errors.text("reasons", reasons, label="the reasons")
     because = redeployment_not_appropriate_because.strip()
     if kind == SuspensionEpisode.Kind.SUSPENSION:
         if not redeployment_considered:
             errors["redeployment_considered"] = ("Confirm that temporary redeployment to alternative duties or "
                                                  "another location was considered first (reg 11(2)(a))")
-        _text(errors, "redeployment_not_appropriate_because", because,
-              "why redeployment is not appropriate")
+        errors.text("redeployment_not_appropriate_because", because, label="why redeployment is not appropriate")
         if ground not in ("investigation_prejudice", "public_interest"):
             errors["ground"] = ("Choose the reg 11(2)(b) test that is met: the investigation may be prejudiced, or "
                                 "the public interest requires suspension")
@@ -148,7 +125,8 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
             errors["notified"] = "Choose how the officer was told: in writing or orally"
     else:
         ground, notified = "", SuspensionEpisode.Notified.WRITTEN
-    _on_or_after(errors, "started_on", started_on, "The start date", today, officer.joined_on, "the officer joined")
+    errors.between("started_on", started_on, label="The start date",
+                   earliest=officer.joined_on, what="the officer joined", today=today)
     if officer.status in ("resigned", "retired", "dismissed"):
         errors["__all__"] = f"{officer.full_name} has left the force ({officer.get_status_display().lower()})"
     if case is not None and case.force_id != officer.force_id:
@@ -157,8 +135,7 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
     if open_episode is not None:
         errors["__all__"] = (f"{officer.full_name} is already on {open_episode.get_kind_display().lower()} since "
                              f"{open_episode.started_on:%-d %B %Y}: end that episode first")
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     is_suspension = kind == SuspensionEpisode.Kind.SUSPENSION
     with transaction.atomic():
         locked = Officer.objects.select_for_update().get(pk=officer.pk)
@@ -189,16 +166,15 @@ def suspension_review_record(*, episode: SuspensionEpisode, user: User, reasons:
     reviewed_on = reviewed_on or today
     _check_version(episode, expected_version)
     _open(episode, "review it")
-    errors: dict[str, str] = {}
-    reasons = _text(errors, "reasons", reasons, "the reasons for the review decision")
+    errors = Refusals()
+    reasons = errors.text("reasons", reasons, label="the reasons for the review decision")
     last = episode.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
     if reviewed_on < episode.started_on:
         errors["reviewed_on"] = f"The review date must be on or after the start ({episode.started_on:%-d %B %Y})"
     elif last is not None and reviewed_on < last:
         errors["reviewed_on"] = f"The review date must be on or after the last review ({last:%-d %B %Y})"
-    _not_future(errors, "reviewed_on", reviewed_on, "The review date", today)
-    if errors:
-        raise ValidationError(errors)
+    errors.not_future("reviewed_on", reviewed_on, label="The review date", today=today)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = SuspensionEpisode.objects.select_for_update().select_related("officer", "force").get(pk=episode.pk)
         _check_version(locked, expected_version)
@@ -228,10 +204,10 @@ def suspension_confirmation_record(*, episode: SuspensionEpisode, user: User, se
     if episode.confirmed_in_writing_on is not None:
         raise ValidationError({"__all__": f"The written confirmation was already recorded on "
                                           f"{episode.confirmed_in_writing_on:%-d %B %Y}"})
-    errors: dict[str, str] = {}
-    _on_or_after(errors, "sent_on", sent_on, "The date sent", today, episode.started_on, "the suspension")
-    if errors:
-        raise ValidationError(errors)
+    errors = Refusals()
+    errors.between("sent_on", sent_on, label="The date sent",
+                   earliest=episode.started_on, what="the suspension", today=today)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = SuspensionEpisode.objects.select_for_update().select_related("officer", "force").get(pk=episode.pk)
         _check_version(locked, expected_version)
@@ -256,13 +232,13 @@ def suspension_representations_record(*, episode: SuspensionEpisode, user: User,
     if episode.kind != SuspensionEpisode.Kind.SUSPENSION:
         raise ValidationError({"__all__": "Representations under reg 11(7) are made against a suspension"})
     _open(episode, "record representations against it")
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if made_by not in SuspensionRepresentation.MadeBy.values:
         errors["made_by"] = "Choose who made the representations"
-    summary = _text(errors, "summary", summary, "a summary of the representations")
-    _on_or_after(errors, "received_on", received_on, "The date received", today, episode.started_on, "the start")
-    if errors:
-        raise ValidationError(errors)
+    summary = errors.text("summary", summary, label="a summary of the representations")
+    errors.between("received_on", received_on, label="The date received",
+                   earliest=episode.started_on, what="the start", today=today)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = SuspensionEpisode.objects.select_for_update().select_related("force").get(pk=episode.pk)
         _open(locked, "record representations against it")
@@ -284,11 +260,11 @@ def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended
     ended_on = ended_on or today
     _check_version(episode, expected_version)
     _open(episode, "end it again")
-    errors: dict[str, str] = {}
-    reason = _text(errors, "reason", reason, "the reason it ended")
-    _on_or_after(errors, "ended_on", ended_on, "The end date", today, episode.started_on, "the start")
-    if errors:
-        raise ValidationError(errors)
+    errors = Refusals()
+    reason = errors.text("reason", reason, label="the reason it ended")
+    errors.between("ended_on", ended_on, label="The end date",
+                   earliest=episode.started_on, what="the start", today=today)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = SuspensionEpisode.objects.select_for_update().select_related("force").get(pk=episode.pk)
         _check_version(locked, expected_version)
@@ -322,26 +298,25 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
     misconduct) from :func:`candour.domain.integrity.conviction_policy`."""
     actor = actor_for(user, officer.force_id, Action.CONVICTION_MANAGE, "record a conviction")
     today = timezone.localdate()
-    errors: dict[str, str] = {}
-    offence = _text(errors, "offence", offence, "the offence", limit=300)
-    court = _text(errors, "court", court, "the court", limit=200, required=False)
-    sentence = _text(errors, "sentence", sentence, "the sentence or other result", limit=300, required=False)
+    errors = Refusals()
+    offence = errors.text("offence", offence, label="the offence", limit=300)
+    court = errors.text("court", court, label="the court", limit=200, required=False)
+    sentence = errors.text("sentence", sentence, label="the sentence or other result", limit=300, required=False)
     if disposal not in Conviction.Disposal.values:
         errors["disposal"] = "Choose the disposal: conviction, caution, penalty notice, court condition or other"
     if offence_class not in Conviction.OffenceClass.values:
         errors["offence_class"] = "Choose the class of offence, or 'not known'"
     if classification and classification not in Conviction.Classification.values:
         errors["classification"] = "Choose a classification"
-    _not_future(errors, "offence_on", offence_on, "The date of the offence", today)
+    errors.not_future("offence_on", offence_on, label="The date of the offence", today=today)
     if officer.date_of_birth and offence_on < officer.date_of_birth and "offence_on" not in errors:
         errors["offence_on"] = "The date of the offence must be after the officer's date of birth"
     if disposal_on < offence_on:
         errors["disposal_on"] = "The date of the disposal must be on or after the date of the offence"
-    _not_future(errors, "disposal_on", disposal_on, "The date of the disposal", today)
+    errors.not_future("disposal_on", disposal_on, label="The date of the disposal", today=today)
     if case is not None and case.force_id != officer.force_id:
         errors["case"] = "The case must be one of your force's cases"
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     suggested = integrity.classify_offence(offence, category)
     chosen = classification or suggested.value
     serving = integrity.committed_while_serving(offence_on, officer.joined_on, officer.left_on)
@@ -391,10 +366,10 @@ def list_entry_report(*, entry: ListEntry, user: User, reported_on: date | None 
     reported_on = reported_on or today
     if entry.reported_on is not None:
         raise ValidationError({"__all__": f"This entry was already reported on {entry.reported_on:%-d %B %Y}"})
-    errors: dict[str, str] = {}
-    _on_or_after(errors, "reported_on", reported_on, "The date reported", today, entry.event_on, "the event")
-    if errors:
-        raise ValidationError(errors)
+    errors = Refusals()
+    errors.between("reported_on", reported_on, label="The date reported",
+                   earliest=entry.event_on, what="the event", today=today)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = ListEntry.objects.select_for_update().select_related("force", "officer").get(pk=entry.pk)
         if locked.reported_on is not None:

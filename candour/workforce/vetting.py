@@ -21,6 +21,7 @@ from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.common.errors import StaleEdit
+from candour.common.validators import Refusals
 from candour.domain import vetting as rules
 from candour.domain.access import Action
 from candour.people.models import Officer, ServiceStatus, StaffMember
@@ -38,17 +39,6 @@ TEXT_MAX = 8000
 
 def _person_kwargs(person: Person) -> dict[str, Any]:
     return {"officer": person} if isinstance(person, Officer) else {"staff_member": person}
-
-
-def _text(value: str, field: str, message: str, errors: dict[str, str], *, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        errors[field] = message
-    elif len(text) > TEXT_MAX:
-        errors[field] = f"Must be {TEXT_MAX:,} characters or fewer"
-    elif "\x00" in text:
-        errors[field] = "Remove the special characters that cannot be typed on a keyboard"
-    return text
 
 
 def _chain(force_id: int) -> str:
@@ -72,20 +62,20 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
     rationale required) or declined (a full rationale required); renewal from the level's rule."""
     actor = actor_for(user, person.force_id, Action.VETTING_MANAGE, "record vetting clearances")
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if level not in [x.value for x in rules.Level]:
         errors["level"] = "Choose the vetting level"
     if decision not in VettingClearance.Decision.values:
         errors["decision"] = "Choose the decision"
     if granted_on > today:
         errors["granted_on"] = "The date of the decision must be today or in the past"
-    conditions = _text(conditions, "conditions", "Enter the conditions", errors,
-                       required=decision == VettingClearance.Decision.GRANTED_WITH_CONDITIONS)
-    rationale = _text(rationale, "rationale", "Enter the full rationale: the Vetting Code of Practice 2023 requires "
-                      "it when clearance is granted with conditions or declined", errors,
-                      required=decision != VettingClearance.Decision.GRANTED)
-    if errors:
-        raise ValidationError(errors)
+    conditions = errors.text("conditions", conditions, label="the conditions",
+                             limit=TEXT_MAX, required=decision == VettingClearance.Decision.GRANTED_WITH_CONDITIONS)
+    rationale = errors.text("rationale", rationale, label="the rationale", limit=TEXT_MAX,
+                            missing="Enter the full rationale: the Vetting Code of Practice 2023 requires it when "
+                                    "clearance is granted with conditions or declined",
+                            required=decision != VettingClearance.Decision.GRANTED)
+    errors.raise_if_any()
     renewal = rules.renewal_due(level=level, granted_on=granted_on)
     status = (VettingClearance.Status.DECLINED if decision == VettingClearance.Decision.DECLINED
               else VettingClearance.Status.VALID)
@@ -140,14 +130,13 @@ def vetting_aftercare_record(*, clearance: VettingClearance, kind: str, occurred
     change may open a review at once."""
     actor = actor_for(user, clearance.force_id, Action.VETTING_MANAGE, "record vetting aftercare")
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if kind not in VettingAftercare.Kind.values:
         errors["kind"] = "Choose what kind of aftercare this is"
     if occurred_on > today:
         errors["occurred_on"] = "The date must be today or in the past"
-    notes = _text(notes, "notes", "Enter what was reviewed or notified", errors)
-    if errors:
-        raise ValidationError(errors)
+    notes = errors.text("notes", notes, label="what was reviewed or notified", limit=TEXT_MAX)
+    errors.raise_if_any()
     with transaction.atomic():
         entry = VettingAftercare.objects.create(clearance=clearance, kind=kind, occurred_on=occurred_on,
                                                 notes=notes, recorded_by=user)
@@ -180,14 +169,13 @@ def vetting_review_open(*, person: Person, trigger: str, reason: str, actor: Act
             raise PermissionDenied("You can only open reviews in your own force")
     else:
         actor = actor_for(user, person.force_id, Action.VETTING_MANAGE, "open vetting reviews")
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if trigger not in [t.value for t in rules.Trigger]:
         errors["trigger"] = "Choose what triggered the review"
-    reason = _text(reason, "reason", "Enter the reason for the review", errors)
+    reason = errors.text("reason", reason, label="the reason for the review", limit=TEXT_MAX)
     if clearance is not None and clearance.force_id != person.force_id:
         errors["clearance"] = "The clearance belongs to another force"
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     why, basis = rules.trigger_reason(trigger)
     clearance = clearance or held_clearance(person)
     with transaction.atomic():
@@ -235,12 +223,12 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
     actor = actor_for(user, review.force_id, Action.VETTING_MANAGE, "decide vetting reviews")
     today = today or timezone.localdate()
     decided_on = decided_on or today
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if outcome not in [o.value for o in rules.ReviewOutcome]:
         errors["outcome"] = "Choose the outcome of the review"
-    rationale = _text(rationale, "rationale", "Enter the rationale for the outcome", errors)
-    conditions = _text(conditions, "conditions", "Enter the conditions", errors,
-                       required=outcome == rules.ReviewOutcome.MAINTAINED_WITH_CONDITIONS)
+    rationale = errors.text("rationale", rationale, label="the rationale for the outcome", limit=TEXT_MAX)
+    conditions = errors.text("conditions", conditions, label="the conditions", limit=TEXT_MAX,
+                             required=outcome == rules.ReviewOutcome.MAINTAINED_WITH_CONDITIONS)
     if decided_on > today:
         errors["decided_on"] = "The date must be today or in the past"
     elif decided_on < review.opened_on:
@@ -253,8 +241,7 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
         ruling = rules.withdrawal_may_start(on=decided_on)
         if not ruling.allowed:
             errors["outcome"] = ruling.reasons[0]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = VettingReview.objects.select_for_update().get(pk=review.pk)
         if expected_version is not None and locked.version != expected_version:
@@ -289,8 +276,9 @@ def withdrawal_assessment_start(*, clearance: VettingClearance, reason: str, sta
     clearance with no assessment already open."""
     actor = actor_for(user, clearance.force_id, Action.VETTING_MANAGE, "start withdrawal assessments")
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
-    reason = _text(reason, "reason", "Enter why the clearance is being assessed for withdrawal", errors)
+    errors = Refusals()
+    reason = errors.text("reason", reason, label="the reason", limit=TEXT_MAX,
+                         missing="Enter why the clearance is being assessed for withdrawal")
     if started_on > today:
         errors["started_on"] = "The date must be today or in the past"
     ruling = rules.withdrawal_may_start(on=started_on)
@@ -299,8 +287,7 @@ def withdrawal_assessment_start(*, clearance: VettingClearance, reason: str, sta
     if clearance.status != VettingClearance.Status.VALID:
         errors["clearance"] = (f"The clearance is {clearance.get_status_display().lower()}: only a valid clearance "
                                "can be assessed for withdrawal")
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = VettingClearance.objects.select_for_update().get(pk=clearance.pk)
         if locked.status != VettingClearance.Status.VALID:
@@ -332,22 +319,22 @@ def withdrawal_step_record(*, assessment: WithdrawalAssessment, step: str, on: d
     """
     actor = actor_for(user, assessment.force_id, Action.VETTING_MANAGE, "record withdrawal assessment steps")
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = Refusals()
     if step not in [s.value for s in rules.Step]:
         raise ValidationError({"step": "No such step"})
     if on > today:
         errors["on"] = "The date must be today or in the past"
     if step == rules.Step.REPRESENTATIONS:
-        text = _text(text, "text", "Summarise the officer's representations", errors)
+        text = errors.text("text", text, label="the summary", missing="Summarise the officer's representations",
+                           limit=TEXT_MAX)
     if step == rules.Step.DECISION:
         if decision not in ("maintain", "withdraw"):
             errors["decision"] = "Choose whether to maintain or withdraw the clearance"
-        text = _text(text, "text", "Enter the full rationale for the decision (Vetting Code of Practice 2023)",
-                     errors)
+        text = errors.text("text", text, label="the rationale", limit=TEXT_MAX,
+                           missing="Enter the full rationale for the decision (Vetting Code of Practice 2023)")
     if step in (rules.Step.APPEAL_RESULT, rules.Step.PAT_RESULT) and result not in APPEAL_RESULTS:
         errors["result"] = "Choose the result of the appeal"
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         locked = WithdrawalAssessment.objects.select_for_update().select_related("clearance").get(pk=assessment.pk)
         if expected_version is not None and locked.version != expected_version:
