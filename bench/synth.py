@@ -2,6 +2,7 @@
 
     uv run python bench/synth.py                       # MET-like force, 34,000 officers, 1 year
     uv run python bench/synth.py --officers 2000       # quick smoke run
+    uv run python bench/synth.py --officers 2000 --results-dir /tmp/bench  # the same, writing /tmp/bench/synth.json
     uv run python bench/synth.py --national --years 10 # 43 forces, 10 years (PostgreSQL, ~10 min)
     uv run python bench/synth.py --national --years 1  # national smoke run
     uv run python bench/synth.py --backends postgres
@@ -37,37 +38,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import harness, report  # noqa: E402
+
 END = date(2025, 3, 31)
 
 
-def _backend_cpu_seconds(pid: int | None) -> float | None:
-    """CPU seconds of a local PostgreSQL backend, from /proc (None when unreadable)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _cpu(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
-
-
 def worker(args: argparse.Namespace) -> dict[str, object]:
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    import django  # lazy, as the imports below: settings must be set up first
 
     django.setup()
     from django.conf import settings
@@ -86,20 +74,20 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
         specs = [force_spec(base_dir=settings.BASE_DIR, code="MET", officers=args.officers)]
     extra: dict[str, object] = {}
     rows = 0
-    started = time.perf_counter()
+    started = harness.Timer()
     if args.national:
         backend_pid = None
         if pg:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_backend_pid()")
                 backend_pid = int(cursor.fetchone()[0])
-        cpu0 = (_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN),
-                _backend_cpu_seconds(backend_pid))
-        load0 = os.getloadavg()[0]
+        cpu0 = (harness.rusage_cpu_seconds(resource.RUSAGE_SELF), harness.rusage_cpu_seconds(resource.RUSAGE_CHILDREN),
+                harness.proc_cpu_seconds(backend_pid))
+        load0 = harness.load_average()
         summary = synth_load(specs=specs, seed=1, years=args.years, end_date=END)
-        load_seconds = time.perf_counter() - started
+        load_seconds = started.seconds
         rows = summary.total_rows
-        server = _backend_cpu_seconds(backend_pid)
+        server = harness.proc_cpu_seconds(backend_pid)
         extra = {
             "end_date": END.isoformat(),
             "bulk_mode": summary.bulk,
@@ -109,23 +97,22 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
             "index_and_keys_seconds": round(summary.index_seconds, 2),
             "statistics_seconds": round(summary.statistics_seconds, 2),
             "cpu_seconds": {
-                "worker": round(_cpu(resource.RUSAGE_SELF) - cpu0[0], 1),
-                "generator_processes": round(_cpu(resource.RUSAGE_CHILDREN) - cpu0[1], 1),
+                "worker": round(harness.rusage_cpu_seconds(resource.RUSAGE_SELF) - cpu0[0], 1),
+                "generator_processes": round(harness.rusage_cpu_seconds(resource.RUSAGE_CHILDREN) - cpu0[1], 1),
                 "database_backend": None if server is None or cpu0[2] is None
                 else round(server - cpu0[2], 1),
             },
-            "load_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "generator_peak_rss_mb": round(
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+            "load_peak_rss_mb": harness.peak_rss_mb(resource.RUSAGE_SELF),
+            "generator_peak_rss_mb": harness.peak_rss_mb(resource.RUSAGE_CHILDREN),
             "loadavg_1min_before": round(load0, 2),
-            "loadavg_1min_after": round(os.getloadavg()[0], 2),
+            "loadavg_1min_after": round(harness.load_average(), 2),
             **_checks(pg),
         }
     else:
         for spec in specs:
             rows += synth_force_load(spec=spec, seed=1, years=args.years,
                                      end_date=END).total_rows
-        load_seconds = time.perf_counter() - started
+        load_seconds = started.seconds
 
     # Baseline: the same rows, pre-generated, raw-written into bare copies of the tables.
     with connection.cursor() as cursor:
@@ -186,14 +173,14 @@ def worker(args: argparse.Namespace) -> dict[str, object]:
         "raw_seconds": round(raw_seconds, 2),
         "raw_rows_per_second": round(raw_rows / raw_seconds),
         "load_vs_raw": round(load_seconds / raw_seconds, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": harness.peak_rss_mb(resource.RUSAGE_SELF),
         **extra,
     }
 
 
 def _checks(pg: bool) -> dict[str, object]:
     """After a national load: size, audit chains, reference sequences against the cases."""
-    from django.db import connection
+    from django.db import connection  # lazy: in the worker, after django.setup()
 
     from candour.audit.services import audit_verify
     from candour.cases.models import Case, ReferenceSequence
@@ -220,6 +207,15 @@ def _checks(pg: bool) -> dict[str, object]:
     return out
 
 
+def figures(results: list[dict[str, object]]) -> report.Table:
+    return report.Table(
+        ("backend", "forces", "officers", "years", "rows", "load s", "load rows/s", "raw s", "raw rows/s",
+         "load ÷ raw", "peak MB"),
+        [(r["backend"], r["forces"], r["officers"], r["years"], r["rows"], r["load_seconds"],
+          r["load_rows_per_second"], r["raw_seconds"], r["raw_rows_per_second"], r["load_vs_raw"],
+          r["peak_rss_mb"]) for r in results])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--officers", type=int, default=34_000)
@@ -227,6 +223,7 @@ def main() -> int:
     parser.add_argument("--national", action="store_true")
     parser.add_argument("--backends", help="comma-separated: sqlite,postgres (default both; "
                                            "postgres with --national)")
+    report.add_arguments(parser)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -235,7 +232,7 @@ def main() -> int:
     backends = args.backends or ("postgres" if args.national else "sqlite,postgres")
     db = "synth_bench_national" if args.national else "synth_bench"
     results = []
-    pg_base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    base = harness.pg_base()
     for backend in backends.split(","):
         env = dict(os.environ, CANDOUR_ENV="dev")
         with tempfile.TemporaryDirectory() as tmp:
@@ -243,23 +240,20 @@ def main() -> int:
                 env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
             else:
                 for sql in (f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"):
-                    subprocess.run(["psql", f"{pg_base}/postgres", "-q", "-c", sql], check=True)
-                env["DATABASE_URL"] = f"{pg_base}/{db}"
+                    harness.psql(base, sql)
+                env["DATABASE_URL"] = f"{base}/{db}"
             cmd = [sys.executable, __file__, "--worker", "--years", str(args.years),
                    "--officers", str(args.officers)] + (["--national"] if args.national else [])
-            out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
-            result = json.loads(out.stdout.strip().splitlines()[-1])
+            result = harness.run_json(cmd, env=env, what=f"the {backend} worker")
             if backend != "sqlite" and args.national:  # ~5 GB: not kept
-                subprocess.run(["psql", f"{pg_base}/postgres", "-q", "-c",
-                                f"DROP DATABASE IF EXISTS {db}"], check=True)
-            print(json.dumps(result))
+                harness.psql(base, f"DROP DATABASE IF EXISTS {db}")
+            print(f"[{backend}] {result['rows']:,} rows loaded in {result['load_seconds']} s", flush=True)
             results.append(result)
-    record = {"measured_on": date.today().isoformat(), "machine": platform.machine(),
-              "cpus": os.cpu_count(), "python": platform.python_version(), "results": results}
-    name = "synth_national.json" if args.national else "synth.json"
-    path = ROOT / "bench" / "results" / name
-    path.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"wrote {path}")
+    facts = harness.machine()
+    record = {"measured_on": facts.measured_on, "machine": facts.arch, "cpus": facts.cpus, "python": facts.python,
+              "results": results}
+    report.publish("synth_national" if args.national else "synth", record, [figures(results)],
+                   results_dir=args.results_dir)
     return 0
 
 

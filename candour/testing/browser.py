@@ -13,6 +13,16 @@ Typical use (the fixtures in ``tests/browser/conftest.py`` wrap all of this)::
         page.goto(url)
         assert_accessible(page)
         screenshot(page, "home")
+
+Walking the staff pages (:func:`signed_in_page`, :func:`open_page`, :func:`fill_date`,
+:func:`check_and_submit`, :func:`assert_accepted`, :func:`check_page`)::
+
+    page = signed_in_page(browser, cast.investigator, live_server.url)
+    open_page(page, f"{live_server.url}/cases/{case.reference}/subjects/{subject.uuid}/notice/")
+    fill_date(page, "served_on", today)
+    check_and_submit(page, "Record the notice")
+    assert_accepted(page)
+    check_page(page, "notice-recorded")
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,6 +152,14 @@ def force_login(context: BrowserContext, user: Any, base_url: str) -> None:
     )
 
 
+def signed_in_page(browser: Browser, user: Any, base_url: str) -> Page:
+    """A page in a new context signed in as ``user`` (see :func:`force_login`); close it with
+    ``page.context.close()``."""
+    context = new_context(browser)
+    force_login(context, user, base_url)
+    return context.new_page()
+
+
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
     """Sign in through the sign-in page at /accounts/login/ and wait for the next page."""
     page.goto(f"{base_url}/accounts/login/")
@@ -148,6 +167,51 @@ def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.locator("main button[type=submit], main input[type=submit]").first.click()
+
+
+# --- Pages and forms ----------------------------------------------------------------------
+
+
+def open_page(page: Page, url: str, *, shot: str | None = None) -> None:
+    """Go to ``url`` and assert that it answered 200; with ``shot``, then check it with
+    axe-core and save the screenshot ``shot`` (see :func:`check_page`)."""
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    if shot is not None:
+        check_page(page, shot)
+
+
+def click_and_wait(page: Page, role: str, name: str) -> None:
+    """Click the first element with this ARIA role and exact accessible name, and wait for the
+    page it leads to."""
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).first.click()  # type: ignore[arg-type]
+
+
+def check_and_submit(page: Page, button: str) -> None:
+    """Check the form page with axe-core, then press its button ``button`` and wait for the answer."""
+    assert_accessible(page)
+    click_and_wait(page, "button", button)
+
+
+def fill_date(page: Page, name: str, day: date) -> None:
+    """Type ``day`` into the GOV.UK date input of the form field ``name`` (day, month, year)."""
+    page.fill(f"#id_{name}_0", str(day.day))
+    page.fill(f"#id_{name}_1", str(day.month))
+    page.fill(f"#id_{name}_2", str(day.year))
+
+
+def assert_accepted(page: Page) -> None:
+    """Assert that the form was accepted: fail with the error summary's text when the page shows one."""
+    summary = page.locator(".govuk-error-summary")
+    assert summary.count() == 0, summary.inner_text()
+
+
+def check_page(page: Page, shot: str) -> None:
+    """Check the page with axe-core (see :func:`assert_accessible`) and save it as
+    var/screenshots/SHOT.png."""
+    assert_accessible(page)
+    screenshot(page, shot)
 
 
 # --- Accessibility ------------------------------------------------------------------------

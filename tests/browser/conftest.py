@@ -5,6 +5,8 @@ Fixtures:
     context       a fresh BrowserContext per test (own cookies; desktop viewport, en-GB)
     page          a Page in that context; JavaScript errors are collected in ``page_errors``
     page_errors   list of console errors and uncaught exceptions seen by ``page``
+    signed_in     signed_in(user) -> a Page signed in as ``user`` on ``live_server``, in its own
+                  context (closed after the test); see candour.testing.browser.signed_in_page
 
 Every test in tests/browser/ is marked ``browser``. When Chromium, axe-core or the built
 assets are missing, the tests are skipped with the reason, except when $CI is set: then
@@ -15,13 +17,13 @@ for the application under test.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from candour.testing.browser import BASE_DIR, launch_chromium, missing_requirements, new_context
+from candour.testing.browser import BASE_DIR, launch_chromium, missing_requirements, new_context, signed_in_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -95,3 +97,21 @@ def page(context: BrowserContext, page_errors: list[str]) -> Page:
     )
     page.on("pageerror", lambda error: page_errors.append(f"uncaught: {error}"))
     return page
+
+
+@pytest.fixture
+def signed_in(browser: Browser, live_server: Any) -> Iterator[Callable[[Any], Page]]:
+    """``signed_in(user)``: a new page signed in as ``user``, each in its own context (own
+    cookies); every context is closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(user: Any) -> Page:
+        page = signed_in_page(browser, user, live_server.url)
+        contexts.append(page.context)
+        return page
+
+    try:
+        yield open_as
+    finally:
+        for ctx in contexts:
+            ctx.close()

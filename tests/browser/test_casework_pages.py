@@ -17,25 +17,12 @@ from candour.cases import services
 from candour.cases.documents import chromium_path
 from candour.cases.models import TimelineEvent
 from candour.people.services import member_of_public_create
-from candour.testing.browser import assert_accessible, force_login, new_context, screenshot, screenshot_dir
+from candour.testing.browser import check_page, open_page, screenshot_dir
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 
-def _open(page: Any, url: str, shot: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
-    assert_accessible(page)
-    screenshot(page, f"casework-pages-{shot}")
-
-
-def _staff(browser: Any, user: Any, base: str) -> Any:
-    context = new_context(browser)
-    force_login(context, user, base)
-    return context, context.new_page()
-
-
-def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any, browser: Any) -> None:
+def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any, signed_in: Any) -> None:
     base, today, case = live_server.url, timezone.localdate(), cast.case
     actor = Actor.system("test")
     for n in range(3):
@@ -51,20 +38,19 @@ def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any,
                              expected_version=case.version, today=case.received_on)
     call_command("casework", "clocks", verbosity=0)
 
-    context, page = _staff(browser, cast.appropriate_authority, base)
-    _open(page, f"{base}/queue/", "queue")
+    page = signed_in(cast.appropriate_authority)
+    open_page(page, f"{base}/queue/", shot="casework-pages-queue")
     assert page.locator(".moj-sub-navigation__link[aria-current=page]").inner_text().startswith("All")
-    _open(page, f"{base}/queue/?due=overdue", "queue-overdue")
+    open_page(page, f"{base}/queue/?due=overdue", shot="casework-pages-queue-overdue")
     assert "Overdue" in page.locator(".moj-sub-navigation__link[aria-current=page]").inner_text()
     assert page.locator("tbody .govuk-tag--red").count() == page.locator("tbody tr").count() >= 1
 
     # A step the rules refuse: the page says why and offers no confirm button.
     case.refresh_from_db()
-    _open(page, f"{base}/cases/{case.reference}/steps/submit_report/", "step-refused")
+    open_page(page, f"{base}/cases/{case.reference}/steps/submit_report/", shot="casework-pages-step-refused")
     body = page.locator("main").inner_text()
     assert "cannot" in body.lower() or "only possible" in body.lower(), body
     assert page.get_by_role("button", name="Confirm").count() == 0
-    context.close()
 
     # The investigator's record forms for a subject, each with its error summary on bad input.
     services.investigator_appoint(case=case, user=cast.appropriate_authority, investigator=cast.investigator,
@@ -72,29 +58,29 @@ def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any,
     case.refresh_from_db()
     services.case_transition(case=case, transition="investigate", user=cast.appropriate_authority,
                              expected_version=case.version, today=today)
-    context, page = _staff(browser, cast.investigator, base)
+    page = signed_in(cast.investigator)
     subject = cast.subject
+    subject_url = f"{base}/cases/{case.reference}/subjects/{subject.uuid}"
     for what in ("severity", "notice"):
-        _open(page, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/{what}/", f"subject-{what}")
+        open_page(page, f"{subject_url}/{what}/", shot=f"casework-pages-subject-{what}")
         with page.expect_navigation():
             page.locator("main").get_by_role("button").first.click()
         assert page.locator(".govuk-error-summary").count() == 1
-        assert_accessible(page)
-        screenshot(page, f"casework-pages-subject-{what}-errors")
+        check_page(page, f"casework-pages-subject-{what}-errors")
     services.subject_severity_assess(subject=subject, user=cast.investigator, severity="misconduct",
                                      assessed_on=today - timedelta(days=1))
-    _open(page, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/case-to-answer/", "subject-case-to-answer")
-    _open(page, f"{base}/cases/{case.reference}/subjects/{subject.uuid}/outcome/", "subject-outcome")
+    open_page(page, f"{subject_url}/case-to-answer/", shot="casework-pages-subject-case-to-answer")
+    open_page(page, f"{subject_url}/outcome/", shot="casework-pages-subject-outcome")
 
     # Documents: printable HTML, and the PDF drawn by Chromium itself.
     services.reg17_notice_serve(subject=subject, user=cast.investigator, method="email",
                                 served_on=today - timedelta(days=1))
-    _open(page, f"{base}/cases/{case.reference}/documents/notice/{subject.uuid}/", "document-notice")
-    _open(page, f"{base}/cases/{case.reference}/documents/progress-report/", "document-progress-report")
-    _open(page, f"{base}/cases/{case.reference}/documents/outcome-letter/", "document-outcome-letter")
+    documents = f"{base}/cases/{case.reference}/documents"
+    open_page(page, f"{documents}/notice/{subject.uuid}/", shot="casework-pages-document-notice")
+    open_page(page, f"{documents}/progress-report/", shot="casework-pages-document-progress-report")
+    open_page(page, f"{documents}/outcome-letter/", shot="casework-pages-document-outcome-letter")
     if chromium_path():
         response = page.request.get(f"{base}/cases/{case.reference}/documents/progress-report/?format=pdf")
         assert response.status == 200 and response.body().startswith(b"%PDF-")
         pdf = screenshot_dir() / "casework-pages-document-progress-report.pdf"
         pdf.write_bytes(response.body())
-    context.close()

@@ -6,53 +6,50 @@ from __future__ import annotations
 import pytest
 
 from candour.domain.access import Action, Role, can
-from candour.testing.browser import assert_accessible, screenshot, sign_in
+from candour.testing.browser import assert_accessible, check_page, sign_in
 from candour.testing.cast import PASSWORD
+
+
+def _open_as(page, url, user, action, home_force):  # type: ignore[no-untyped-def]
+    """Open ``url`` as ``user`` and assert the answer the access rules give: 403 without the
+    permission for ``action``, 404 from another force, else 200. Returns that status."""
+    response = page.goto(url)
+    assert response is not None
+    if not can(user.role_set(), action):
+        expected = 403
+    elif user.force_id != home_force.pk:
+        expected = 404
+    else:
+        expected = 200
+    assert response.status == expected
+    return expected
 
 
 @pytest.mark.parametrize("who", [r.value for r in Role] + ["other_force_user"])
 def test_role_journey(live_server, transactional_db, cast, page, page_errors, who):  # type: ignore[no-untyped-def]
     user = cast.user(who)
-    roles = user.role_set()
     base = live_server.url
     sign_in(page, base, user.username, PASSWORD)
     assert page.url == f"{base}/", page.url
     assert page.locator("h1").inner_text() == "Your work"
-    assert_accessible(page)
-    screenshot(page, f"home-{who}")
+    check_page(page, f"home-{who}")
 
-    case_url = f"{base}/cases/{cast.case.reference}/"
-    response = page.goto(case_url)
-    assert response is not None
-    if not can(roles, Action.CASE_VIEW):
-        assert response.status == 403
+    status = _open_as(page, f"{base}/cases/{cast.case.reference}/", user, Action.CASE_VIEW, cast.force)
+    if status == 403:
         assert "You do not have access" in page.locator("h1").inner_text()
-    elif user.force_id != cast.force.pk:
-        assert response.status == 404
-    else:
-        assert response.status == 200
+    elif status == 200:
         assert cast.case.reference in page.locator("h1").inner_text()
         assert page.locator(".moj-timeline__item").count() >= 2
         assert page.get_by_text("Swore at the complainant").is_visible()
-    assert_accessible(page)
-    screenshot(page, f"case-{who}")
+    check_page(page, f"case-{who}")
 
-    officer_url = f"{base}/officers/{cast.officer.uuid}/"
-    response = page.goto(officer_url)
-    assert response is not None
-    if not can(roles, Action.OFFICER_VIEW):
-        assert response.status == 403
-    elif user.force_id != cast.force.pk:
-        assert response.status == 404
-    else:
-        assert response.status == 200
+    if _open_as(page, f"{base}/officers/{cast.officer.uuid}/", user, Action.OFFICER_VIEW, cast.force) == 200:
         assert "Ada Testperson" in page.locator("h1").inner_text()
         # The written warning notified 1 Oct 2025 runs 18 months: in force to 31 Mar 2027.
         warning_row = page.locator("table").first.locator("tbody tr").first
         assert "Written warning" in warning_row.inner_text()
         assert "31 Mar 2027" in warning_row.inner_text()
-    assert_accessible(page)
-    screenshot(page, f"officer-{who}")
+    check_page(page, f"officer-{who}")
     # 403 and 404 answers are expected above; any other console error is a fault.
     assert [e for e in page_errors if "status of 403" not in e and "status of 404" not in e] == []
 
@@ -65,8 +62,7 @@ def test_search_by_warrant_number(live_server, transactional_db, cast, page):  #
         page.get_by_role("button", name="Search").click()
     assert page.get_by_role("link", name=cast.case.reference).is_visible()
     assert page.get_by_role("link", name="Sergeant Ada Testperson").is_visible()
-    assert_accessible(page)
-    screenshot(page, "search-results")
+    check_page(page, "search-results")
     page.goto(f"{live_server.url}/search/?q=")
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
@@ -81,15 +77,13 @@ def test_protected_characteristics_need_the_password_again(live_server, transact
     with page.expect_navigation():
         page.get_by_role("link", name="View protected characteristics").click()
     assert page.locator("h1").inner_text() == "Confirm your password"
-    assert_accessible(page)
-    screenshot(page, "confirm-password")
+    check_page(page, "confirm-password")
     settings.CANDOUR_REAUTH_MINUTES = 15
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.locator("main input[type=submit]").click()
     assert page.locator("h1").inner_text() == "Protected characteristics"
     assert page.get_by_text("Synthetic group A").is_visible()
-    assert_accessible(page)
-    screenshot(page, "protected-characteristics")
+    check_page(page, "protected-characteristics")
     assert AuditEvent.objects.filter(action="protected_characteristics_viewed",
                                      actor_id=cast.user("vetting_officer").pk).count() == 1

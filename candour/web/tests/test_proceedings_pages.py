@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,22 +20,12 @@ from candour.cases.services_proceedings import panel_requirements_for
 from candour.domain.calendar import default_calendar
 from candour.domain.deadlines import compute_deadline
 from candour.testing.cast import Cast
+from candour.web.tests.casework import date_fields as _d
+from candour.web.tests.casework import post_step as _step
+from candour.web.tests.casework import post_subject as _subject
 from candour.workforce.models import ListEntry
 
 pytestmark = pytest.mark.django_db
-
-
-def _d(day: date, name: str) -> dict[str, str]:
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
-
-
-def _step(client: Client, case: Case, step: str, **data: Any) -> Any:
-    case.refresh_from_db()
-    return client.post(reverse("web:case_step", args=[case.reference, step]), {"version": case.version, **data})
-
-
-def _subject(client: Client, case: Case, subject: Subject, what: str, **data: Any) -> Any:
-    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data)
 
 
 def _page(client: Client, case: Case) -> str:
