@@ -533,3 +533,28 @@ class CriminalPause(BaseModel):
 
     def __str__(self) -> str:
         return f"pause of {self.case_id} from {self.paused_from}"
+
+
+class ComplainantUpdate(models.Model):
+    """An update given to the person who reported, shown on their tracking page: before triage
+    about their report, after it about the case (C&M Regs reg 34: the complainant is kept
+    informed at least every 4 weeks, a clock this record restarts)."""
+
+    report = models.ForeignKey("intake.Report", on_delete=models.CASCADE, related_name="updates", null=True,
+                               blank=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="complainant_updates",
+                             null=True, blank=True)
+    sent_at = models.DateTimeField()
+    # A standard update is stored by code and shown in the reader's language; ``message``
+    # keeps its English text (and holds the whole text of a free-written update).
+    code = models.CharField(max_length=32, blank=True)
+    message = models.TextField()
+    sent_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(report__isnull=False) | models.Q(case__isnull=False), name="update_has_report_or_case")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id or self.case_id} @ {self.sent_at:%Y-%m-%d}"

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
-from candour.cases.models import OPEN_STATES, Allegation, Case, Subject, TimelineEvent
+from candour.cases.models import OPEN_STATES, Allegation, Case, ComplainantUpdate, Subject, TimelineEvent
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import CaseFacts, SubjectFacts
 from candour.domain.clocks import Clock, ClockFacts, NoticeClock, ProceedingsClock, RequestClock, case_clocks
@@ -259,8 +259,6 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         .select_related("subject__officer", "subject__staff_member"))
     requests = tuple(RequestClock(f"{r.get_kind_display()} from {r.recipient}", r.due_on, r.answered_on is not None)
                      for r in case.requests.all())
-    from candour.intake.models import ComplainantUpdate
-
     reports = case.reports.all()
     last_update = ComplainantUpdate.objects.filter(Q(case=case) | Q(report__case=case)).aggregate(
         last=Max("sent_at"))["last"]
@@ -419,3 +417,12 @@ def proceedings_for_case(*, case: Case) -> ProceedingsView:
         reviews=list(case.reviews.all()),
         cps_referrals=list(case.cps_referrals.all()),
         pauses=list(case.pauses.all()))
+
+
+def complainant_updates_for(*, report_id: int, case_id: int | None) -> list[ComplainantUpdate]:
+    """The updates a reporter sees on their tracking page, oldest first: those about their own
+    report, and those about the case it joined that were given to no report in particular."""
+    scope = Q(report_id=report_id)
+    if case_id is not None:
+        scope |= Q(case_id=case_id, report__isnull=True)
+    return list(ComplainantUpdate.objects.filter(scope).order_by("sent_at", "id"))

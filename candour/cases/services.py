@@ -21,6 +21,7 @@ from candour.audit.services import Actor, audit_record
 from candour.cases.models import (
     Allegation,
     Case,
+    ComplainantUpdate,
     CooperationRequest,
     Interview,
     Outcome,
@@ -698,11 +699,19 @@ def cooperation_request_answer(*, request: CooperationRequest, user: User, answe
     return locked
 
 
-def complainant_update_send(*, case: Case, user: User, message: str) -> Any:
+def complainant_update_record(*, case: Case | None, message: str, sent_by_name: str, code: str = "",
+                              report_id: int | None = None) -> ComplainantUpdate:
+    """Keep one update given to the complainant, for their tracking page: about ``case``, or
+    before there is one about their report (``report_id``); a standard update carries its
+    ``code`` and is shown in the reader's language. Intake records its standard updates here;
+    the caller's transaction holds the change the update tells of."""
+    return ComplainantUpdate.objects.create(case=case, report_id=report_id, sent_at=timezone.now(), code=code,
+                                            message=message, sent_by_name=sent_by_name)
+
+
+def complainant_update_send(*, case: Case, user: User, message: str) -> ComplainantUpdate:
     """Record a progress update given to the complainant (C&M Regs reg 34: within 4 weeks of
     the start of handling, then of the previous update); it shows on their tracking page."""
-    from candour.intake.models import ComplainantUpdate
-
     actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR}, "update the complainant")
     errors = Refusals()
     text = errors.text("message", message, label="the update")
@@ -710,8 +719,7 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Any:
         errors["message"] = "Only a complaint has a complainant to update"
     errors.raise_if_any()
     with transaction.atomic():
-        update = ComplainantUpdate.objects.create(case=case, sent_at=timezone.now(), message=text,
-                                                  sent_by_name=user.name)
+        update = complainant_update_record(case=case, message=text, sent_by_name=user.name)
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, on=case, after={"length": len(text)})
         _timeline(case, kind="update", title="Complainant updated", actor=actor, description=text[:500])

@@ -23,7 +23,7 @@ from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases import services as case_services
-from candour.cases.models import Case, TimelineEvent
+from candour.cases.models import Case, ComplainantUpdate, TimelineEvent
 from candour.common.errors import StaleEdit
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
@@ -32,7 +32,6 @@ from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
 from candour.intake.models import (
     Channel,
-    ComplainantUpdate,
     EvidenceFile,
     Report,
     ReportKind,
@@ -355,8 +354,8 @@ def _update(report: Report, code: str, *, by: str) -> ComplainantUpdate:
     """A standard update for the tracking page, by code (shown in the reader's language)."""
     with translation.override("en-gb"):
         english = update_text(code)
-    return ComplainantUpdate.objects.create(report=report, case=report.case, sent_at=timezone.now(), code=code,
-                                            message=english, sent_by_name=by)
+    return case_services.complainant_update_record(case=report.case, report_id=report.pk, code=code, message=english,
+                                                   sent_by_name=by)
 
 
 def _case_from_report(report: Report, *, classification: Classification, officer: Officer | None,

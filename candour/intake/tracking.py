@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from candour.cases.selectors import case_was_recorded
+from candour.cases.selectors import case_was_recorded, complainant_updates_for
 from candour.domain.assess import assess
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import FactsError, parse_facts
@@ -97,12 +97,7 @@ REVIEW_BODY_LABELS = {
 def tracking_status(*, report: Report, today: date | None = None) -> TrackingStatus:
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
-    from django.db.models import Q
-
-    from candour.intake.models import ComplainantUpdate
-
-    scope = Q(report=report) | Q(case_id=report.case_id, report__isnull=True) if report.case_id else Q(report=report)
-    stored = list(ComplainantUpdate.objects.filter(scope).order_by("sent_at", "id"))
+    stored = complainant_updates_for(report_id=report.pk, case_id=report.case_id)
     updates = [ShownUpdate(u.sent_at, update_text(u.code) if u.code in UPDATE_TEXT else u.message) for u in stored]
     case = report.case
     next_step: NextStep | None = None
