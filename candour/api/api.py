@@ -297,7 +297,7 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
     from django.core.exceptions import PermissionDenied
     from django.core.exceptions import ValidationError as DjangoValidationError
 
-    from candour.cases.services import TransitionRefused, case_transition
+    from candour.cases.transitions import TransitionRefused, case_transition
     from candour.common.errors import StaleEdit
     from candour.domain.lifecycle import TRANSITIONS_BY_NAME
 
@@ -797,7 +797,7 @@ def warnings_in_force(request: HttpRequest, limit: int = Query(500, ge=1, le=500
     """Written and final written warnings in force in your force today, soonest expiry first."""
     from django.utils import timezone
 
-    from candour.workforce.selectors import warnings_in_force_for_user
+    from candour.cases.selectors import warnings_in_force_for_user
 
     return [{"officer_uuid": r.subject.officer.uuid, "officer_name": r.subject.officer.full_name,  # type: ignore[union-attr]
              "warning": r.subject.outcome, "case_reference": r.subject.allegation.case.reference,

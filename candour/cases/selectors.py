@@ -12,15 +12,30 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from candour.accounts.models import User
-from candour.cases.models import OPEN_STATES, Allegation, Case, ComplainantUpdate, Subject, TimelineEvent
+from candour.cases.models import (
+    OPEN_STATES,
+    WARNING_OUTCOMES,
+    Allegation,
+    Case,
+    ComplainantUpdate,
+    ProceedingsNotice,
+    Reg17Notice,
+    Subject,
+    TimelineEvent,
+)
+from candour.domain import integrity
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import CaseFacts, SubjectFacts
 from candour.domain.clocks import Clock, ClockFacts, NoticeClock, ProceedingsClock, RequestClock, case_clocks
-from candour.domain.lifecycle import CaseState
+from candour.domain.deadlines import compute_deadline
+from candour.domain.facts import Warning
+from candour.domain.lifecycle import CaseState, CaseType
+from candour.people.models import Officer
 
 
 def _force_scope(user: User, action: Action) -> QuerySet[Case]:
@@ -126,8 +141,6 @@ class ForceFigures:
 
 def force_figures(*, user: User) -> ForceFigures:
     """Counts of the user's force's cases by type and state (no case details)."""
-    from candour.domain.lifecycle import CaseState, CaseType
-
     if user.force_id is None:
         return ForceFigures([], [], 0)
     base = Case.objects.filter(force_id=user.force_id).order_by()
@@ -145,8 +158,6 @@ def force_figures(*, user: User) -> ForceFigures:
 
 def chain_of_command(officer_id: int, *, limit: int = 12) -> list[int]:
     """The officer's line managers, nearest first (cycles and very deep chains are cut off)."""
-    from candour.people.models import Officer
-
     chain: list[int] = []
     current: int = officer_id
     for _ in range(limit):
@@ -193,10 +204,6 @@ def case_was_recorded(case: Case) -> bool:
 
 def case_facts(*, case: Case, today: date) -> CaseFacts:
     """A snapshot of ``case`` for :func:`candour.domain.casework.check_transition`."""
-    from candour.cases.models import Reg17Notice
-    from candour.domain.facts import Warning
-    from candour.people.selectors import officer_history_for, officer_warnings
-
     raw = dict(case.facts or {})
     subjects = []
     rows = list(Subject.objects.filter(allegation__case=case).select_related("officer", "staff_member")
@@ -248,11 +255,6 @@ def case_facts(*, case: Case, today: date) -> CaseFacts:
 
 def clock_facts(*, case: Case, today: date) -> ClockFacts:
     """A snapshot of ``case`` for :func:`candour.domain.clocks.case_clocks`."""
-    from django.db.models import Max
-    from django.utils import timezone
-
-    from candour.cases.models import Reg17Notice
-
     notices = tuple(
         NoticeClock(n.subject.person.full_name, n.deemed_served_on, n.response_on is not None)
         for n in Reg17Notice.objects.filter(subject__allegation__case=case)
@@ -270,7 +272,6 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         started = (case.timeline.filter(kind="state").order_by("occurred_at").values_list("occurred_at", flat=True)
                    .first())
     was_recorded = case_was_recorded(case)
-    from candour.cases.models import ProceedingsNotice
 
     proceedings = tuple(
         ProceedingsClock(p.subject.person.full_name, p.forum, p.notice_on, p.response_due_on, p.response_on,
@@ -407,8 +408,6 @@ class ProceedingsView:
 
 def proceedings_for_case(*, case: Case) -> ProceedingsView:
     """The case's proceedings records (the case was already scoped by ``case_get_for_user``)."""
-    from candour.cases.models import ProceedingsNotice
-
     return ProceedingsView(
         notices=list(ProceedingsNotice.objects.filter(subject__allegation__case=case)
                      .select_related("subject__officer", "subject__staff_member").order_by("id")),
@@ -426,3 +425,75 @@ def complainant_updates_for(*, report_id: int, case_id: int | None) -> list[Comp
     if case_id is not None:
         scope |= Q(case_id=case_id, report__isnull=True)
     return list(ComplainantUpdate.objects.filter(scope).order_by("sent_at", "id"))
+
+
+# -- an officer's history and the warnings in force (Conduct Regs reg 42(9)) ------------------
+
+@dataclass(frozen=True)
+class WarningInForce:
+    subject: Subject
+    expires_on: date
+    in_force: bool
+
+
+def officer_history(*, officer: Officer) -> list[Subject]:
+    """Every allegation the officer has been a subject of, newest case first."""
+    return officer_history_for(officer_ids={officer.pk})
+
+
+def officer_history_for(*, officer_ids: set[int]) -> list[Subject]:
+    """:func:`officer_history` for several officers in one query (group by ``officer_id``)."""
+    if not officer_ids:
+        return []
+    return list(
+        Subject.objects.filter(officer_id__in=officer_ids)
+        .select_related("allegation", "allegation__case")
+        .order_by("-allegation__case__received_on", "allegation__number", "id")
+    )
+
+
+def officer_warnings(*, officer: Officer, history: list[Subject], today: date) -> list[WarningInForce]:
+    """Warnings given to the officer, with expiry computed from the notification date."""
+    warnings = []
+    for subject in history:
+        if subject.outcome in WARNING_OUTCOMES and subject.outcome_on:
+            rule = ("written-warning-expiry" if subject.outcome == "written_warning"
+                    else "final-warning-expiry")
+            expires = compute_deadline(rule, subject.outcome_on).due
+            warnings.append(WarningInForce(subject, expires, expires >= today))
+    return warnings
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    subject: Subject
+    expires_on: date
+    expiring_soon: bool
+
+
+def warnings_in_force_for_user(*, user: User, today: date, soon_days: int = 30) -> list[WarningRow]:
+    """Every written and final written warning in force in the force today, soonest expiry first.
+
+    One query, whatever the number of officers: a warning notified more than five years ago
+    cannot be in force (the longest, an accelerated-hearing final warning, is 5 years, reg
+    62(4)(b)), so older outcomes are not read. Expiry comes from the rules
+    ``written-warning-expiry`` and ``final-warning-expiry`` (reg 42(9))."""
+    if user.force_id is None or not can(user.role_set(), Action.INTEGRITY_VIEW):
+        return []
+    force_id = user.force_id
+    since = today.replace(year=today.year - 5) if not (today.month == 2 and today.day == 29) \
+        else today - timedelta(days=365 * 5 + 1)
+    subjects = (Subject.objects.filter(allegation__case__force_id=force_id, officer__isnull=False,
+                                       outcome__in=WARNING_OUTCOMES, outcome_on__gte=since,
+                                       outcome_on__lte=today)
+                .select_related("officer", "allegation__case"))
+    soon = integrity.warning_window(today, soon_days)
+    rows = []
+    for subject in subjects:
+        rule = "written-warning-expiry" if subject.outcome == "written_warning" else "final-warning-expiry"
+        assert subject.outcome_on is not None
+        expires = compute_deadline(rule, subject.outcome_on).due
+        if expires >= today:
+            rows.append(WarningRow(subject, expires, expires <= soon))
+    rows.sort(key=lambda r: (r.expires_on, r.subject.officer.surname if r.subject.officer else ""))
+    return rows

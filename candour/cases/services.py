@@ -6,9 +6,7 @@ is the only code that changes ``Case.state``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,19 +24,23 @@ from candour.cases.models import (
     Interview,
     Outcome,
     ReferenceSequence,
-    Referral,
     Reg17Notice,
-    Reopening,
+    Severity,
     Subject,
     TimelineEvent,
 )
+from candour.cases.selectors import case_facts, clock_facts, investigator_conflict
 from candour.common.errors import StaleEdit
 from candour.common.validators import Refusals
 from candour.domain import taxonomy
-from candour.domain.access import Action, Role, can
-from candour.domain.casework import check_transition
-from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState, CaseType
+from candour.domain.access import Role
+from candour.domain.assess import assess
+from candour.domain.clocks import next_due
+from candour.domain.deadlines import compute_deadline, deemed_service
+from candour.domain.facts import FactsError, parse_facts
+from candour.domain.lifecycle import CaseState, CaseType
 from candour.people.models import MemberOfPublic, Officer, StaffMember
+from candour.workforce.services import list_entry_from_rules
 
 
 def case_reference_next(*, force: Force, year: int) -> str:
@@ -161,253 +163,6 @@ def subject_outcome_record(*, subject: Subject, outcome: Outcome | str, outcome_
     return locked
 
 
-#: Steps a complainant may take themselves, from their tracking page: ask for a complaint
-#: handled outside Schedule 3 to be recorded (PRA Sch 3 para 2(6A)(a)), and apply for a review.
-COMPLAINANT_TRANSITIONS = frozenset({"record", "request_review"})
-
-
-class TransitionRefused(ValidationError):
-    """The step is not allowed now; ``reasons`` says why, each with the law it rests on."""
-
-    def __init__(self, reasons: list[str] | tuple[str, ...]) -> None:
-        super().__init__({"transition": list(reasons)})
-        self.reasons = tuple(reasons)
-
-
-def case_transition(*, case: Case, transition: str, user: User | None, expected_version: int,
-                    reason: str = "", today: date | None = None,
-                    extra: dict[str, Any] | None = None,
-                    complainant: Actor | None = None,
-                    inputs: dict[str, Any] | None = None) -> Case:
-    """The one door for state changes.
-
-    Checks, in order: the access matrix (force and role), the version the user saw, then
-    :func:`candour.domain.casework.check_transition` (the lifecycle table, the roles that may
-    take this step, and the rules' guards on the facts of the case). Then it writes the step's
-    own record (a referral, the IOPC's decision, a reopening ...), the new state, a timeline
-    entry and the audit event, all in one transaction.
-
-    ``user`` is the member of staff making the change. A complainant acting from their tracking
-    page has no account: they pass ``user=None`` and ``complainant=Actor(...)``, and may take
-    only the steps in :data:`COMPLAINANT_TRANSITIONS`. ``inputs`` carries what the step needs
-    (see :data:`EFFECTS`); ``reason`` is recorded with it.
-    """
-    rule = TRANSITIONS_BY_NAME.get(transition)
-    if rule is None:
-        raise ValidationError({"transition": f"Unknown transition {transition!r}"})
-    if user is None:
-        if complainant is None or transition not in COMPLAINANT_TRANSITIONS \
-                or case.case_type != CaseType.COMPLAINT:
-            raise PermissionDenied("Only staff may change this case")
-        actor = complainant
-        roles = rule.roles
-    else:
-        if user.force_id != case.force_id or not can(user.role_set(), Action.CASE_TRANSITION):
-            raise PermissionDenied("You do not have permission to change this case")
-        actor = Actor.of(user)
-        roles = user.role_set()
-    today = today or timezone.localdate()
-    inputs = {"reason": reason, **(inputs or {})}
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        if locked.version != expected_version:
-            raise StaleEdit(
-                f"{locked.reference} was changed by someone else since you opened it "
-                f"(you saw version {expected_version}, it is now version {locked.version}). "
-                "Nothing was saved: reload the case and try again.")
-        from candour.cases.selectors import case_facts
-
-        check = check_transition(transition, facts=case_facts(case=locked, today=today), roles=roles,
-                                 inputs=inputs)
-        if not check.allowed:
-            raise TransitionRefused(check.refusals)
-        current = CaseState(locked.state)
-        before = {"state": locked.state, "version": locked.version}
-        effect = EFFECTS.get(transition)
-        recorded = effect(locked, inputs, user, today) if effect else {}
-        locked.state = rule.target.value
-        locked.version += 1
-        if not rule.target.is_open:
-            locked.closed_on = today
-        elif not current.is_open:
-            locked.closed_on = None
-        locked.save()
-        audit_record(actor=actor, action=AuditVerb.CASE_STATE_CHANGED, on=locked, before=before,
-                     after={"state": locked.state, "version": locked.version,
-                            "transition": transition, "reason": reason, **recorded, **(extra or {})})
-        _timeline(locked, kind="state", title=rule.target.label, actor=actor,
-                  description=reason)
-        case_due_refresh(case=locked, today=today)
-    return locked
-
-
-# -- what each step records besides the state ----------------------------------------------
-
-
-def _referral_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    from candour.cases.selectors import case_facts
-    from candour.domain.assess import assess
-
-    facts = case_facts(case=case, today=today)
-    subject = facts.subjects[0] if facts.subjects else None
-    answers = assess(facts.rules_facts(subject))
-    heads = list(answers["referral_heads"].value) if "referral_heads" in answers else []
-    referred_on = inputs.get("referred_on") or today
-    Referral.objects.create(case=case, referred_on=referred_on, heads=heads, voluntary=not heads)
-    return {"referral_heads": heads, "referred_on": referred_on}
-
-
-def _iopc_effect(decision: str) -> Effect:
-    def effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-        referral = case.referrals.order_by("-referred_on", "-id").first()
-        if referral is None:
-            raise TransitionRefused(["There is no referral to the IOPC on this case"])
-        decided_on = inputs.get("decided_on") or today
-        if decided_on < referral.referred_on:
-            raise TransitionRefused(["The IOPC cannot decide before the referral was made"])
-        referral.decision = decision
-        referral.decided_on = decided_on
-        referral.save(update_fields=["decision", "decided_on", "updated_at"])
-        if decision in ("local", "directed", "independent"):
-            case.iopc_mode = decision
-        return {"iopc_decision": decision, "decided_on": decided_on}
-
-    return effect
-
-
-def _forum_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    case.proceedings_forum = inputs["forum"]
-    return {"forum": inputs["forum"]}
-
-
-def _close_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    if case.state == CaseState.PROCEEDINGS:
-        case.proceedings_outcome_on = inputs.get("outcome_on") or today
-    if case.state == CaseState.HANDLING and inputs.get("handling_outcome"):
-        case.handling_outcome = inputs["handling_outcome"]
-    case.outcome_notified_on = inputs.get("outcome_notified_on") or today
-    return {"outcome_notified_on": case.outcome_notified_on}
-
-
-def _reopen_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    if user is None:
-        raise PermissionDenied("Only staff may reopen a case")
-    Reopening.objects.create(case=case, reopened_on=today, reason=str(inputs["reason"]).strip(),
-                             authorised_by=str(inputs["authorised_by"]).strip(), recorded_by=user)
-    case.outcome_notified_on = None
-    return {"authorised_by": str(inputs["authorised_by"]).strip()}
-
-
-def _withdraw_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    return {"signed": bool(inputs.get("signed")), "regulation_39": bool(inputs.get("regulation_39"))}
-
-
-def _appeal_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    """The appeal as a record: who appeals, to which body, lodged when, by which last day (the
-    rules, with ``confirmed``), on what grounds (Conduct Regs reg 45; PAT Rules 2020)."""
-    from candour.cases.models import Appeal
-    from candour.domain.deadlines import compute_deadline
-    from candour.domain.proceedings import APPEAL_GROUNDS, appeal_rule
-
-    with_outcome = [s for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
-                    .select_related("officer", "staff_member").order_by("id")]
-    key = str(inputs.get("subject") or "")
-    chosen = [s for s in with_outcome if str(s.uuid) == key] if key else with_outcome
-    if len(chosen) != 1:
-        raise TransitionRefused(["Choose the officer who is appealing: one whose outcome has been recorded"])
-    subject = chosen[0]
-    grounds = list(inputs.get("grounds") or [])
-    unknown = [g for g in grounds if g not in APPEAL_GROUNDS]
-    if unknown or not grounds:
-        raise TransitionRefused([f"Choose the grounds of appeal (Police (Conduct) Regulations 2020, reg 45(1)): "
-                                 f"{'; '.join(APPEAL_GROUNDS.values()).lower()}"])
-    if subject.appeals.filter(result="").exists():
-        raise TransitionRefused([f"{subject.person.full_name} already has an appeal awaiting its result"])
-    assert case.proceedings_outcome_on is not None  # the appeal guard checks it first
-    rule = appeal_rule(case.proceedings_forum)
-    deadline = compute_deadline(rule, case.proceedings_outcome_on, regime_date=case.received_on)
-    lodged_on = inputs.get("lodged_on") or today
-    appeal = Appeal.objects.create(
-        case=case, subject=subject, kind=Appeal.Kind.MEETING if rule == "meeting-appeal" else Appeal.Kind.PAT,
-        lodged_on=lodged_on, due_on=deadline.due, deadline_confirmed=deadline.confirmed,
-        extended=bool(inputs.get("extended")), grounds=sorted(grounds),
-        grounds_detail=str(inputs.get("grounds_detail") or "").strip())
-    return {"appeal": str(appeal.uuid), "appeal_kind": appeal.kind, "lodged_on": lodged_on, "due_on": deadline.due,
-            "confirmed": deadline.confirmed, "grounds": sorted(grounds)}
-
-
-def _review_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    """The review application as a record: the relevant review body (the rules), the last day,
-    and whether it was made in time with the forwarding rule (C&M Regs reg 29; PRA Sch 3 para 32)."""
-    from candour.cases.models import Review
-    from candour.cases.selectors import case_facts
-    from candour.domain.assess import assess
-    from candour.domain.proceedings import review_application
-
-    facts = case_facts(case=case, today=today)
-    received_on = inputs.get("received_on") or today
-    notified = facts.outcome_notified_on or today
-    answer = review_application(outcome_notified_on=notified, received_on=received_on,
-                                received_on_regime=case.received_on,
-                                sent_to_wrong_body_on=inputs.get("sent_to_wrong_body_on"),
-                                extended=bool(inputs.get("extended")))
-    answers = assess(facts.rules_facts(facts.subjects[0] if facts.subjects else None))
-    body, body_reasons = "local_policing_body", ""
-    if "review_body" in answers:
-        body = str(answers["review_body"].value)
-        body_reasons = "; ".join(f"{r.text} ({r.basis})" for r in answers["review_body"].because)
-    review = Review.objects.create(case=case, received_on=received_on,
-                                   sent_to_wrong_body_on=inputs.get("sent_to_wrong_body_on"), review_body=body,
-                                   review_body_reasons=body_reasons, due_on=answer.due, valid=answer.valid,
-                                   validity_reasons=answer.because())
-    return {"review": str(review.uuid), "review_body": body, "review_due": answer.due, "review_valid": answer.valid}
-
-
-def _pause_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    from candour.cases.models import CriminalPause
-
-    CriminalPause.objects.create(case=case, paused_from=today, reason=str(inputs.get("reason") or "").strip())
-    return {"paused_from": today}
-
-
-def _resume_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    from candour.cases.models import CriminalPause
-
-    pause = CriminalPause.objects.filter(case=case, paused_to__isnull=True).order_by("-paused_from").first()
-    if pause is not None:
-        pause.paused_to = today
-        pause.save(update_fields=["paused_to", "updated_at"])
-        return {"paused_from": pause.paused_from, "paused_to": today}
-    return {}
-
-
-def _remit_effect(case: Case, inputs: dict[str, Any], user: User | None, today: date) -> dict[str, Any]:
-    case.proceedings_outcome_on = None
-    return {"remitted": True}
-
-
-Effect = Callable[[Case, dict[str, Any], "User | None", date], dict[str, Any]]
-EFFECTS: dict[str, Effect] = {
-    "appeal": _appeal_effect,
-    "request_review": _review_effect,
-    "pause": _pause_effect,
-    "resume": _resume_effect,
-    "remit": _remit_effect,
-    "refer": _referral_effect,
-    "iopc_local": _iopc_effect("local"),
-    "iopc_directed": _iopc_effect("directed"),
-    "iopc_independent": _iopc_effect("independent"),
-    "iopc_refer_back": _iopc_effect("refer_back"),
-    "iopc_no_investigation": _iopc_effect("no_investigation"),
-    "refer_to_proceedings": _forum_effect,
-    "close": _close_effect,
-    "no_case_to_answer": _close_effect,
-    "discontinue_repeat": _close_effect,
-    "reopen": _reopen_effect,
-    "withdraw": _withdraw_effect,
-}
-
-
 # -- casework records: each written with its audit event -------------------------------------
 
 
@@ -427,9 +182,6 @@ def _bump(case: Case) -> None:
 
 def case_due_refresh(*, case: Case, today: date | None = None) -> date | None:
     """Recompute the cached ``next_due_on`` from the case's facts (idempotent)."""
-    from candour.cases.selectors import clock_facts
-    from candour.domain.clocks import next_due
-
     due = next_due(clock_facts(case=case, today=today or timezone.localdate()))
     Case.objects.filter(pk=case.pk).update(next_due_on=due)
     case.next_due_on = due
@@ -448,8 +200,6 @@ def case_facts_set(*, case: Case, user: User, expected_version: int | None = Non
                    contact_resulted_in: str | None = None, complainant_wants_recording: bool | None = None,
                    repeat_without_fresh_evidence: bool | None = None) -> Case:
     """Record what the matter alleges, in the rules' vocabulary (checked by the rules' parser)."""
-    from candour.domain.facts import FactsError, parse_facts
-
     actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR, Role.DECISION_MAKER}, "classify a case")
     facts = {k: v for k, v in {"conduct": sorted(set(conduct or [])) or None,
                                "discrimination": sorted(set(discrimination or [])) or None,
@@ -476,8 +226,6 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
                          terms_of_reference: str = "", today: date | None = None) -> Case:
     """Appoint the investigator, refusing anyone with a conflict: a subject of the case, or an
     officer in a subject's chain of command."""
-    from candour.cases.selectors import investigator_conflict
-
     actor = _require(user, case, {Role.ASSESSOR}, "appoint an investigator")
     today = today or timezone.localdate()
     if investigator.force_id != case.force_id or Role.INVESTIGATOR not in investigator.role_set():
@@ -502,8 +250,6 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
 
 def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date) -> Subject:
     """The severity assessment (C&M Regs reg 16; Conduct Regs reg 14), and its re-assessment."""
-    from candour.cases.models import Severity
-
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "assess severity")
@@ -528,8 +274,6 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
 
 def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method: str) -> Reg17Notice:
     """Serve a Regulation 17 notice; the response clock runs from the deemed service date."""
-    from candour.domain.deadlines import deemed_service
-
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR}, "serve a Regulation 17 notice")
@@ -584,9 +328,6 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
                            exceptional_circumstances: str = "") -> Subject:
     """The finding and outcome of proceedings for one subject, checked against the outcomes the
     rules allow (and the presumption of dismissal)."""
-    from candour.cases.selectors import case_facts
-    from candour.domain.assess import assess
-
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.DECISION_MAKER}, "record the outcome of proceedings")
@@ -638,8 +379,6 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         _timeline(case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}", actor=actor,
                   description=f"{locked.person.full_name}, finding: {locked.get_finding_display().lower()}")
         if outcome in ("dismissal_without_notice", "would_have_been_dismissed") and locked.officer is not None:
-            from candour.workforce.services import list_entry_from_rules
-
             entry = list_entry_from_rules(officer=locked.officer, case_id=case.pk, actor=actor, user=user,
                                           event_on=outcome_on, received_on=case.received_on,
                                           dismissed_for="gross_misconduct")
@@ -775,8 +514,6 @@ def interview_alternative_propose(*, interview: Interview, user: User, proposed_
     """The officer's alternative to a specified time: it must fall before the end of 5 working
     days beginning with the first working day after the specified day (reg 20(4)-(5)); the
     interview is then postponed to it."""
-    from candour.domain.deadlines import compute_deadline
-
     interview = Interview.objects.select_related("subject__allegation__case__force").get(pk=interview.pk)
     case = interview.subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR}, "record an alternative interview time")

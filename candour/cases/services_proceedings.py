@@ -43,6 +43,8 @@ from candour.domain.proceedings import (
     substitutable,
 )
 from candour.people.models import Officer
+from candour.workforce.models import ListEntry
+from candour.workforce.services import list_entry_from_rules
 
 CR = "Police (Conduct) Regulations 2020"
 _DM = {Role.DECISION_MAKER}
@@ -301,8 +303,6 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
     """The appeal's result and its effect: an outcome substituted, a finding quashed or the matter
     remitted changes the subject's finding and outcome; an overturned dismissal removes the
     barred-list entry (``removed_on`` set, audited), all in one transaction."""
-    from candour.workforce.models import ListEntry
-
     appeal = Appeal.objects.select_related("case__force", "subject__officer", "subject__staff_member").get(pk=appeal.pk)
     case = appeal.case
     actor = _require(user, case, _DM, "record the appeal's result")
@@ -453,8 +453,6 @@ def officer_departure_record(*, officer: Officer, user: User, status: str, left_
     """Record that ``officer`` resigned or retired, and, for every open case in which they are a
     subject under investigation or in proceedings, the advisory-list entry the rules require
     (``list_entry_from_rules(left_during_investigation=True)``), in the same transaction."""
-    from candour.workforce.services import list_entry_from_rules
-
     if user.force_id != officer.force_id or not (user.role_set() & _AA_DM):
         raise PermissionDenied("Only an assessor or decision maker may record an officer's departure")
     actor = Actor.of(user)

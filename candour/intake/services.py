@@ -24,6 +24,7 @@ from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases import services as case_services
 from candour.cases.models import Case, ComplainantUpdate, TimelineEvent
+from candour.cases.transitions import case_transition
 from candour.common.errors import StaleEdit
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
@@ -312,7 +313,7 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
             for transition in {Decision.RECORD: ["record"],
                                Decision.OUTSIDE_SCHEDULE_3: ["handle_outside_schedule_3"],
                                Decision.REFER: ["refer"]}.get(decision, []):
-                case = case_services.case_transition(
+                case = case_transition(
                     case=case, transition=transition, user=user, expected_version=case.version,
                     today=today, reason=note.strip() or "Decided at triage",
                     extra={"rules": {k: _value(answers, k) for k in
@@ -402,7 +403,7 @@ def complainant_asks_to_record(*, report: Report, today: date | None = None) -> 
     case = report.case
     if case is None or case.state != CaseState.OUTSIDE_SCHEDULE_3:
         raise ValidationError({"case": _("Your complaint is not being handled informally")})
-    updated = case_services.case_transition(
+    updated = case_transition(
         case=case, transition="record", user=None, expected_version=case.version, today=today,
         complainant=complainant_actor(report),
         reason="The complainant asked for the complaint to be recorded (PRA Sch 3 para 2(6A)(a))")
@@ -426,7 +427,7 @@ def complainant_review_request(*, report: Report, reasons: str, review_body: str
     with transaction.atomic():
         request = ReviewRequest.objects.create(report=report, case=case, received_on=today,
                                                reasons=text, review_body=review_body)
-        case_services.case_transition(
+        case_transition(
             case=case, transition="request_review", user=None, expected_version=case.version,
             today=today, complainant=complainant_actor(report),
             reason="Review applied for on the tracking page", extra={"review_body": review_body})

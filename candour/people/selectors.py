@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
-from candour.cases.models import WARNING_OUTCOMES, Subject
 from candour.domain.access import Action, can
 from candour.people.models import Officer, ProtectedCharacteristics, StaffMember
 
@@ -48,43 +44,6 @@ def officer_search(*, user: User, query: str, limit: int = 20) -> list[Officer]:
         name_q &= Q(surname__icontains=term) | Q(forenames__icontains=term)
     return list(officer_list_for_user(user=user).filter(q | name_q)
                 .select_related("unit")[:limit])
-
-
-@dataclass(frozen=True)
-class WarningInForce:
-    subject: Subject
-    expires_on: date
-    in_force: bool
-
-
-def officer_history(*, officer: Officer) -> list[Subject]:
-    """Every allegation the officer has been a subject of, newest case first."""
-    return officer_history_for(officer_ids={officer.pk})
-
-
-def officer_history_for(*, officer_ids: set[int]) -> list[Subject]:
-    """:func:`officer_history` for several officers in one query (group by ``officer_id``)."""
-    if not officer_ids:
-        return []
-    return list(
-        Subject.objects.filter(officer_id__in=officer_ids)
-        .select_related("allegation", "allegation__case")
-        .order_by("-allegation__case__received_on", "allegation__number", "id")
-    )
-
-
-def officer_warnings(*, officer: Officer, history: list[Subject], today: date) -> list[WarningInForce]:
-    """Warnings given to the officer, with expiry computed from the notification date."""
-    from candour.domain.deadlines import compute_deadline
-
-    warnings = []
-    for subject in history:
-        if subject.outcome in WARNING_OUTCOMES and subject.outcome_on:
-            rule = ("written-warning-expiry" if subject.outcome == "written_warning"
-                    else "final-warning-expiry")
-            expires = compute_deadline(rule, subject.outcome_on).due
-            warnings.append(WarningInForce(subject, expires, expires >= today))
-    return warnings
 
 
 def protected_characteristics_for_user(

@@ -141,8 +141,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
     officer = people_selectors.officer_get_for_user(user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
     today = timezone.localdate()
-    history = people_selectors.officer_history(officer=officer)
-    warnings = people_selectors.officer_warnings(officer=officer, history=history, today=today)
+    history = case_selectors.officer_history(officer=officer)
+    warnings = case_selectors.officer_warnings(officer=officer, history=history, today=today)
     cases: dict[str, dict[str, object]] = {}
     for subject in history:
         case = subject.allegation.case

@@ -21,6 +21,7 @@ from candour.accounts.models import User
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Appeal, Case, CooperationRequest, CpsReferral, Reg17Notice, Review, Subject
+from candour.cases.transitions import case_transition
 from candour.domain.access import Action, Role
 from candour.domain.casework import step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
@@ -59,7 +60,7 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
         form = f.StepForm(request.POST, step=step, subjects=subjects)
         if form.is_valid():
             try:
-                services.case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
+                case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
                                          expected_version=form.cleaned_data["version"],
                                          reason=form.cleaned_data.get("reason") or "", inputs=form.inputs(),
                                          today=today)

@@ -233,7 +233,7 @@ def conviction_report(request: HttpRequest) -> HttpResponse:
 @requires(Action.INTEGRITY_VIEW)
 def warnings_register(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.warnings_in_force_for_user(user=request.user, today=today)  # type: ignore[arg-type]
+    rows = case_selectors.warnings_in_force_for_user(user=request.user, today=today)  # type: ignore[arg-type]
     return render(request, "web/integrity/warnings.html", {
         "rows": rows, "soon": [r for r in rows if r.expiring_soon], "today": today,
         "can_view_officers": can(request.user.role_set(), Action.OFFICER_VIEW),  # type: ignore[union-attr]

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from candour.accounts.models import User
-from candour.cases.models import WARNING_OUTCOMES, Subject
 from candour.domain import integrity
 from candour.domain.access import Action, can
-from candour.domain.deadlines import compute_deadline
 from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode
 
 
@@ -197,43 +195,6 @@ def conviction_report_for_user(*, user: User, action: Action = Action.INTEGRITY_
     report.while_serving_by_class = {key: serving.get(key, 0) for key in integrity.CLASSIFICATIONS}
     report.by_policy = {key: policies.get(key, 0) for key in integrity.POLICY_LABELS}
     return report
-
-
-# -- warnings in force -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class WarningRow:
-    subject: Subject
-    expires_on: date
-    expiring_soon: bool
-
-
-def warnings_in_force_for_user(*, user: User, today: date, soon_days: int = 30) -> list[WarningRow]:
-    """Every written and final written warning in force in the force today, soonest expiry first.
-
-    One query, whatever the number of officers: a warning notified more than five years ago
-    cannot be in force (the longest, an accelerated-hearing final warning, is 5 years, reg
-    62(4)(b)), so older outcomes are not read. Expiry comes from the rules
-    ``written-warning-expiry`` and ``final-warning-expiry`` (reg 42(9))."""
-    force_id = _force_id(user, Action.INTEGRITY_VIEW)
-    if force_id is None:
-        return []
-    since = today.replace(year=today.year - 5) if not (today.month == 2 and today.day == 29) \
-        else today - timedelta(days=365 * 5 + 1)
-    subjects = (Subject.objects.filter(allegation__case__force_id=force_id, officer__isnull=False,
-                                       outcome__in=WARNING_OUTCOMES, outcome_on__gte=since,
-                                       outcome_on__lte=today)
-                .select_related("officer", "allegation__case"))
-    soon = integrity.warning_window(today, soon_days)
-    rows = []
-    for subject in subjects:
-        rule = "written-warning-expiry" if subject.outcome == "written_warning" else "final-warning-expiry"
-        assert subject.outcome_on is not None
-        expires = compute_deadline(rule, subject.outcome_on).due
-        if expires >= today:
-            rows.append(WarningRow(subject, expires, expires <= soon))
-    rows.sort(key=lambda r: (r.expires_on, r.subject.officer.surname if r.subject.officer else ""))
-    return rows
 
 
 # -- barred and advisory lists ---------------------------------------------------------------

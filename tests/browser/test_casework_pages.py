@@ -16,6 +16,7 @@ from candour.audit.services import Actor
 from candour.cases import services
 from candour.cases.documents import chromium_path
 from candour.cases.models import TimelineEvent
+from candour.cases.transitions import case_transition
 from candour.people.services import member_of_public_create
 from candour.testing.browser import check_page, open_page, screenshot_dir
 
@@ -30,11 +31,11 @@ def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any,
                                    received_on=today - timedelta(days=40 * n + 2),
                                    complainant=member_of_public_create(force=cast.force, actor=actor,
                                                                        full_name=f"Complainant {n}"))
-        services.case_transition(case=extra, transition="record", user=cast.appropriate_authority,
+        case_transition(case=extra, transition="record", user=cast.appropriate_authority,
                                  expected_version=extra.version, today=extra.received_on)
         # Handling started when it was received: the older ones are overdue a complainant update.
         TimelineEvent.objects.filter(case=extra).update(occurred_at=timezone.now() - timedelta(days=40 * n + 2))
-    services.case_transition(case=case, transition="record", user=cast.appropriate_authority,
+    case_transition(case=case, transition="record", user=cast.appropriate_authority,
                              expected_version=case.version, today=case.received_on)
     call_command("casework", "clocks", verbosity=0)
 
@@ -56,7 +57,7 @@ def test_queue_refusals_subject_forms_and_documents(live_server: Any, cast: Any,
     services.investigator_appoint(case=case, user=cast.appropriate_authority, investigator=cast.investigator,
                                   expected_version=case.version, today=today)
     case.refresh_from_db()
-    services.case_transition(case=case, transition="investigate", user=cast.appropriate_authority,
+    case_transition(case=case, transition="investigate", user=cast.appropriate_authority,
                              expected_version=case.version, today=today)
     page = signed_in(cast.investigator)
     subject = cast.subject

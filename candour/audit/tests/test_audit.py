@@ -17,6 +17,7 @@ from candour.audit.services import Actor, audit_record, audit_verify, audit_veri
 from candour.cases import services as case_services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case
+from candour.cases.transitions import case_transition
 from candour.domain.proceedings import Member
 from candour.intake import services as intake_services
 from candour.intake.validation import ReportInput
@@ -119,7 +120,7 @@ SERVICE_CALLS = {
     AuditVerb.SUBJECT_OUTCOME_RECORDED: lambda c: case_services.subject_outcome_record(
         subject=c.subject, outcome="final_written_warning", outcome_on=date(2025, 11, 1),
         actor=ACTOR),
-    AuditVerb.CASE_STATE_CHANGED: lambda c: case_services.case_transition(
+    AuditVerb.CASE_STATE_CHANGED: lambda c: case_transition(
         case=c.case, transition="record", user=c.appropriate_authority, expected_version=1),
     AuditVerb.REPORT_SUBMITTED: lambda c: intake_services.report_submit(
         force=c.force, channel="portal", actor=intake_services.PUBLIC_ACTOR, submission_key="audit-1",

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from candour.audit.services import Actor
 from candour.cases import services
 from candour.cases.models import Allegation, Case
+from candour.cases.transitions import case_transition
 from candour.common.errors import StaleEdit
 from candour.testing.cast import Cast
 
@@ -65,7 +66,7 @@ def test_subject_must_serve_in_the_case_force(cast: Cast) -> None:
 
 @pytest.mark.django_db
 def test_transition_allowed(cast: Cast) -> None:
-    case = services.case_transition(case=cast.case, transition="record",
+    case = case_transition(case=cast.case, transition="record",
                                     user=cast.appropriate_authority, expected_version=1)
     assert case.state == "recorded" and case.version == 2
     assert case.timeline.filter(kind="state").exists()
@@ -74,7 +75,7 @@ def test_transition_allowed(cast: Cast) -> None:
 @pytest.mark.django_db
 def test_transition_from_wrong_state_says_why(cast: Cast) -> None:
     with pytest.raises(ValidationError, match="only possible from") as info:
-        services.case_transition(case=cast.case, transition="pause",
+        case_transition(case=cast.case, transition="pause",
                                  user=cast.appropriate_authority, expected_version=1)
     assert "logged, awaiting assessment" in str(info.value)
     cast.case.refresh_from_db()
@@ -85,7 +86,7 @@ def test_transition_from_wrong_state_says_why(cast: Cast) -> None:
 @pytest.mark.parametrize("who", ["analyst", "oversight", "call_handler", "other_force_user"])
 def test_transition_refused_for_role_or_force(cast: Cast, who: str) -> None:
     with pytest.raises(PermissionDenied):
-        services.case_transition(case=cast.case, transition="record", user=cast.user(who),
+        case_transition(case=cast.case, transition="record", user=cast.user(who),
                                  expected_version=1)
     cast.case.refresh_from_db()
     assert cast.case.state == "logged"
@@ -93,10 +94,10 @@ def test_transition_refused_for_role_or_force(cast: Cast, who: str) -> None:
 
 @pytest.mark.django_db
 def test_stale_edit_is_refused_and_nothing_overwritten(cast: Cast) -> None:
-    services.case_transition(case=cast.case, transition="record",
+    case_transition(case=cast.case, transition="record",
                              user=cast.appropriate_authority, expected_version=1)
     with pytest.raises(StaleEdit, match="changed by someone else"):
-        services.case_transition(case=cast.case, transition="investigate",
+        case_transition(case=cast.case, transition="investigate",
                                  user=cast.appropriate_authority, expected_version=1)
     cast.case.refresh_from_db()
     assert cast.case.state == "recorded" and cast.case.version == 2
@@ -105,12 +106,12 @@ def test_stale_edit_is_refused_and_nothing_overwritten(cast: Cast) -> None:
 @pytest.mark.django_db
 def test_close_and_reopen_keep_the_closed_date_consistent(cast: Cast) -> None:
     user = cast.appropriate_authority
-    case = services.case_transition(case=cast.case, transition="handle_outside_schedule_3",
+    case = case_transition(case=cast.case, transition="handle_outside_schedule_3",
                                     user=user, expected_version=1)
-    case = services.case_transition(case=case, transition="close", user=user,
+    case = case_transition(case=case, transition="close", user=user,
                                     expected_version=2, today=date(2025, 7, 1))
     assert case.closed_on == date(2025, 7, 1)
-    case = services.case_transition(case=case, transition="reopen", user=user,
+    case = case_transition(case=case, transition="reopen", user=user,
                                     expected_version=3, reason="New evidence",
                                     inputs={"authorised_by": "Head of Professional Standards"})
     assert case.closed_on is None and case.state == "recorded"
@@ -119,5 +120,5 @@ def test_close_and_reopen_keep_the_closed_date_consistent(cast: Cast) -> None:
 @pytest.mark.django_db
 def test_unknown_transition(cast: Cast) -> None:
     with pytest.raises(ValidationError, match="Unknown transition"):
-        services.case_transition(case=cast.case, transition="teleport",
+        case_transition(case=cast.case, transition="teleport",
                                  user=cast.appropriate_authority, expected_version=1)

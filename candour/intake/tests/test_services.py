@@ -274,7 +274,7 @@ def test_a_review_can_be_asked_for_only_when_the_case_is_closed(cast: Cast) -> N
         services.complainant_review_request(report=done, reasons="Unfair", review_body="iopc")
     case = done.case
     assert case is not None
-    from candour.cases.services import case_transition
+    from candour.cases.transitions import case_transition
 
     case = case_transition(case=case, transition="handle_otherwise", user=cast.appropriate_authority,
                            expected_version=case.version)

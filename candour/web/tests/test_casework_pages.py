@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candour.cases.models import Case, CooperationRequest
+from candour.cases.transitions import case_transition
 from candour.testing.cast import Cast
 from candour.web.tests.casework import date_fields as _d
 from candour.web.tests.casework import post_step as _step
@@ -132,7 +133,7 @@ def test_my_cases_are_ordered_by_the_nearest_clock(cast: Cast, client: Client) -
                               summary="Old", actor=actor,
                               complainant=member_of_public_create(force=cast.force, actor=actor, full_name="B"))
     for case in (soon, late, cast.case):
-        services.case_transition(case=case, transition="record", user=cast.appropriate_authority,
+        case_transition(case=case, transition="record", user=cast.appropriate_authority,
                                  expected_version=case.version, today=case.received_on)
     # Handling of the older complaint started when it was received, 90 days ago.
     from candour.cases.models import TimelineEvent

@@ -17,6 +17,7 @@ from django.utils import timezone
 from candour.audit.models import AuditEvent
 from candour.cases.models import Appeal, Case, CriminalPause, PanelMember, ProceedingsNotice, Review, Subject
 from candour.cases.services_proceedings import panel_requirements_for
+from candour.cases.transitions import case_transition
 from candour.domain.calendar import default_calendar
 from candour.domain.deadlines import compute_deadline
 from candour.testing.cast import Cast
@@ -202,11 +203,10 @@ def test_a_notice_is_refused_outside_proceedings(cast: Cast, client: Client) -> 
 
 
 def test_a_review_from_application_to_reinvestigation(cast: Cast, client: Client) -> None:
-    from candour.cases import services
 
     case = cast.case
     today = timezone.localdate()
-    services.case_transition(case=case, transition="record", user=cast.appropriate_authority,
+    case_transition(case=case, transition="record", user=cast.appropriate_authority,
                              expected_version=case.version)
     Case.objects.filter(pk=case.pk).update(state="closed", closed_on=today - timedelta(days=10),
                                            outcome_notified_on=today - timedelta(days=10))
@@ -236,11 +236,10 @@ def test_a_review_from_application_to_reinvestigation(cast: Cast, client: Client
 
 
 def test_a_late_review_application_forwarded_from_the_wrong_body_is_in_time(cast: Cast, client: Client) -> None:
-    from candour.cases import services
 
     case = cast.case
     today = timezone.localdate()
-    services.case_transition(case=case, transition="record", user=cast.appropriate_authority,
+    case_transition(case=case, transition="record", user=cast.appropriate_authority,
                              expected_version=case.version)
     Case.objects.filter(pk=case.pk).update(state="closed", closed_on=today - timedelta(days=40),
                                            outcome_notified_on=today - timedelta(days=40))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from candour.audit.services import Actor
 from candour.cases import services
+from candour.cases.transitions import case_transition
 from candour.people import services as people_services
 from candour.testing.cast import Cast
 
@@ -62,7 +63,7 @@ def _grow(cast: Cast) -> None:
     for n in range(5):
         extra = services.case_open(force=cast.force, case_type="complaint", received_on=today - timedelta(days=n * 20),
                                    actor=SETUP, summary=f"Queue {n}")
-        services.case_transition(case=extra, transition="record", user=cast.appropriate_authority,
+        case_transition(case=extra, transition="record", user=cast.appropriate_authority,
                                  expected_version=extra.version, today=extra.received_on)
 
 

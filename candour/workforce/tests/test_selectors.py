@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from candour.audit.services import Actor
+from candour.cases import selectors as case_selectors
 from candour.cases import services as case_services
 from candour.domain import integrity
 from candour.people import services as people_services
@@ -43,22 +44,22 @@ def test_warnings_register_lists_warnings_in_force_with_expiry(cast: Cast) -> No
     # The cast's written warning, notified 1 October 2025, runs 18 months to 31 March 2027.
     _warned_officers(cast, 2, "final_written_warning", date(2023, 12, 1))  # in force to 30 Nov 2025: soon
     _warned_officers(cast, 1, "written_warning", date(2023, 1, 1))  # expired 30 June 2024
-    rows = selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
+    rows = case_selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
     assert [(r.subject.person.surname, r.expires_on, r.expiring_soon) for r in rows] == [
         ("Warned0", date(2025, 11, 30), True), ("Warned1", date(2025, 11, 30), True),
         ("Testperson", date(2027, 3, 31), False)]
-    assert selectors.warnings_in_force_for_user(user=cast.other_force_user, today=TODAY) == []
-    assert selectors.warnings_in_force_for_user(user=cast.investigator, today=TODAY) == []
+    assert case_selectors.warnings_in_force_for_user(user=cast.other_force_user, today=TODAY) == []
+    assert case_selectors.warnings_in_force_for_user(user=cast.investigator, today=TODAY) == []
 
 
 def test_warnings_register_is_one_query_whatever_the_number_of_officers(
         cast: Cast, django_assert_num_queries: Any) -> None:
     _warned_officers(cast, 2, "written_warning", date(2025, 1, 1))
     with django_assert_num_queries(1):
-        few = selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
+        few = case_selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
     _warned_officers(cast, 8, "final_written_warning", date(2025, 2, 1))
     with django_assert_num_queries(1):
-        many = selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
+        many = case_selectors.warnings_in_force_for_user(user=cast.appropriate_authority, today=TODAY)
         names = [r.subject.person.full_name + r.subject.allegation.case.reference for r in many]
     assert len(few) == 3 and len(many) == 11 and len(names) == 11
 
