@@ -8,6 +8,7 @@ that caused it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,6 @@ from candour.accounts.models import User
 from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
-from candour.cases.models import Case
 from candour.common.errors import StaleEdit
 from candour.common.validators import Refusals
 from candour.domain import integrity
@@ -33,6 +33,17 @@ from candour.workforce.models import (
     SuspensionRepresentation,
     SuspensionReview,
 )
+
+
+class CaseLink(Protocol):
+    """The case a suspension or a conviction is linked to. Cases sit above workforce in the
+    layers (a case's outcome writes the lists through these services), so this module names
+    only what it reads of one."""
+
+    pk: Any
+    force_id: int
+    reference: str
+
 
 #: ``dismissed_for`` (the rules' fact) -> the list entry's basis, in the College's terms.
 _LIST_BASIS = {"gross_misconduct": "gross_misconduct", "misconduct": "conduct",
@@ -99,7 +110,7 @@ def _episode_audit(episode: SuspensionEpisode) -> dict[str, object]:
 
 def suspension_start(*, officer: Officer, user: User, kind: str, started_on: date, reasons: str,
                      redeployment_considered: bool = False, redeployment_not_appropriate_because: str = "",
-                     ground: str = "", notified: str = "written", case: Case | None = None) -> SuspensionEpisode:
+                     ground: str = "", notified: str = "written", case: CaseLink | None = None) -> SuspensionEpisode:
     """Start a suspension or a spell of restricted duties for ``officer``.
 
     Suspension needs both reg 11 conditions on record: redeployment considered and why it is not
@@ -142,7 +153,8 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
         if SuspensionEpisode.objects.filter(officer=locked, ended_on__isnull=True).exists():
             raise ValidationError({"__all__": f"{officer.full_name} already has an open episode: end it first"})
         episode = SuspensionEpisode.objects.create(
-            force_id=locked.force_id, officer=locked, kind=kind, case=case, started_on=started_on,
+            force_id=locked.force_id, officer=locked, kind=kind, case_id=case.pk if case else None,
+            started_on=started_on,
             redeployment_considered=bool(redeployment_considered) if is_suspension else False,
             redeployment_not_appropriate_because=because if is_suspension else "", ground=ground,
             reasons=reasons, notified=notified, created_by=user,
@@ -288,7 +300,7 @@ def suspension_end(*, episode: SuspensionEpisode, user: User, reason: str, ended
 
 def conviction_record(*, officer: Officer, user: User, offence: str, offence_on: date, disposal: str,
                       disposal_on: date, offence_class: str = "unknown", court: str = "", sentence: str = "",
-                      classification: str = "", category: str = "", case: Case | None = None,
+                      classification: str = "", category: str = "", case: CaseLink | None = None,
                       came_to_attention_on: date | None = None) -> Conviction:
     """Record a conviction, caution, penalty notice or court condition with what the rules say.
 
@@ -330,7 +342,8 @@ def conviction_record(*, officer: Officer, user: User, offence: str, offence_on:
             sentence=sentence, classification=chosen, suggested_classification=suggested.value,
             while_serving=serving, age_at_offence=integrity.age_on(officer.date_of_birth, offence_on),
             policy=view.value, policy_reasons=integrity.policy_explained(view),
-            vetting_review_needed=view.vetting_review, case=case, created_by=user)
+            vetting_review_needed=view.vetting_review, case_id=case.pk if case else None,
+            created_by=user)
         audit_record(actor=actor, action=AuditVerb.CONVICTION_RECORDED, on=conviction,
                      after={"officer": str(officer.uuid), "disposal": disposal, "disposal_on": disposal_on,
                             "offence_class": offence_class, "classification": chosen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,6 +13,8 @@ from candour.accounts import services
 from candour.accounts.models import Force, User
 from candour.audit.services import Actor
 from candour.domain.access import Role
+from candour.synth.demo_integrity import demo_integrity_load
+from candour.synth.demo_reports import demo_reports_load
 
 DEMO_PASSWORD = "candour-demo-2026"
 
@@ -20,8 +23,6 @@ class Command(BaseCommand):
     help = "Load the synthetic demo force (if absent) and create one demo user per role."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django.conf import settings
-
         if settings.CANDOUR_ENV == "production":
             raise CommandError("The demo users have a published password: refusing in production")
         if not Force.objects.exists():
@@ -40,14 +41,10 @@ class Command(BaseCommand):
                     actor=actor, display_name=f"Demo {role.label.split(' (')[0].lower()}",
                     is_staff=role is Role.ADMINISTRATOR)
             rows.append((role.label, username))
-        from candour.intake.demo import demo_reports_load
-
         handler = User.objects.filter(username="demo-call-handler").first()
         added = demo_reports_load(force=force, call_handler=handler)
         if added:
             self.stdout.write(f"Added {added} new reports to the triage queue.")
-        from candour.workforce.demo import demo_integrity_load
-
         integrity_added = demo_integrity_load(
             force=force, assessor=User.objects.filter(username="demo-assessor").first(),
             vetting_officer=User.objects.filter(username="demo-vetting-officer").first())

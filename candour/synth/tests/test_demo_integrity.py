@@ -8,8 +8,8 @@ import pytest
 
 from candour.audit.models import AuditEvent
 from candour.people.models import Officer
+from candour.synth.demo_integrity import demo_integrity_load
 from candour.testing.cast import Cast
-from candour.workforce.demo import demo_integrity_load
 from candour.workforce.models import Conviction, SuspensionEpisode
 
 
