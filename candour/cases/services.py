@@ -7,6 +7,7 @@ is the only code that changes ``Case.state``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -56,16 +57,25 @@ def case_reference_next(*, force: Force, year: int) -> str:
     return f"{force.code}-{year}-{number:06d}"
 
 
-def _timeline(case: Case, *, kind: str, title: str, actor: Actor, description: str = "") -> None:
-    TimelineEvent.objects.create(case=case, occurred_at=timezone.now(), kind=kind, title=title,
-                                 description=description, actor_name=actor.name)
+#: The facts of a case the rules read, as :func:`case_facts_set` records them.
+CASE_FACT_KEYS = ("conduct", "discrimination", "contact_resulted_in", "complainant_wants_recording")
+
+
+def case_timeline_add(*, case: Case, kind: str, title: str, actor: Actor, description: str = "") -> TimelineEvent:
+    """One line on the case's timeline, in the caller's transaction (every service that changes
+    a case adds one; intake adds one when a further report joins the case)."""
+    return TimelineEvent.objects.create(case=case, occurred_at=timezone.now(), kind=kind, title=title,
+                                        description=description, actor_name=actor.name)
 
 
 def case_open(*, force: Force, case_type: CaseType | str, received_on: date, summary: str,
               actor: Actor, complainant: MemberOfPublic | None = None,
               incident_on: date | None = None, incident_location: str = "",
-              created_by: User | None = None, today: date | None = None) -> Case:
-    """Log a new case in ``force``: it starts in the ``logged`` state, awaiting assessment."""
+              created_by: User | None = None, today: date | None = None,
+              facts: dict[str, Any] | None = None) -> Case:
+    """Log a new case in ``force``: it starts in the ``logged`` state, awaiting assessment.
+    ``facts`` is what the matter alleges in the rules' vocabulary (as :func:`case_facts_set`
+    records it later), when triage already knows it."""
     today = today or timezone.localdate()
     errors = Refusals()
     try:
@@ -77,18 +87,24 @@ def case_open(*, force: Force, case_type: CaseType | str, received_on: date, sum
     summary = errors.text("summary", summary, label="a summary of what happened", limit=100_000)
     if complainant is not None and complainant.force_id != force.pk:
         errors["complainant"] = "The complainant record belongs to another force"
+    facts = {k: v for k, v in (facts or {}).items() if k in CASE_FACT_KEYS}
+    if facts:
+        try:
+            parse_facts({"on": received_on.isoformat(), **facts})
+        except FactsError as exc:
+            errors["facts"] = str(exc)
     errors.raise_if_any()
     with transaction.atomic():
         case = Case(force=force, reference=case_reference_next(force=force, year=received_on.year),
                     case_type=kind.value, received_on=received_on, summary=summary.strip(),
                     complainant=complainant, incident_on=incident_on,
-                    incident_location=incident_location.strip(), created_by=created_by)
+                    incident_location=incident_location.strip(), created_by=created_by, facts=facts)
         case.full_clean()
         case.save()
-        audit_record(actor=actor, action=AuditVerb.CASE_OPENED,
-                     on=case, after={"case_type": case.case_type, "received_on": received_on,
-                            "state": case.state})
-        _timeline(case, kind="opened", title=f"{kind.label} logged", actor=actor)
+        audit_record(actor=actor, action=AuditVerb.CASE_OPENED, on=case,
+                     after={"case_type": case.case_type, "received_on": received_on,
+                            "state": case.state, **({"facts": facts} if facts else {})})
+        case_timeline_add(case=case, kind="opened", title=f"{kind.label} logged", actor=actor)
     return case
 
 
@@ -120,11 +136,11 @@ def allegation_add(*, case: Case, category: str, summary: str, actor: Actor,
             case=locked, number=number, category=category, subcategory=subcategory,
             discrimination=sorted(set(discrimination or [])),
             standards=sorted(set(standards or [])), summary=summary.strip())
-        audit_record(actor=actor, action=AuditVerb.ALLEGATION_ADDED,
-                     on=allegation, after={"case": case.reference, "number": number, "category": category,
+        audit_record(actor=actor, action=AuditVerb.ALLEGATION_ADDED, on=allegation,
+                     after={"case": case.reference, "number": number, "category": category,
                             "subcategory": subcategory})
-        _timeline(locked, kind="allegation", title=f"Allegation {number} added", actor=actor,
-                  description=taxonomy.category_label(category))
+        case_timeline_add(case=locked, kind="allegation", title=f"Allegation {number} added", actor=actor,
+                          description=taxonomy.category_label(category))
     return allegation
 
 
@@ -158,8 +174,8 @@ def subject_outcome_record(*, subject: Subject, outcome: Outcome | str, outcome_
         case = locked.allegation.case
         audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED,
                      on=locked, before=before, after={"outcome": value.value, "outcome_on": outcome_on})
-        _timeline(case, kind="outcome", title=f"Outcome recorded: {value.label}", actor=actor,
-                  description=f"{locked.person.full_name}, allegation {locked.allegation.number}")
+        case_timeline_add(case=case, kind="outcome", title=f"Outcome recorded: {value.label}", actor=actor,
+                          description=f"{locked.person.full_name}, allegation {locked.allegation.number}")
     return locked
 
 
@@ -243,8 +259,8 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
         _bump(locked)
         audit_record(actor=actor, action=AuditVerb.INVESTIGATOR_APPOINTED, on=locked, before=before,
                      after={"investigator": investigator.pk, "appointed_on": today})
-        _timeline(locked, kind="investigator", title="Investigator appointed", actor=actor,
-                  description=investigator.name)
+        case_timeline_add(case=locked, kind="investigator", title="Investigator appointed", actor=actor,
+                          description=investigator.name)
     return locked
 
 
@@ -267,8 +283,8 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
         audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, on=locked, before=before,
                      after={"severity": severity, "assessed_on": assessed_on})
         title = "Severity re-assessed" if before["severity"] else "Severity assessed"
-        _timeline(case, kind="severity", title=title, actor=actor,
-                  description=f"{locked.person.full_name}: {locked.get_severity_display()}")
+        case_timeline_add(case=case, kind="severity", title=title, actor=actor,
+                          description=f"{locked.person.full_name}: {locked.get_severity_display()}")
     return locked
 
 
@@ -293,8 +309,8 @@ def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method:
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.NOTICE_SERVED,
                      on=subject, after={"regime": regime, "served_on": served_on, "method": method, "deemed": deemed})
-        _timeline(case, kind="notice", title="Regulation 17 notice served", actor=actor,
-                  description=f"{subject.person.full_name}, {notice.get_method_display().lower()}")
+        case_timeline_add(case=case, kind="notice", title="Regulation 17 notice served", actor=actor,
+                          description=f"{subject.person.full_name}, {notice.get_method_display().lower()}")
     return notice
 
 
@@ -319,8 +335,8 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, on=locked, before=before,
                      after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
-        _timeline(case, kind="case_to_answer", title="Case to answer decided", actor=actor,
-                  description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
+        case_timeline_add(case=case, kind="case_to_answer", title="Case to answer decided", actor=actor,
+                          description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
     return locked
 
 
@@ -376,25 +392,26 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, on=locked, before=before,
                      after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on,
                             "exceptional_circumstances": bool(exceptional_circumstances.strip())})
-        _timeline(case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}", actor=actor,
-                  description=f"{locked.person.full_name}, finding: {locked.get_finding_display().lower()}")
+        case_timeline_add(case=case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}",
+                          actor=actor,
+                          description=f"{locked.person.full_name}, finding: {locked.get_finding_display().lower()}")
         if outcome in ("dismissal_without_notice", "would_have_been_dismissed") and locked.officer is not None:
             entry = list_entry_from_rules(officer=locked.officer, case_id=case.pk, actor=actor, user=user,
                                           event_on=outcome_on, received_on=case.received_on,
                                           dismissed_for="gross_misconduct")
             if entry is not None:
-                _timeline(case, kind="list_entry", title=f"{entry.get_kind_display()} entry", actor=actor,
-                          description=f"{locked.person.full_name}: report to the College of Policing by "
-                                      f"{entry.report_due_on:%d %B %Y}")
+                case_timeline_add(case=case, kind="list_entry", title=f"{entry.get_kind_display()} entry", actor=actor,
+                                  description=f"{locked.person.full_name}: report to the College of Policing by "
+                                              f"{entry.report_due_on:%d %B %Y}")
         # Vetting Code of Practice 2023: clearance re-reviewed after proceedings short of dismissal.
         from candour.workforce.vetting import vetting_review_on_finding
 
         review = vetting_review_on_finding(subject=locked, finding=finding, outcome=outcome, outcome_on=outcome_on,
                                            actor=actor, user=user, case_id=case.pk)
         if review is not None:
-            _timeline(case, kind="vetting_review", title="Vetting review opened", actor=actor,
-                      description=f"{locked.person.full_name}: clearance re-reviewed after proceedings that did "
-                                  "not end in dismissal (Vetting Code of Practice 2023)")
+            case_timeline_add(case=case, kind="vetting_review", title="Vetting review opened", actor=actor,
+                              description=f"{locked.person.full_name}: clearance re-reviewed after proceedings "
+                                          "that did not end in dismissal (Vetting Code of Practice 2023)")
     return locked
 
 
@@ -414,8 +431,8 @@ def cooperation_request_add(*, case: Case, user: User, kind: str, recipient_type
         request = CooperationRequest.objects.create(case=case, kind=kind, recipient_type=recipient_type,
                                                     recipient=recipient.strip(), asked_on=asked_on, due_on=due_on)
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REQUEST_MADE,
-                     on=request, after={"case": case.reference, "kind": kind,
+        audit_record(actor=actor, action=AuditVerb.REQUEST_MADE, on=request,
+                     after={"case": case.reference, "kind": kind,
                                                    "recipient_type": recipient_type, "due_on": due_on})
     return request
 
@@ -432,8 +449,8 @@ def cooperation_request_answer(*, request: CooperationRequest, user: User, answe
         locked.declined = declined
         locked.save(update_fields=["answered_on", "declined", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REQUEST_ANSWERED,
-                     on=locked, after={"answered_on": answered_on, "declined": declined,
+        audit_record(actor=actor, action=AuditVerb.REQUEST_ANSWERED, on=locked,
+                     after={"answered_on": answered_on, "declined": declined,
                             "days_late": max(0, (answered_on - locked.due_on).days)})
     return locked
 
@@ -461,7 +478,7 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Complain
         update = complainant_update_record(case=case, message=text, sent_by_name=user.name)
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, on=case, after={"length": len(text)})
-        _timeline(case, kind="update", title="Complainant updated", actor=actor, description=text[:500])
+        case_timeline_add(case=case, kind="update", title="Complainant updated", actor=actor, description=text[:500])
     return update
 
 
@@ -477,8 +494,8 @@ def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.NOTICE_RESPONSE_RECORDED,
                      on=notice.subject, after={"response_on": response_on})
-        _timeline(case, kind="notice", title="Response to the Regulation 17 notice", actor=actor,
-                  description=notice.subject.person.full_name)
+        case_timeline_add(case=case, kind="notice", title="Response to the Regulation 17 notice", actor=actor,
+                          description=notice.subject.person.full_name)
     return notice
 
 
@@ -505,8 +522,9 @@ def interview_schedule(*, subject: Subject, user: User, scheduled_for: datetime,
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED,
                      on=subject, after={"scheduled_for": scheduled_for, "agreed": agreed})
-        _timeline(case, kind="interview", title="Interview " + ("agreed" if agreed else "specified"), actor=actor,
-                  description=f"{subject.person.full_name}, {timezone.localtime(scheduled_for):%d %B %Y %H:%M}")
+        case_timeline_add(case=case, kind="interview", title="Interview " + ("agreed" if agreed else "specified"),
+                          actor=actor,
+                          description=f"{subject.person.full_name}, {timezone.localtime(scheduled_for):%d %B %Y %H:%M}")
     return interview
 
 
@@ -534,6 +552,7 @@ def interview_alternative_propose(*, interview: Interview, user: User, proposed_
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.INTERVIEW_SCHEDULED, on=interview.subject, before=before,
                      after={"scheduled_for": proposed_for, "alternative": True})
-        _timeline(case, kind="interview", title="Interview postponed to the officer's alternative", actor=actor,
-                  description=f"{timezone.localtime(proposed_for):%d %B %Y %H:%M}")
+        case_timeline_add(case=case, kind="interview", title="Interview postponed to the officer's alternative",
+                          actor=actor,
+                          description=f"{timezone.localtime(proposed_for):%d %B %Y %H:%M}")
     return interview

@@ -27,7 +27,7 @@ from candour.cases.models import (
     Review,
     Subject,
 )
-from candour.cases.services import _bump, _locked_case, _require, _timeline
+from candour.cases.services import _bump, _locked_case, _require, case_timeline_add
 from candour.common.validators import Refusals
 from candour.domain.access import Role
 from candour.domain.deadlines import compute_deadline, long_date
@@ -92,8 +92,8 @@ def proceedings_notice_give(*, subject: Subject, user: User, notice_on: date) ->
         word = "reg 51(1) notice" if case.proceedings_forum == "accelerated_hearing" else "notice of referral"
         audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_NOTICE_GIVEN,
                      on=subject, after={"forum": case.proceedings_forum, "notice_on": notice_on})
-        _timeline(case, kind="proceedings", title=f"{word[0].upper()}{word[1:]} given", actor=actor,
-                  description=f"{subject.person.full_name}, {long_date(notice_on)}")
+        case_timeline_add(case=case, kind="proceedings", title=f"{word[0].upper()}{word[1:]} given", actor=actor,
+                          description=f"{subject.person.full_name}, {long_date(notice_on)}")
     return notice
 
 
@@ -129,11 +129,11 @@ def proceedings_response_record(*, subject: Subject, user: User, response_on: da
         notice.witnesses_proposed = witnesses_proposed.strip()
         notice.save(update_fields=["response_on", "response_due_on", "accepts", "witnesses_proposed", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_RESPONSE_RECORDED,
-                     on=subject, after={"response_on": response_on, "accepts": accepts, "extended_to": extended_to,
+        audit_record(actor=actor, action=AuditVerb.PROCEEDINGS_RESPONSE_RECORDED, on=subject,
+                     after={"response_on": response_on, "accepts": accepts, "extended_to": extended_to,
                             "due": deadline.due, "confirmed": deadline.confirmed})
-        _timeline(case, kind="proceedings", title="Officer's response to the notice received", actor=actor,
-                  description=f"{subject.person.full_name}: {notice.get_accepts_display().lower()}")
+        case_timeline_add(case=case, kind="proceedings", title="Officer's response to the notice received", actor=actor,
+                          description=f"{subject.person.full_name}: {notice.get_accepts_display().lower()}")
     return notice
 
 
@@ -163,8 +163,8 @@ def proceedings_witnesses_decide(*, subject: Subject, user: User, witness_lists_
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.WITNESSES_DECIDED,
                      on=subject, after={"witness_lists_on": witness_lists_on, "decided_on": decided_on})
-        _timeline(case, kind="proceedings", title="Witnesses decided", actor=actor,
-                  description=f"{subject.person.full_name}: {decision.strip()[:300]}")
+        case_timeline_add(case=case, kind="proceedings", title="Witnesses decided", actor=actor,
+                          description=f"{subject.person.full_name}: {decision.strip()[:300]}")
     return notice
 
 
@@ -213,8 +213,8 @@ def proceedings_dates_set(*, subject: Subject, user: User, hearing_on: date, pap
                      after={"hearing_on": hearing_on, "papers_to_chair_on": papers_to_chair_on,
                             "pre_hearing_on": pre_hearing_on, "reduced_by_agreement": reduced_by_agreement,
                             "extended": extended})
-        _timeline(case, kind="proceedings", title=f"{notice.get_forum_display()} fixed", actor=actor,
-                  description=f"{subject.person.full_name}, {long_date(hearing_on)}")
+        case_timeline_add(case=case, kind="proceedings", title=f"{notice.get_forum_display()} fixed", actor=actor,
+                          description=f"{subject.person.full_name}, {long_date(hearing_on)}")
     return notice
 
 
@@ -271,8 +271,8 @@ def panel_record(*, case: Case, user: User, members: list[Member], expected_vers
                      after={"panel": [{"role": m.role, "name": m.name, "capacity": m.capacity} for m in created],
                             "sitting_on": requirements[0][1].sitting_on,
                             "confirmed": all(r.confirmed for _, r in requirements)})
-        _timeline(locked, kind="panel", title="Panel recorded", actor=actor,
-                  description=", ".join(m.name for m in created))
+        case_timeline_add(case=locked, kind="panel", title="Panel recorded", actor=actor,
+                          description=", ".join(m.name for m in created))
     case.version = locked.version
     return created
 
@@ -294,7 +294,8 @@ def appeal_hearing_fix(*, appeal: Appeal, user: User, hearing_on: date) -> Appea
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.APPEAL_HEARING_FIXED,
                      on=case, after={"appeal": str(appeal.uuid), "hearing_on": hearing_on})
-        _timeline(case, kind="appeal", title="Appeal hearing fixed", actor=actor, description=long_date(hearing_on))
+        case_timeline_add(case=case, kind="appeal", title="Appeal hearing fixed", actor=actor,
+                          description=long_date(hearing_on))
     return appeal
 
 
@@ -345,23 +346,23 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
         still_dismissed = locked.officer_id is not None and Subject.objects.filter(
             allegation__case=case, officer_id=locked.officer_id, outcome__in=DISMISSAL_OUTCOMES).exists()
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.APPEAL_DECIDED,
-                     on=locked, before={"finding": appeal.original_finding, "outcome": appeal.original_outcome},
+        audit_record(actor=actor, action=AuditVerb.APPEAL_DECIDED, on=locked,
+                     before={"finding": appeal.original_finding, "outcome": appeal.original_outcome},
                      after={"result": result, "decided_on": decided_on, "finding": locked.finding,
                             "outcome": locked.outcome, "reasons": [str(r) for r in effect.reasons]})
-        _timeline(case, kind="appeal", title=f"Appeal {appeal.get_result_display().lower()}", actor=actor,
-                  description="; ".join(r.text for r in effect.reasons))
+        case_timeline_add(case=case, kind="appeal", title=f"Appeal {appeal.get_result_display().lower()}", actor=actor,
+                          description="; ".join(r.text for r in effect.reasons))
         if effect.remove_barred_entry and locked.officer is not None and not still_dismissed:
             for entry in ListEntry.objects.select_for_update().filter(
                     officer=locked.officer, case=case, kind=ListEntry.Kind.BARRED, removed_on__isnull=True):
                 entry.removed_on = decided_on
                 entry.save(update_fields=["removed_on", "updated_at"])
-                audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REMOVED,
-                             on=locked.officer, before={"list": entry.kind, "removed_on": None},
+                audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_REMOVED, on=locked.officer,
+                             before={"list": entry.kind, "removed_on": None},
                              after={"list": entry.kind, "removed_on": decided_on, "case": case.reference,
                                     "reason": "dismissal overturned on appeal"})
-                _timeline(case, kind="list_entry", title="Police Barred List entry removed", actor=actor,
-                          description=f"{locked.person.full_name}: dismissal overturned on appeal")
+                case_timeline_add(case=case, kind="list_entry", title="Police Barred List entry removed", actor=actor,
+                                  description=f"{locked.person.full_name}: dismissal overturned on appeal")
     return appeal
 
 
@@ -394,10 +395,11 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
         review.reinvestigation = reinvestigation
         review.save(update_fields=["outcome", "decided_on", "recommendations", "reinvestigation", "updated_at"])
         _bump(case)
-        audit_record(actor=actor, action=AuditVerb.REVIEW_DECIDED,
-                     on=case, after={"outcome": outcome, "decided_on": decided_on,
+        audit_record(actor=actor, action=AuditVerb.REVIEW_DECIDED, on=case,
+                     after={"outcome": outcome, "decided_on": decided_on,
                                                    "reinvestigation": reinvestigation})
-        _timeline(case, kind="review", title="Review decided", actor=actor, description=review.get_outcome_display())
+        case_timeline_add(case=case, kind="review", title="Review decided", actor=actor,
+                          description=review.get_outcome_display())
     return review
 
 
@@ -418,7 +420,8 @@ def cps_referral_record(*, case: Case, user: User, referred_on: date) -> CpsRefe
         referral = CpsReferral.objects.create(case=case, referred_on=referred_on)
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CPS_REFERRED, on=case, after={"referred_on": referred_on})
-        _timeline(case, kind="cps", title="Referred to the CPS", actor=actor, description=long_date(referred_on))
+        case_timeline_add(case=case, kind="cps", title="Referred to the CPS", actor=actor,
+                          description=long_date(referred_on))
     return referral
 
 
@@ -438,7 +441,8 @@ def cps_decision_record(*, referral: CpsReferral, user: User, decision: str, dec
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CPS_DECISION_RECORDED,
                      on=case, after={"decision": decision, "decided_on": decided_on})
-        _timeline(case, kind="cps", title=f"CPS decision: {referral.get_decision_display().lower()}", actor=actor)
+        case_timeline_add(case=case, kind="cps", title=f"CPS decision: {referral.get_decision_display().lower()}",
+                          actor=actor)
     return referral
 
 
@@ -477,10 +481,11 @@ def officer_departure_record(*, officer: Officer, user: User, status: str, left_
         for case in cases:
             entry = list_entry_from_rules(officer=locked, case_id=case.pk, actor=actor, user=user, event_on=left_on,
                                           received_on=case.received_on, left_during_investigation=True)
-            _timeline(case, kind="departure", title=f"Subject {locked.get_status_display().lower()}", actor=actor,
-                      description=f"{locked.full_name} left on {long_date(left_on)}" + (
-                          f"; {entry.get_kind_display()} entry, report to the College by "
-                          f"{long_date(entry.report_due_on)}" if entry is not None else ""))
+            case_timeline_add(case=case, kind="departure", title=f"Subject {locked.get_status_display().lower()}",
+                              actor=actor,
+                              description=f"{locked.full_name} left on {long_date(left_on)}" + (
+                                  f"; {entry.get_kind_display()} entry, report to the College by "
+                                  f"{long_date(entry.report_due_on)}" if entry is not None else ""))
             if entry is not None:
                 entries.append(entry)
             _bump(case)

@@ -22,7 +22,7 @@ from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases.models import Appeal, Case, CriminalPause, Referral, Reopening, Review, Subject
 from candour.cases.selectors import case_facts
-from candour.cases.services import _timeline, case_due_refresh
+from candour.cases.services import case_due_refresh, case_timeline_add
 from candour.common.errors import StaleEdit
 from candour.domain.access import Action, can
 from candour.domain.assess import assess
@@ -104,8 +104,8 @@ def case_transition(*, case: Case, transition: str, user: User | None, expected_
         audit_record(actor=actor, action=AuditVerb.CASE_STATE_CHANGED, on=locked, before=before,
                      after={"state": locked.state, "version": locked.version,
                             "transition": transition, "reason": reason, **recorded, **(extra or {})})
-        _timeline(locked, kind="state", title=rule.target.label, actor=actor,
-                  description=reason)
+        case_timeline_add(case=locked, kind="state", title=rule.target.label, actor=actor,
+                          description=reason)
         case_due_refresh(case=locked, today=today)
     return locked
 

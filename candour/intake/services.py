@@ -23,7 +23,7 @@ from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases import services as case_services
-from candour.cases.models import Case, ComplainantUpdate, TimelineEvent
+from candour.cases.models import Case, ComplainantUpdate
 from candour.cases.transitions import case_transition
 from candour.common.errors import StaleEdit
 from candour.domain import taxonomy
@@ -45,7 +45,8 @@ from candour.intake.storage import StoredUpload
 from candour.intake.tracking import update_text
 from candour.intake.validation import ReportInput, report_input_errors
 from candour.notify.adapters import Message, notify_after_commit
-from candour.people.models import MemberOfPublic, Officer, StaffMember
+from candour.people import services as people_services
+from candour.people.models import Officer, StaffMember
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O or U
 
@@ -150,8 +151,8 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
                              scan_detail=u.scan_detail)
                 for u in uploads
             ])
-            audit_record(actor=actor, action=AuditVerb.REPORT_SUBMITTED,
-                         on=report, after={"channel": report.channel, "kind": report.kind,
+            audit_record(actor=actor, action=AuditVerb.REPORT_SUBMITTED, on=report,
+                         after={"channel": report.channel, "kind": report.kind,
                                 "anonymous": report.anonymous, "sealed_reporter": bool(sealed),
                                 "evidence_files": len(uploads), "language": report.language})
     except IntegrityError:
@@ -323,9 +324,8 @@ def report_triage(*, report: Report, user: User, decision: str, expected_version
         elif decision == Decision.LINK:
             assert link_to is not None
             case = link_to
-            TimelineEvent.objects.create(
-                case=case, occurred_at=timezone.now(), kind="report_linked",
-                title="Further report linked", actor_name=actor.name,
+            case_services.case_timeline_add(
+                case=case, kind="report_linked", title="Further report linked", actor=actor,
                 description=f"{locked.reference} ({locked.get_channel_display()}) linked at triage")
             locked.status = ReportStatus.LINKED
         else:
@@ -364,19 +364,15 @@ def _case_from_report(report: Report, *, classification: Classification, officer
                       today: date) -> Case:
     complainant = None
     if report.kind == ReportKind.COMPLAINT and not report.anonymous and report.contact_name:
-        complainant = MemberOfPublic.objects.create(
-            force=report.force, full_name=report.contact_name, email=report.contact_email,
-            phone=report.contact_phone)
-        audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
-                     on=complainant, after={"from_report": report.reference})
+        complainant = people_services.member_of_public_create(
+            force=report.force, actor=actor, from_report=report.reference, full_name=report.contact_name,
+            email=report.contact_email, phone=report.contact_phone)
     case = case_services.case_open(
         force=report.force, case_type=classification.case_type,
         received_on=timezone.localdate(report.received_at), summary=report.what_happened[:2000],
         actor=actor, complainant=complainant, incident_on=report.incident_on,
-        incident_location=report.incident_location, created_by=user, today=today)
-    facts = classification.facts_json(report=report, officer=officer, on=today)
-    Case.objects.filter(pk=case.pk).update(facts={k: facts[k] for k in (
-        "conduct", "discrimination", "contact_resulted_in", "complainant_wants_recording") if k in facts})
+        incident_location=report.incident_location, created_by=user, today=today,
+        facts=classification.facts_json(report=report, officer=officer, on=today))
     allegation = case_services.allegation_add(
         case=case, category=classification.category, summary=report.what_happened[:2000],
         actor=actor, discrimination=[d for d in classification.discrimination

@@ -24,8 +24,8 @@ def officer_create(*, force: Force, actor: Actor, forenames: str, surname: str,
     officer.full_clean()
     with transaction.atomic():
         officer.save()
-        audit_record(actor=actor, action=AuditVerb.OFFICER_CREATED,
-                     on=officer, after={"warrant_number": officer.warrant_number, "rank": officer.rank,
+        audit_record(actor=actor, action=AuditVerb.OFFICER_CREATED, on=officer,
+                     after={"warrant_number": officer.warrant_number, "rank": officer.rank,
                             "name": officer.full_name})
     return officer
 
@@ -79,11 +79,13 @@ def protected_characteristics_view_record(*, person: Officer | StaffMember, acto
                      object_type=key, on=person)
 
 
-def member_of_public_create(*, force: Force, actor: Actor, **fields: Any) -> MemberOfPublic:
+def member_of_public_create(*, force: Force, actor: Actor, from_report: str = "", **fields: Any) -> MemberOfPublic:
+    """A complainant or other member of the public; ``from_report`` names the report their
+    details came from (triage), and goes into the audit event."""
     person = MemberOfPublic(force=force, **fields)
     person.full_clean()
     with transaction.atomic():
         person.save()
-        audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED,
-                     on=person)
+        audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED, on=person,
+                     after={"from_report": from_report} if from_report else None)
     return person

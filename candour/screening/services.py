@@ -139,8 +139,8 @@ def screening_run_import(*, force: Force, path: Path, name: str, user: User,
         for candidate in candidates:
             candidate.run = run
         ScreeningCandidate.objects.bulk_create(candidates, batch_size=500)
-        audit_record(actor=actor, action=AuditVerb.SCREENING_RUN_IMPORTED,
-                     on=run, after={"name": name, "file": run.source_file, "threshold": threshold, "rows": len(rows),
+        audit_record(actor=actor, action=AuditVerb.SCREENING_RUN_IMPORTED, on=run,
+                     after={"name": name, "file": run.source_file, "threshold": threshold, "rows": len(rows),
                             "candidates": len(candidates)})
     return run
 

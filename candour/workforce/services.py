@@ -82,8 +82,8 @@ def list_entry_from_rules(*, officer: Officer, case_id: int | None, actor: Actor
                       "basis": "left_during_investigation" if left_during_investigation
                       else _LIST_BASIS.get(dismissed_for or "", "")})
         if created:
-            audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_CREATED,
-                         on=officer, after={"list": kind, "event_on": event_on, "report_due_on": entry.report_due_on,
+            audit_record(actor=actor, action=AuditVerb.LIST_ENTRY_CREATED, on=officer,
+                         after={"list": kind, "event_on": event_on, "report_due_on": entry.report_due_on,
                                 "case": case_id})
     return entry
 
@@ -164,8 +164,8 @@ def suspension_start(*, officer: Officer, user: User, kind: str, started_on: dat
         if is_suspension and locked.status == ServiceStatus.SERVING:
             locked.status = ServiceStatus.SUSPENDED
             locked.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.SUSPENSION_STARTED,
-                     on=episode, after={**_episode_audit(episode), "ground": ground, "notified": notified,
+        audit_record(actor=actor, action=AuditVerb.SUSPENSION_STARTED, on=episode,
+                     after={**_episode_audit(episode), "ground": ground, "notified": notified,
                             "case": case.reference if case else None})
     return episode
 

@@ -86,8 +86,8 @@ def vetting_clearance_record(*, person: Person, level: str, granted_on: date, de
             force_id=person.force_id, **_person_kwargs(person), level=level, decision=decision,
             granted_on=granted_on, renewal_due_on=renewal.due, renewal_reason=renewal.reason, status=status,
             conditions=conditions, rationale=rationale, created_by=user)
-        audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_RECORDED,
-                     on=clearance, after={"person": str(person.uuid), "level": level, "decision": decision,
+        audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_RECORDED, on=clearance,
+                     after={"person": str(person.uuid), "level": level, "decision": decision,
                             "granted_on": granted_on, "renewal_due_on": renewal.due,
                             "renewal_confirmed": renewal.confirmed, "conditions": bool(conditions)})
         if status == VettingClearance.Status.VALID:
@@ -102,8 +102,8 @@ def _status_change(clearance: VettingClearance, status: str, actor: Actor, why: 
     clearance.status = status
     clearance.version += 1
     clearance.save(update_fields=["status", "version", "updated_at"])
-    audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED,
-                 on=clearance, before={"status": before},
+    audit_record(actor=actor, action=AuditVerb.VETTING_CLEARANCE_STATUS_CHANGED, on=clearance,
+                 before={"status": before},
                  after={"status": status, "why": why})
 
 
@@ -183,8 +183,8 @@ def vetting_review_open(*, person: Person, trigger: str, reason: str, actor: Act
             force_id=person.force_id, **_person_kwargs(person), clearance=clearance, trigger=trigger,
             reason=reason, basis=f"{why} ({basis})", opened_on=opened_on or timezone.localdate(),
             opened_by_name=actor.name[:150], case_id=case_id)
-        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_OPENED,
-                     on=review, after={"person": str(person.uuid), "trigger": trigger, "by_rule": by_rule,
+        audit_record(actor=actor, action=AuditVerb.VETTING_REVIEW_OPENED, on=review,
+                     after={"person": str(person.uuid), "trigger": trigger, "by_rule": by_rule,
                             "clearance": str(clearance.uuid) if clearance else None, "case": case_id})
     return review
 
@@ -297,8 +297,8 @@ def withdrawal_assessment_start(*, clearance: VettingClearance, reason: str, sta
         locked.status = VettingClearance.Status.UNDER_WITHDRAWAL_ASSESSMENT
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
-        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_ASSESSMENT_STARTED,
-                     on=assessment, before={"clearance_status": "valid"},
+        audit_record(actor=actor, action=AuditVerb.WITHDRAWAL_ASSESSMENT_STARTED, on=assessment,
+                     before={"clearance_status": "valid"},
                      after={"clearance": str(locked.uuid), "started_on": started_on,
                             "review": str(review.uuid) if review else None, "basis": ruling.basis})
     return assessment
