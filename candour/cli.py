@@ -16,17 +16,17 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "rules":
-        from candour.domain.rules_cli import main as rules_main
+        from candour.domain.rules_cli import main as rules_main  # lazy: `candour rules` starts without Django
 
         return rules_main(args[1:])
     if args[:2] == ["screen", "import"]:
         args = ["screening", *args[1:]]  # the match-review import needs Django (docs/screening.md)
     elif args and args[0] == "screen":
-        from candour.screening.cli import main as screen_main
+        from candour.screening.cli import main as screen_main  # lazy: `candour screen` starts without Django
 
         return screen_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # lazy: after the two Django-free commands
 
     execute_from_command_line(["candour", *args])
     return 0

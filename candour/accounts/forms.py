@@ -5,6 +5,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
@@ -36,8 +37,6 @@ class SignInForm(AuthenticationForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        from django.conf import settings
-
         username = self.cleaned_data.get("username")
         if username and services.login_is_locked(username=username):
             raise forms.ValidationError(

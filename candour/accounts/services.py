@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from candour.accounts.models import Force, LoginFailure, Unit, User
+from candour.accounts.models import ApiToken, Force, LoginFailure, Unit, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.domain.access import Action, Role, can
@@ -119,25 +121,17 @@ def user_signed_in_record(*, user: User, reauthentication: bool = False) -> None
 
 
 def _token_hash(token: str) -> str:
-    import hashlib
-
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def api_token_create(*, user: User, name: str) -> str:
     """Create a token for ``user`` and return it: this is the only time it is visible."""
-    import secrets
-
-    from candour.accounts.models import ApiToken
-
     token = f"cnd_{secrets.token_urlsafe(32)}"
     ApiToken.objects.create(user=user, name=name[:100], key_hash=_token_hash(token))
     return token
 
 
 def api_token_user(*, token: str) -> User | None:
-    from candour.accounts.models import ApiToken
-
     row = (ApiToken.objects.select_related("user").filter(key_hash=_token_hash(token),
                                                            revoked_at__isnull=True).first())
     if row is None or not row.user.is_active:

@@ -827,12 +827,12 @@ def list_entry_reported(request: HttpRequest, entry_uuid: UUID, body: ListReport
     """Mark the entry as reported to the College of Policing."""
     from django.core.exceptions import ValidationError as DjangoValidationError
 
-    from candour.workforce import services as workforce_services
+    from candour.workforce.lists import list_entry_report
     from candour.workforce.selectors import list_entry_get_for_user
 
     entry = list_entry_get_for_user(user=request.user, entry_uuid=str(entry_uuid), action=Action.LIST_EXPORT)  # type: ignore[arg-type]
     try:
-        entry = workforce_services.list_entry_report(entry=entry, user=request.user, **body.dict())  # type: ignore[arg-type]
+        entry = list_entry_report(entry=entry, user=request.user, **body.dict())  # type: ignore[arg-type]
     except DjangoValidationError as exc:
         return _refusal(exc)
     return 200, _list_entry_out(entry)

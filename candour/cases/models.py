@@ -12,6 +12,7 @@ from django.db import models
 from candour.accounts.models import Force
 from candour.common.models import BaseModel
 from candour.domain.lifecycle import CaseState, CaseType
+from candour.domain.proceedings import APPEAL_GROUNDS, CAPACITY_LABELS, PANEL_ROLE_LABELS
 from candour.people.models import MemberOfPublic, Officer, StaffMember
 
 CASE_TYPE_CHOICES = [(t.value, t.label) for t in CaseType]
@@ -419,8 +420,6 @@ class PanelMember(BaseModel):
 
     @property
     def role_label(self) -> str:
-        from candour.domain.proceedings import CAPACITY_LABELS, PANEL_ROLE_LABELS
-
         label = PANEL_ROLE_LABELS.get(self.role, self.role)  # type: ignore[call-overload]
         return f"{label}: {CAPACITY_LABELS[self.capacity].lower()}" if self.capacity in CAPACITY_LABELS else label
 
@@ -463,8 +462,6 @@ class Appeal(BaseModel):
 
     @property
     def grounds_labels(self) -> list[str]:
-        from candour.domain.proceedings import APPEAL_GROUNDS
-
         return [APPEAL_GROUNDS.get(g, g) for g in self.grounds]
 
     @property

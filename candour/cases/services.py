@@ -41,7 +41,7 @@ from candour.domain.deadlines import compute_deadline, deemed_service
 from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
 from candour.people.models import MemberOfPublic, Officer, StaffMember
-from candour.workforce.services import list_entry_from_rules
+from candour.workforce.lists import list_entry_from_rules
 
 
 def case_reference_next(*, force: Force, year: int) -> str:

@@ -43,8 +43,8 @@ from candour.domain.proceedings import (
     substitutable,
 )
 from candour.people.models import Officer
+from candour.workforce.lists import list_entry_from_rules
 from candour.workforce.models import ListEntry
-from candour.workforce.services import list_entry_from_rules
 
 CR = "Police (Conduct) Regulations 2020"
 _DM = {Role.DECISION_MAKER}

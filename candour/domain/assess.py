@@ -35,6 +35,7 @@ from candour.domain.config import RulesConfig, load_config
 from candour.domain.deadlines import compute_deadline, long_date
 from candour.domain.facts import Facts, Subject, Warning
 from candour.domain.periods import period_last_day
+from candour.domain.profiles import apply_profile
 from candour.domain.regimes import (
     DISMISSALS_2025,
     LEGACY,
@@ -843,7 +844,5 @@ def assess(facts: Facts, profile: str | dict[str, Any] | None = None, *,
     if recipients is not None:
         put["progress_report_to"] = recipients
     if profile is not None:
-        from candour.domain.profiles import apply_profile
-
         result.profile = apply_profile(profile, facts, result)
     return result

@@ -63,7 +63,7 @@ def from_holidays_package(
     first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
 ) -> dict[str, str]:
     """Every England bank holiday in the range, ISO date -> GOV.UK-style name (slow import)."""
-    import holidays
+    import holidays  # lazy: needed only to regenerate the data file, and slow to import
 
     found = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
     return {day.isoformat(): govuk_name(day, name) for day, name in sorted(found.items())}
@@ -71,7 +71,7 @@ def from_holidays_package(
 
 def render(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> str:
     """The generated file's full text."""
-    import holidays
+    import holidays  # lazy: as above
 
     document = {
         "division": "england-and-wales",

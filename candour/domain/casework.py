@@ -46,7 +46,8 @@ from candour.domain.assess import assess
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import Facts, Warning
 from candour.domain.facts import Subject as SubjectFact
-from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState, Transition
+from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState, Transition, allowed_transitions
+from candour.domain.proceedings import review_application
 
 PRA = "Police Reform Act 2002"
 CM = "Police (Complaints and Misconduct) Regulations 2020"
@@ -314,7 +315,6 @@ def guard_review(facts: CaseFacts, inputs: Mapping[str, Any]) -> list[str]:
         return [f"Only a complainant may apply for a review ({PRA}, Sch 3 paras 6A and 25)"]
     if not facts.was_recorded:
         return [f"A complaint handled outside Schedule 3 has no right of review ({PRA}, Sch 3 paras 6A, 25)"]
-    from candour.domain.proceedings import review_application
 
     received: date = inputs.get("received_on") or facts.on
     if facts.outcome_notified_on is None:
@@ -414,8 +414,6 @@ def check_transition(name: str, *, facts: CaseFacts, roles: frozenset[Role] | se
 
 def next_steps(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[Check]:
     """Every step possible from the case's state, each with whether it may be taken now."""
-    from candour.domain.lifecycle import allowed_transitions
-
     return [step_preview(t.name, facts=facts, roles=roles) for t in allowed_transitions(CaseState(facts.state))]
 
 

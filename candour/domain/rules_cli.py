@@ -19,6 +19,15 @@ import re
 import sys
 from typing import Any
 
+from candour.domain.assess import assess
+from candour.domain.calendar import CalendarRangeError
+from candour.domain.config import load_config
+from candour.domain.deadlines import SERVICE_METHODS, compute_deadline, deemed_service, rule_length
+from candour.domain.facts import FactsError, parse_date, parse_facts
+from candour.domain.profiles import PROFILES
+from candour.domain.regimes import REGIMES_BY_ID
+from candour.domain.rules import RULES, RULES_BY_ID
+
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 USAGE = (
@@ -60,8 +69,6 @@ def _options(args: list[str], known: tuple[str, ...]) -> tuple[list[str], dict[s
 
 
 def _date(value: str, what: str) -> Any:
-    from candour.domain.facts import FactsError, parse_date
-
     try:
         return parse_date(value, what)
     except FactsError as error:
@@ -74,10 +81,6 @@ def _deadline(args: list[str]) -> int:
         raise UsageError("usage: candour rules deadline RULE DATE [--regime-date DATE] "
                          "[--served-by hand|post|email [--served-at HH:MM]]")
     rule_id, raw = positional
-    from candour.domain.calendar import CalendarRangeError
-    from candour.domain.deadlines import SERVICE_METHODS, compute_deadline, deemed_service
-    from candour.domain.rules import RULES_BY_ID
-
     if rule_id not in RULES_BY_ID:
         raise UsageError(f"unknown rule {rule_id!r} (see `candour rules list`)")
     start = _date(raw, "DATE")
@@ -123,11 +126,6 @@ def _assess(args: list[str]) -> int:
     positional, options = _options(args, ("profile",))
     if len(positional) != 1:
         raise UsageError("usage: candour rules assess FACTS|- [--profile ID]")
-    from candour.domain.assess import assess
-    from candour.domain.calendar import CalendarRangeError
-    from candour.domain.facts import FactsError, parse_facts
-    from candour.domain.profiles import PROFILES
-
     profile = options.get("profile")
     if profile is not None and profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r} (one of {', '.join(sorted(PROFILES))})")
@@ -141,8 +139,6 @@ def _assess(args: list[str]) -> int:
 
 
 def _rule_summary(rule: Any, config: Any) -> dict[str, Any]:
-    from candour.domain.deadlines import rule_length
-
     return {
         "rule": rule.id,
         "length": rule_length(rule, config),
@@ -157,9 +153,6 @@ def _rule_summary(rule: Any, config: Any) -> dict[str, Any]:
 def _list(args: list[str]) -> int:
     if args:
         raise UsageError("usage: candour rules list")
-    from candour.domain.config import load_config
-    from candour.domain.rules import RULES
-
     config = load_config()
     _print([_rule_summary(rule, config) for rule in RULES])
     return 0
@@ -168,11 +161,6 @@ def _list(args: list[str]) -> int:
 def _explain(args: list[str]) -> int:
     if len(args) != 1:
         raise UsageError("usage: candour rules explain RULE")
-    from candour.domain.config import load_config
-    from candour.domain.deadlines import rule_length
-    from candour.domain.regimes import REGIMES_BY_ID
-    from candour.domain.rules import RULES_BY_ID
-
     rule = RULES_BY_ID.get(args[0])
     if rule is None:
         raise UsageError(f"unknown rule {args[0]!r} (see `candour rules list`)")
@@ -198,7 +186,6 @@ def _explain(args: list[str]) -> int:
 def _profiles(args: list[str]) -> int:
     if args:
         raise UsageError("usage: candour rules profiles")
-    from candour.domain.profiles import PROFILES
 
     _print([{"id": key, "title": spec["title"], "source": spec["source"]}
             for key, spec in sorted(PROFILES.items())])

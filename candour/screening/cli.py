@@ -47,8 +47,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from candour.screening.prepare import InputError
-    from candour.screening.screen import EngineError, ScreenOptions, screen
+    from candour.screening.prepare import InputError  # lazy: --help and argument errors answer before DuckDB loads
+    from candour.screening.screen import EngineError, ScreenOptions, screen  # lazy: as above
 
     try:
         args = parser().parse_args(argv)

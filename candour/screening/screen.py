@@ -189,7 +189,7 @@ class _Engine:
         self.temp = temp
 
     def db_api(self) -> Any:
-        from splink import DuckDBAPI
+        from splink import DuckDBAPI  # lazy: splink is slow to import (0.4 s here) and only a run needs it
 
         return DuckDBAPI(connection=self.con)
 
@@ -216,10 +216,10 @@ class _SparkEngine(_Engine):
     def __init__(self, con: duckdb.DuckDBPyConnection, temp: Path, threads: int) -> None:
         super().__init__(con, temp)
         try:
-            from pyspark.sql import SparkSession
+            from pyspark.sql import SparkSession  # lazy: Spark is optional (the spark group)
         except ImportError:
             raise EngineError(SPARK_MISSING) from None
-        from splink.backends.spark import similarity_jar_location
+        from splink.backends.spark import similarity_jar_location  # lazy: Spark is optional (the spark group)
 
         builder = (SparkSession.builder.appName("candour-screen").master(f"local[{max(1, threads)}]")
                    .config("spark.jars", similarity_jar_location())
@@ -231,7 +231,7 @@ class _SparkEngine(_Engine):
         self.spark.sparkContext.setCheckpointDir(str(temp / "checkpoints"))
 
     def db_api(self) -> Any:
-        from splink.backends.spark import SparkAPI
+        from splink.backends.spark import SparkAPI  # lazy: Spark is optional (the spark group)
 
         return SparkAPI(spark_session=self.spark, break_lineage_method="parquet")
 
@@ -358,7 +358,7 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
     try:
         db_api = engine.db_api()
         tables = [engine.register(db_api, "std_extract", EXTRACT), engine.register(db_api, "std_workforce", WORKFORCE)]
-        from splink import Linker
+        from splink import Linker  # lazy: splink is slow to import (0.4 s here) and only a run needs it
 
         if incremental:
             assert state is not None
@@ -421,7 +421,7 @@ def _train(con: duckdb.DuckDBPyConnection, engine: _Engine, db_api: Any, config:
     of half a million records trains several times faster than two million, to the same
     parameters. The sample is chosen by a hash of the record id: the same records each run.
     """
-    from splink import Linker
+    from splink import Linker  # lazy: splink is slow to import (0.4 s here) and only a run needs it
 
     extract = "std_extract"
     sampled = n_extract
@@ -545,7 +545,7 @@ def _write(table: pa.Table, out: Path, fmt: str) -> None:
     if fmt == "parquet":
         pq.write_table(table, partial)
     else:
-        import pyarrow.csv as pacsv
+        import pyarrow.csv as pacsv  # lazy: only a CSV output needs it
 
         pacsv.write_csv(table, partial)
     os.replace(partial, out)

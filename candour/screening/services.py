@@ -22,8 +22,11 @@ from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.domain.access import Action, can
+from candour.intake.services import report_submit
+from candour.intake.validation import ReportInput
 from candour.people.models import Officer, StaffMember
 from candour.screening.models import ScreeningCandidate, ScreeningRun
+from candour.workforce.vetting import vetting_review_open
 
 #: Columns a candidates file must have (docs/screening.md, "The command").
 REQUIRED_COLUMNS = ("workforce_id", "extract_id", "match_probability", "match_weight")
@@ -48,12 +51,12 @@ def _read(path: Path) -> list[dict[str, Any]]:
         raise ValidationError({"file": f"{path.name}: no such file"})
     try:
         if suffix == ".csv":
-            import pyarrow.csv as pacsv
+            import pyarrow.csv as pacsv  # lazy: only an import reads a file; pyarrow is slow to load
 
             table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
                 column_types={"workforce_id": "string", "extract_id": "string"}))
         else:
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq  # lazy: as above
 
             table = pq.read_table(path)
     except Exception as error:  # pyarrow raises several kinds for a corrupt or foreign file
@@ -191,8 +194,6 @@ def screening_candidate_decide(*, candidate: ScreeningCandidate, decision: str, 
                        f"and extract record {locked.extract_id}, match probability "
                        f"{locked.match_probability:.1%}. Reviewer's reason: {reason}")
             if route == ScreeningCandidate.Route.VETTING_REVIEW:
-                from candour.workforce.vetting import vetting_review_open
-
                 review = vetting_review_open(person=person, trigger="screening_match", reason=summary, actor=actor,
                                              user=user, by_rule=True)
                 locked.review = review
@@ -208,9 +209,6 @@ def screening_candidate_decide(*, candidate: ScreeningCandidate, decision: str, 
 
 def _conduct_report(candidate: ScreeningCandidate, person: Officer | StaffMember, summary: str, user: User) -> Any:
     """An internal report about a colleague, for the assessors' triage (the existing door)."""
-    from candour.intake.services import report_submit
-    from candour.intake.validation import ReportInput
-
     number = person.warrant_number if isinstance(person, Officer) else person.staff_number
     submitted = report_submit(
         force=candidate.force, channel="internal", actor=Actor.of(user), reporter=user,
@@ -223,11 +221,10 @@ def _conduct_report(candidate: ScreeningCandidate, person: Officer | StaffMember
 def screening_view_record(*, user: User, what: str, object_id: str) -> None:
     """Audit a view of the queue or of a candidate (restricted intelligence)."""
     actor = Actor.of(user)
-    from candour.accounts.models import Force as ForceModel
 
     if user.force_id is None:
         raise PermissionDenied("Only a member of a force may view screening results")
-    force = ForceModel.objects.only("code").get(pk=user.force_id)
+    force = Force.objects.only("code").get(pk=user.force_id)
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.SCREENING_VIEWED, object_type=what, object_id=object_id,
                      chain=force.code)

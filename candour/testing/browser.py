@@ -37,6 +37,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.test import Client
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
@@ -141,9 +144,6 @@ def force_login(context: BrowserContext, user: Any, base_url: str) -> None:
     Uses Django's test client to create the session, then copies the session cookie into the
     browser context. Use the real form (:func:`sign_in`) when the test is about signing in.
     """
-    from django.conf import settings
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -292,8 +292,6 @@ def assert_accessible(page: Page, **kwargs: Any) -> None:
 def screenshot_dir() -> Path:
     """var/screenshots (under CANDOUR_VAR_DIR when Django settings define VAR_DIR)."""
     try:
-        from django.conf import settings
-
         var_dir = Path(settings.VAR_DIR)
     except Exception:  # settings not configured: fall back to the repository's var/
         var_dir = BASE_DIR / "var"

@@ -7,9 +7,11 @@ the force boundary. The well-known STYLE.md names are aliases of the role users.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 from candour.accounts import services as account_services
 from candour.accounts.models import Force, User
@@ -24,7 +26,10 @@ from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.people.models import Officer
 from candour.screening.models import ScreeningCandidate
+from candour.screening.services import screening_run_import
+from candour.workforce import lists as workforce_lists
 from candour.workforce import services as workforce_services
+from candour.workforce import vetting
 from candour.workforce.models import (
     Conviction,
     ListEntry,
@@ -174,7 +179,7 @@ def make_cast() -> Cast:
         joined_on=date(2010, 6, 1), date_of_birth=date(1985, 2, 3), rank="inspector")
     Officer.objects.filter(pk=departed.pk).update(status="resigned", left_on=date(2025, 8, 1))
     departed.refresh_from_db()
-    list_entry = workforce_services.list_entry_from_rules(
+    list_entry = workforce_lists.list_entry_from_rules(
         officer=departed, case_id=None, actor=SETUP, user=None, event_on=date(2025, 8, 1),
         received_on=date(2025, 6, 10), left_during_investigation=True)
     assert list_entry is not None
@@ -191,12 +196,6 @@ def _vetting(vetting_officer: User, officer: Officer
              ) -> tuple[VettingClearance, VettingReview, WithdrawalAssessment, ScreeningCandidate]:
     """An RV clearance with an open review, an MV clearance under a withdrawal assessment whose
     representations window has closed, and one screening candidate above the threshold."""
-    import tempfile
-    from pathlib import Path
-
-    from candour.screening.services import screening_run_import
-    from candour.workforce import vetting
-
     clearance = vetting.vetting_clearance_record(person=officer, level="RV", granted_on=date(2016, 5, 1),
                                                  decision="granted", user=vetting_officer)
     review = vetting.vetting_review_open(person=officer, trigger="randomised", reason="Randomised re-vetting draw",

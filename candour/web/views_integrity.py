@@ -23,7 +23,7 @@ from candour.people import selectors as people_selectors
 from candour.web import integrity_forms as f
 from candour.web.access import requires
 from candour.web.forms import errors_to_form
-from candour.workforce import selectors, services
+from candour.workforce import lists, selectors, services
 from candour.workforce.models import SuspensionEpisode
 
 
@@ -256,7 +256,7 @@ def list_export(request: HttpRequest) -> HttpResponse:
     """CSV of every entry, one row each, in the College's notification fields (docs/workforce.md).
     The download is audited as a view of restricted personal data."""
     rows = selectors.list_export_rows_for_user(user=request.user)  # type: ignore[arg-type]
-    services.list_export_view_record(user=request.user, rows=len(rows))  # type: ignore[arg-type]
+    lists.list_export_view_record(user=request.user, rows=len(rows))  # type: ignore[arg-type]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="barred-and-advisory-list-entries.csv"'
     writer = csv.DictWriter(response, fieldnames=selectors.LIST_EXPORT_COLUMNS)
@@ -276,7 +276,7 @@ def list_entry_reported(request: HttpRequest, entry_uuid: str) -> HttpResponse:
         form = f.ListReportedForm(request.POST)
         if form.is_valid():
             try:
-                services.list_entry_report(entry=entry, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                lists.list_entry_report(entry=entry, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             except ValidationError as exc:
                 errors_to_form(form, exc)
             else:

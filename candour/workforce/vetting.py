@@ -25,6 +25,7 @@ from candour.common.validators import Refusals
 from candour.domain import vetting as rules
 from candour.domain.access import Action
 from candour.people.models import Officer, ServiceStatus, StaffMember
+from candour.workforce.lists import list_entry_from_rules
 from candour.workforce.models import (
     VettingAftercare,
     VettingClearance,
@@ -39,12 +40,6 @@ TEXT_MAX = 8000
 
 def _person_kwargs(person: Person) -> dict[str, Any]:
     return {"officer": person} if isinstance(person, Officer) else {"staff_member": person}
-
-
-def _chain(force_id: int) -> str:
-    from candour.accounts.models import Force
-
-    return Force.objects.only("code").get(pk=force_id).code
 
 
 def held_clearance(person: Person) -> VettingClearance | None:
@@ -368,8 +363,6 @@ def withdrawal_step_record(*, assessment: WithdrawalAssessment, step: str, on: d
             locked.dismissed_on = on
             _dismiss(clearance, on)
             if clearance.officer is not None:
-                from candour.workforce.services import list_entry_from_rules
-
                 entry = list_entry_from_rules(officer=clearance.officer, case_id=None, actor=actor, user=user,
                                               event_on=on, received_on=locked.started_on,
                                               dismissed_for="vetting_withdrawal")

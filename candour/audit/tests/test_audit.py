@@ -24,9 +24,10 @@ from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.screening import services as screening_services
 from candour.testing.cast import PASSWORD, Cast
+from candour.workforce import lists as workforce_lists
 from candour.workforce import services as workforce_services
 from candour.workforce import vetting
-from candour.workforce.services import list_entry_from_rules
+from candour.workforce.lists import list_entry_from_rules
 
 ACTOR = Actor.system("audit test")
 
@@ -219,9 +220,9 @@ SERVICE_CALLS = {
     AuditVerb.CONVICTION_RECORDED: lambda c: workforce_services.conviction_record(
         officer=c.officer, user=c.user("vetting_officer"), offence="Criminal damage to a car",
         offence_on=date(2023, 1, 5), disposal="caution", disposal_on=date(2023, 2, 1)),
-    AuditVerb.LIST_ENTRY_REPORTED: lambda c: workforce_services.list_entry_report(
+    AuditVerb.LIST_ENTRY_REPORTED: lambda c: workforce_lists.list_entry_report(
         entry=c.list_entry, user=c.user("vetting_officer"), reported_on=date(2025, 8, 4)),
-    AuditVerb.LIST_EXPORT_VIEWED: lambda c: workforce_services.list_export_view_record(
+    AuditVerb.LIST_EXPORT_VIEWED: lambda c: workforce_lists.list_export_view_record(
         user=c.user("vetting_officer"), rows=1),
     AuditVerb.VETTING_CLEARANCE_RECORDED: lambda c: vetting.vetting_clearance_record(
         person=c.officer, level="SC", granted_on=date(2024, 1, 2), decision="granted", user=c.user("vetting_officer")),

@@ -15,7 +15,7 @@ from candour.audit.models import AuditEvent
 from candour.domain import integrity
 from candour.people.models import Officer, Rank
 from candour.testing.cast import Cast
-from candour.workforce import services
+from candour.workforce import lists, services
 from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode, SuspensionReview
 
 pytestmark = pytest.mark.django_db
@@ -231,12 +231,10 @@ def test_a_conviction_the_policy_calls_trivial_opens_no_vetting_review(cast: Cas
 
 
 def test_if_the_vetting_review_cannot_open_the_conviction_is_not_saved(cast: Cast, monkeypatch: Any) -> None:
-    from candour.workforce import vetting
-
     def refuse(**kwargs: Any) -> None:
         raise ValidationError({"reason": "refused"})
 
-    monkeypatch.setattr(vetting, "vetting_review_on_conviction", refuse)
+    monkeypatch.setattr(services, "vetting_review_on_conviction", refuse)
     before = Conviction.objects.count()
     with pytest.raises(ValidationError):
         services.conviction_record(
@@ -294,17 +292,17 @@ def test_only_assessor_and_vetting_record_convictions(cast: Cast) -> None:
 def test_list_entry_report(cast: Cast) -> None:
     entry = cast.list_entry
     assert entry.basis == "left_during_investigation" and entry.report_due_on == date(2025, 8, 7)
-    _refused(lambda: services.list_entry_report(entry=entry, user=cast.user("vetting_officer"),
+    _refused(lambda: lists.list_entry_report(entry=entry, user=cast.user("vetting_officer"),
                                                 reported_on=date(2025, 7, 1)), "reported_on", "on or after the event")
-    done = services.list_entry_report(entry=entry, user=cast.user("vetting_officer"), reported_on=date(2025, 8, 5))
+    done = lists.list_entry_report(entry=entry, user=cast.user("vetting_officer"), reported_on=date(2025, 8, 5))
     assert done.reported_on == date(2025, 8, 5)
     event = AuditEvent.objects.filter(action="list_entry_reported").latest("id")
     assert event.after is not None and event.after["late"] is False
     done.refresh_from_db()
-    _refused(lambda: services.list_entry_report(entry=done, user=cast.user("vetting_officer")), "__all__",
+    _refused(lambda: lists.list_entry_report(entry=done, user=cast.user("vetting_officer")), "__all__",
              "already reported")
     with pytest.raises(PermissionDenied):
-        services.list_entry_report(entry=done, user=cast.user("oversight"))
+        lists.list_entry_report(entry=done, user=cast.user("oversight"))
 
 
 def test_committed_pay_scale_has_every_rank() -> None:
