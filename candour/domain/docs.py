@@ -124,7 +124,7 @@ def render_lifecycle() -> str:
         "Do not edit by hand: a test fails when this file and the code disagree. -->",
         "",
         "Every case state and every allowed transition. Only "
-        "`candour.cases.services.case_transition` changes a case's state, and only along "
+        "`candour.cases.transitions.case_transition` changes a case's state, and only along "
         "these edges.",
         "",
         "## States",

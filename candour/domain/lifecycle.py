@@ -1,6 +1,6 @@
 """Case states and the transitions between them: the one table every state change obeys.
 
-Only ``candour.cases.services.case_transition`` writes a case's state, and it asks this
+Only ``candour.cases.transitions.case_transition`` writes a case's state, and it asks this
 table first. ``docs/lifecycle.md`` is generated from it.
 """
 
