@@ -13,7 +13,15 @@ from django.utils import timezone
 from candour.accounts import services as account_services
 from candour.audit.events import AuditVerb
 from candour.audit.models import AuditEvent
-from candour.audit.services import Actor, audit_record, audit_verify, audit_verify_chain
+from candour.audit.services import (
+    Actor,
+    audit_chain_of,
+    audit_id_of,
+    audit_record,
+    audit_type_of,
+    audit_verify,
+    audit_verify_chain,
+)
 from candour.cases import services as case_services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case
@@ -294,6 +302,37 @@ def test_record_refuses_to_run_outside_a_transaction() -> None:
 def test_record_refuses_unknown_verb() -> None:
     with pytest.raises(ValueError), transaction.atomic():
         audit_record(actor=ACTOR, action="made_up", object_type="x", object_id="1")  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+def test_record_works_out_the_kind_name_and_chain_from_the_record(cast: Cast) -> None:
+    allegation = cast.case.allegations.first()
+    assert allegation is not None
+    subject = allegation.subjects.first()
+    assert subject is not None
+    assert audit_chain_of(cast.force) == cast.force.code
+    assert audit_chain_of(subject) == cast.force.code  # subject -> allegation -> case -> force
+    assert audit_chain_of(cast.other_force_user) == cast.other_force_user.force.code
+    assert (audit_type_of(cast.case), audit_id_of(cast.case)) == ("case", cast.case.reference)
+    assert (audit_type_of(subject), audit_id_of(subject)) == ("subject", str(subject.uuid))
+    assert audit_id_of(cast.admin) == str(cast.admin.pk)
+    with transaction.atomic():
+        event = audit_record(actor=ACTOR, action=AuditVerb.SUBJECT_ADDED, on=subject)
+        named = audit_record(actor=ACTOR, action=AuditVerb.LIST_EXPORT_VIEWED, object_type="list_export",
+                             object_id="x", chain=cast.force.code)
+    assert (event.chain, event.object_type, event.object_id) == (cast.force.code, "subject", str(subject.uuid))
+    assert named.chain == cast.force.code
+
+
+@pytest.mark.django_db
+def test_record_refuses_an_object_it_cannot_place() -> None:
+    class Loose:
+        uuid = "u"
+
+    with pytest.raises(TypeError, match="no force and no audit_parent"), transaction.atomic():
+        audit_record(actor=ACTOR, action=AuditVerb.FORCE_CREATED, on=Loose())
+    with pytest.raises(TypeError, match="needs the object"), transaction.atomic():
+        audit_record(actor=ACTOR, action=AuditVerb.FORCE_CREATED)
 
 
 def _tamper(sql: str, params: list[Any]) -> None:
