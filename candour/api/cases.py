@@ -5,7 +5,7 @@ queue. Reads are scoped exactly as the pages are: another force's case is a 404.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -16,12 +16,14 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from candour.api.base import declares
-from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS
+from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS, choices_literal
 from candour.cases import selectors as case_selectors
+from candour.cases.models import FORUM_CHOICES
 from candour.cases.services import StaleEdit, TransitionRefused, case_transition
 from candour.domain.access import Action
-from candour.domain.casework import next_steps
+from candour.domain.casework import HANDLING_OUTCOMES, next_steps
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME
+from candour.domain.proceedings import APPEAL_GROUNDS
 from candour.people import selectors as people_selectors
 
 router = Router()
@@ -117,6 +119,10 @@ def officer_get(request: HttpRequest, officer_uuid: UUID) -> Any:
 # -- casework --------------------------------------------------------------------------------
 
 STEP = r"^[a-z_0-9]{1,40}$"
+Forum = Annotated[str, choices_literal(value for value, _label in FORUM_CHOICES)]
+HandlingOutcome = Annotated[str, choices_literal(HANDLING_OUTCOMES)]
+AppealGround = Annotated[str, choices_literal(APPEAL_GROUNDS)]
+QueueView = Annotated[str, choices_literal(case_selectors.QUEUE_VIEWS)]
 
 
 class StepOut(Schema):
@@ -140,7 +146,7 @@ class StepInputs(Schema):
 
     model_config = {"extra": "forbid"}
 
-    forum: Literal["misconduct_meeting", "misconduct_hearing", "accelerated_hearing"] | None = None
+    forum: Forum | None = None
     signed: bool | None = None
     regulation_39: bool | None = None
     authorised_by: str | None = Field(None, max_length=150, pattern=NO_NUL)
@@ -149,10 +155,10 @@ class StepInputs(Schema):
     decided_on: date | None = None
     referred_on: date | None = None
     outcome_notified_on: date | None = None
-    handling_outcome: Literal["service_acceptable", "service_not_acceptable", "unable_to_determine"] | None = None
+    handling_outcome: HandlingOutcome | None = None
     extended: bool | None = None
     subject: UUID | None = None
-    grounds: list[Literal["unreasonable", "new_evidence", "unfair"]] | None = Field(None, max_length=3)
+    grounds: list[AppealGround] | None = Field(None, max_length=3)
     grounds_detail: str | None = Field(None, max_length=4000, pattern=NO_NUL)
     sent_to_wrong_body_on: date | None = None
 
@@ -329,7 +335,7 @@ def case_proceedings(request: HttpRequest, reference: str = Path(..., max_length
 @router.get("/queue", response={200: list[QueueItemOut], **ERRORS}, tags=["casework"])
 @declares(Action.CASE_VIEW)
 def queue(request: HttpRequest, limit: int = Query(50, ge=1, le=200), page: int = Query(1, ge=1, le=100_000),
-          due: Literal["all", "overdue", "week"] = "all") -> Any:
+          due: QueueView = "all") -> Any:
     """Your cases, nearest statutory clock first, overdue first: ``limit`` a page, page ``page``
     (past the last page: the last page), all of them or only those overdue or due within 7 days."""
     today = timezone.localdate()

@@ -5,7 +5,7 @@ and the force's totals. A change the rules refuse is a 409 with every reason; no
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,12 +14,14 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from candour.api.base import declares, refusal
-from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS
+from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS, choices_literal
 from candour.cases import selectors as case_selectors
+from candour.cases.models import WARNING_OUTCOMES
 from candour.domain.access import Action
 from candour.domain.integrity import load_pay_scale
 from candour.people import selectors as people_selectors
 from candour.workforce import services as workforce_services
+from candour.workforce.models import Conviction, ListEntry, SuspensionEpisode, SuspensionRepresentation
 from candour.workforce.selectors import (
     conviction_get_for_user,
     conviction_list_for_user,
@@ -34,11 +36,23 @@ from candour.workforce.selectors import (
 
 router = Router()
 
+SuspensionKind = Annotated[str, choices_literal(SuspensionEpisode.Kind)]
+SuspensionGround = Annotated[str, choices_literal(SuspensionEpisode.Ground, blank="last")]
+Notified = Annotated[str, choices_literal(SuspensionEpisode.Notified)]
+MadeBy = Annotated[str, choices_literal(SuspensionRepresentation.MadeBy)]
+Disposal = Annotated[str, choices_literal(Conviction.Disposal)]
+OffenceClass = Annotated[str, choices_literal(Conviction.OffenceClass)]
+Classification = Annotated[str, choices_literal(Conviction.Classification)]
+Policy = Annotated[str, choices_literal(Conviction.Policy)]
+ListKind = Annotated[str, choices_literal(ListEntry.Kind)]
+WarningOutcome = Annotated[str, choices_literal(WARNING_OUTCOMES)]
+
+
 class SuspensionOut(Schema):
     uuid: UUID
     officer_uuid: UUID
     officer_name: str
-    kind: Literal["suspension", "restricted_duties"]
+    kind: SuspensionKind
     case_reference: str | None
     started_on: date
     ground: str
@@ -58,13 +72,13 @@ class SuspensionOut(Schema):
 class SuspensionStartIn(Schema):
     model_config = {"extra": "forbid"}
 
-    kind: Literal["suspension", "restricted_duties"]
+    kind: SuspensionKind
     started_on: date | None = Field(None, description="Leave out for today")
     reasons: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
     redeployment_considered: bool = False
     redeployment_not_appropriate_because: str = Field("", max_length=4000, pattern=NO_NUL)
-    ground: Literal["investigation_prejudice", "public_interest", ""] = ""
-    notified: Literal["written", "oral"] = "written"
+    ground: SuspensionGround = ""
+    notified: Notified = "written"
     case_reference: str | None = Field(None, max_length=24, pattern=REFERENCE)
 
 
@@ -87,7 +101,7 @@ class SuspensionRepresentationsIn(Schema):
     model_config = {"extra": "forbid"}
 
     received_on: date | None = Field(None, description="Leave out for today")
-    made_by: Literal["officer", "police_friend"]
+    made_by: MadeBy
     summary: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
 
 
@@ -113,13 +127,9 @@ class ConvictionOut(Schema):
     suggested_classification: str
     while_serving: bool
     age_at_offence: int | None
-    policy: Literal["deemed_gross_misconduct", "presumption_of_refusal", "trivial", "consider"]
+    policy: Policy
     policy_reasons: list[str]
     vetting_review_needed: bool
-
-
-_CLASSES = Literal["serious_traffic", "dishonesty", "violence", "sexual", "drugs", "public_order",
-                   "criminal_damage", "other"]
 
 
 class ConvictionIn(Schema):
@@ -127,12 +137,12 @@ class ConvictionIn(Schema):
 
     offence: str = Field(..., min_length=1, max_length=300, pattern=NO_NUL)
     offence_on: date
-    disposal: Literal["conviction", "caution", "penalty_notice", "court_condition", "other"]
+    disposal: Disposal
     disposal_on: date
-    offence_class: Literal["indictable_only", "either_way", "summary", "unknown"] = "unknown"
+    offence_class: OffenceClass = "unknown"
     court: str = Field("", max_length=200, pattern=NO_NUL)
     sentence: str = Field("", max_length=300, pattern=NO_NUL)
-    classification: _CLASSES | Literal[""] = Field("", description="Leave empty to use the suggested class")
+    classification: Classification | Literal[""] = Field("", description="Leave empty to use the suggested class")
     case_reference: str | None = Field(None, max_length=24, pattern=REFERENCE)
 
 
@@ -141,7 +151,7 @@ class ListEntryOut(Schema):
     officer_uuid: UUID
     surname: str
     forenames: str
-    list: Literal["barred", "advisory"]
+    list: ListKind
     basis: str
     event_on: date
     report_due_on: date
@@ -159,7 +169,7 @@ class ListReportedIn(Schema):
 class WarningOut(Schema):
     officer_uuid: UUID
     officer_name: str
-    warning: Literal["written_warning", "final_written_warning"]
+    warning: WarningOutcome
     case_reference: str
     notified_on: date
     expires_on: date

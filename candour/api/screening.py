@@ -4,7 +4,7 @@ decision is a 409 with reasons."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from candour.api.base import declares, refusal
-from candour.api.schemas import ERRORS, NONBLANK, REFUSALS
+from candour.api.schemas import ERRORS, NONBLANK, REFUSALS, choices_literal
 from candour.domain.access import Action
 from candour.screening import selectors as screening_selectors
 from candour.screening import services as screening_services
@@ -22,6 +22,7 @@ from candour.screening.models import ScreeningCandidate
 
 router = Router()
 
+Route = Annotated[str, choices_literal(ScreeningCandidate.Route)]
 
 
 class PartOut(Schema):
@@ -66,15 +67,18 @@ def _candidate(c: ScreeningCandidate) -> dict[str, Any]:
 class CandidateDecisionIn(Schema):
     model_config = {"extra": "forbid"}
 
+    #: The reviewer's verbs, which the service takes (no model holds them: the candidate's status
+    #: records the result, ``confirmed`` or ``rejected``).
     decision: Literal["confirm", "reject"]
     reason: str = Field(..., min_length=1, max_length=4000, pattern=NONBLANK)
-    route: Literal["vetting_review", "conduct"] | None = None
+    route: Route | None = None
 
 
 @router.get("/screening/candidates", response={200: list[CandidateOut], **ERRORS}, tags=["screening"])
 @declares(Action.SCREENING_REVIEW)
 def screening_candidate_list(
-        request: HttpRequest, status: Literal["pending", "confirmed", "rejected", ""] = Query("pending"),
+        request: HttpRequest,
+        status: Annotated[str, choices_literal(ScreeningCandidate.Status, blank="last")] = Query("pending"),
         limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
     """Screening candidates in your force, highest probability first (pending by default). Audited."""
     found = screening_selectors.candidate_list_for_user(user=request.user, status=status)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ state change is a 409 with reasons."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from candour.api.base import declares, refusal
-from candour.api.schemas import ERRORS, NO_NUL, NONBLANK, REFUSALS
+from candour.api.schemas import ERRORS, NO_NUL, NONBLANK, REFUSALS, choices_literal
 from candour.audit.services import Actor
 from candour.domain import vetting as rules
 from candour.domain.access import Action
@@ -24,9 +24,12 @@ from candour.workforce.models import VettingClearance, VettingReview, Withdrawal
 
 router = Router()
 
-TRIGGERS = Literal["conviction", "misconduct_outcome", "screening_match", "change_of_circumstances",
-                   "notification_failure", "randomised", "other"]
-STEPS = r"^(notice|representations|decision|dismissal|appeal_lodged|appeal_result|pat_lodged|pat_result)$"
+Trigger = Annotated[str, choices_literal(rules.Trigger)]
+ReviewOutcome = Annotated[str, choices_literal(rules.ReviewOutcome)]
+WithdrawalDecision = Annotated[str, choices_literal(WithdrawalAssessment.Decision)]
+AppealResult = Annotated[str, choices_literal(WithdrawalAssessment.AppealResult)]
+#: The withdrawal assessment's steps, in the rules' order.
+STEPS = rf"^({'|'.join(rules.Step)})$"
 
 
 class ClearanceOut(Schema):
@@ -154,14 +157,14 @@ def vetting_clearance_get(request: HttpRequest, clearance_uuid: UUID) -> Any:
 class ReviewOpenIn(Schema):
     model_config = {"extra": "forbid"}
 
-    trigger: TRIGGERS
+    trigger: Trigger
     reason: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
 
 
 class ReviewDecideIn(Schema):
     model_config = {"extra": "forbid"}
 
-    outcome: Literal["maintained", "maintained_with_conditions", "withdrawal_assessment"]
+    outcome: ReviewOutcome
     rationale: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
     conditions: str = Field("", max_length=8000, pattern=NO_NUL)
     decided_on: date | None = None
@@ -170,7 +173,8 @@ class ReviewDecideIn(Schema):
 
 @router.get("/vetting/reviews", response={200: list[ReviewOut], **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
-def vetting_review_list(request: HttpRequest, status: Literal["", "open", "decided"] = Query(""),
+def vetting_review_list(request: HttpRequest,
+                        status: Annotated[str, choices_literal(VettingReview.Status, blank="first")] = Query(""),
                         limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
     """Reviews in your force, newest first; ``status`` is ``open`` or ``decided``."""
     found = selectors.review_list_for_user(user=request.user)  # type: ignore[arg-type]
@@ -226,8 +230,8 @@ class WithdrawalStepIn(Schema):
                       description="The summary of the representations, the full rationale of a decision, "
                                   "or a note for the audit trail on any other step")
     on: date | None = Field(None, description="Date of the step; today if left out")
-    decision: Literal["maintain", "withdraw"] | None = None
-    result: Literal["upheld", "allowed"] | None = None
+    decision: WithdrawalDecision | None = None
+    result: AppealResult | None = None
     expected_version: int | None = Field(None, ge=1, le=2_000_000_000)
 
 
