@@ -1,42 +1,42 @@
-"""/api/v1 operations for vetting (clearances, reviews, withdrawal assessments) and the
-screening match-review queue. Same selectors and services as the pages; scoped to the token
-user's force (another force's record is a 404); a refused state change is a 409 with reasons.
-Every read of the screening queue or of a candidate is audited as a view."""
+"""/api/v1 vetting: clearances, reviews and withdrawal assessments. Same selectors and services
+as the pages; scoped to the token user's force (another force's record is a 404); a refused
+state change is a 409 with reasons."""
 
-# No ``from __future__ import annotations``: ninja resolves the body schemas from the wrapped
-# function's globals, which ``declares`` (defined in api.py) would point at the wrong module.
+from __future__ import annotations
+
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Schema
-from ninja.errors import HttpError
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema
 
-from candour.api.api import _ERRORS, NO_NUL, ErrorOut, RefusedOut, api, declares
+from candour.api.base import declares, refusal
+from candour.api.schemas import ERRORS, NO_NUL, NONBLANK, REFUSALS, choices_literal
 from candour.audit.services import Actor
 from candour.domain import vetting as rules
 from candour.domain.access import Action
-from candour.screening import selectors as screening_selectors
-from candour.screening import services as screening_services
-from candour.screening.models import ScreeningCandidate
 from candour.workforce import vetting as services
 from candour.workforce import vetting_selectors as selectors
 from candour.workforce.models import VettingClearance, VettingReview, WithdrawalAssessment
 
-TRIGGERS = Literal["conviction", "misconduct_outcome", "screening_match", "change_of_circumstances",
-                   "notification_failure", "randomised", "other"]
-#: Free text that must say something: no NUL anywhere and at least one character that is not a space.
-NONBLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
-STEPS = r"^(notice|representations|decision|dismissal|appeal_lodged|appeal_result|pat_lodged|pat_result)$"
+router = Router()
+
+Trigger = Annotated[str, choices_literal(rules.Trigger)]
+ReviewOutcome = Annotated[str, choices_literal(rules.ReviewOutcome)]
+WithdrawalDecision = Annotated[str, choices_literal(WithdrawalAssessment.Decision)]
+AppealResult = Annotated[str, choices_literal(WithdrawalAssessment.AppealResult)]
+#: The withdrawal assessment's steps, in the rules' order.
+STEPS = rf"^({'|'.join(rules.Step)})$"
 
 
 class ClearanceOut(Schema):
     uuid: UUID
     person_uuid: UUID
     person_name: str
+    #: Which of the two the holder is (the clearance has an officer or a staff member; no choices hold it).
     person_kind: Literal["officer", "staff"]
     level: str
     decision: str
@@ -103,34 +103,6 @@ class WithdrawalOut(Schema):
     version: int
 
 
-class PartOut(Schema):
-    comparison: str
-    level: str
-    weight: float
-    workforce_value: str
-    extract_value: str
-
-
-class CandidateOut(Schema):
-    uuid: UUID
-    run: str
-    workforce_id: str
-    extract_id: str
-    match_probability: float
-    match_weight: float
-    prior_weight: float
-    explanation: str
-    parts: list[PartOut]
-    workforce_record: dict[str, str]
-    extract_record: dict[str, str]
-    person_uuid: UUID | None
-    status: str
-    decision_reason: str
-    route: str
-    review_uuid: UUID | None
-    report_reference: str | None
-
-
 def _clearance(c: VettingClearance) -> dict[str, Any]:
     person = c.person
     return {"uuid": c.uuid, "person_uuid": person.uuid, "person_name": person.full_name,
@@ -159,25 +131,10 @@ def _withdrawal(a: WithdrawalAssessment) -> dict[str, Any]:
             "clocks": [c.to_json() for c in rules.assessment_clocks(facts)]}
 
 
-def _candidate(c: ScreeningCandidate) -> dict[str, Any]:
-    person = c.person
-    return {"uuid": c.uuid, "run": c.run.name, "workforce_id": c.workforce_id, "extract_id": c.extract_id,
-            "match_probability": c.match_probability, "match_weight": c.match_weight,
-            "prior_weight": c.prior_weight, "explanation": c.explanation, "parts": c.parts,
-            "workforce_record": c.workforce_record, "extract_record": c.extract_record,
-            "person_uuid": getattr(person, "uuid", None), "status": c.status, "decision_reason": c.decision_reason,
-            "route": c.route, "review_uuid": c.review.uuid if c.review_id and c.review else None,
-            "report_reference": c.report.reference if c.report_id and c.report else None}
-
-
-def _refused(exc: DjangoValidationError) -> tuple[int, dict[str, Any]]:
-    return 409, {"detail": "This change is refused", "reasons": exc.messages}
-
-
 # -- clearances ----------------------------------------------------------------------------------
 
 
-@api.get("/vetting/clearances", response={200: list[ClearanceOut], **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/clearances", response={200: list[ClearanceOut], **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
 def vetting_clearance_list(request: HttpRequest, status: str = Query("", max_length=40, pattern=r"^[a-z_]*$"),
                            limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
@@ -188,7 +145,7 @@ def vetting_clearance_list(request: HttpRequest, status: str = Query("", max_len
     return [_clearance(c) for c in found.order_by("renewal_due_on", "id")[offset:offset + limit]]
 
 
-@api.get("/vetting/clearances/{clearance_uuid}", response={200: ClearanceOut, **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/clearances/{clearance_uuid}", response={200: ClearanceOut, **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
 def vetting_clearance_get(request: HttpRequest, clearance_uuid: UUID) -> Any:
     return _clearance(selectors.clearance_get_for_user(user=request.user, clearance_uuid=str(clearance_uuid)))  # type: ignore[arg-type]
@@ -200,23 +157,24 @@ def vetting_clearance_get(request: HttpRequest, clearance_uuid: UUID) -> Any:
 class ReviewOpenIn(Schema):
     model_config = {"extra": "forbid"}
 
-    trigger: TRIGGERS
+    trigger: Trigger
     reason: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
 
 
 class ReviewDecideIn(Schema):
     model_config = {"extra": "forbid"}
 
-    outcome: Literal["maintained", "maintained_with_conditions", "withdrawal_assessment"]
+    outcome: ReviewOutcome
     rationale: str = Field(..., min_length=1, max_length=8000, pattern=NONBLANK)
     conditions: str = Field("", max_length=8000, pattern=NO_NUL)
     decided_on: date | None = None
     expected_version: int | None = Field(None, ge=1, le=2_000_000_000)
 
 
-@api.get("/vetting/reviews", response={200: list[ReviewOut], **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/reviews", response={200: list[ReviewOut], **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
-def vetting_review_list(request: HttpRequest, status: Literal["", "open", "decided"] = Query(""),
+def vetting_review_list(request: HttpRequest,
+                        status: Annotated[str, choices_literal(VettingReview.Status, blank="first")] = Query(""),
                         limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
     """Reviews in your force, newest first; ``status`` is ``open`` or ``decided``."""
     found = selectors.review_list_for_user(user=request.user)  # type: ignore[arg-type]
@@ -225,14 +183,14 @@ def vetting_review_list(request: HttpRequest, status: Literal["", "open", "decid
     return [_review(r) for r in found[offset:offset + limit]]
 
 
-@api.get("/vetting/reviews/{review_uuid}", response={200: ReviewOut, **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/reviews/{review_uuid}", response={200: ReviewOut, **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
 def vetting_review_get(request: HttpRequest, review_uuid: UUID) -> Any:
     return _review(selectors.review_get_for_user(user=request.user, review_uuid=str(review_uuid)))  # type: ignore[arg-type]
 
 
-@api.post("/vetting/clearances/{clearance_uuid}/reviews",
-          response={201: ReviewOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
+@router.post("/vetting/clearances/{clearance_uuid}/reviews",
+             response={201: ReviewOut, **REFUSALS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_review_open(request: HttpRequest, body: ReviewOpenIn, clearance_uuid: UUID) -> Any:
     """Open a vetting review of the clearance holder."""
@@ -242,12 +200,12 @@ def vetting_review_open(request: HttpRequest, body: ReviewOpenIn, clearance_uuid
                                               actor=Actor.of(request.user), user=request.user,  # type: ignore[arg-type]
                                               clearance=clearance)
     except DjangoValidationError as exc:
-        return _refused(exc)
+        return refusal(exc)
     return 201, _review(review)
 
 
-@api.post("/vetting/reviews/{review_uuid}/decision",
-          response={200: ReviewOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
+@router.post("/vetting/reviews/{review_uuid}/decision",
+             response={200: ReviewOut, **REFUSALS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_review_decide(request: HttpRequest, body: ReviewDecideIn, review_uuid: UUID) -> Any:
     """Decide a review: maintained, maintained with conditions, or a withdrawal assessment started
@@ -258,7 +216,7 @@ def vetting_review_decide(request: HttpRequest, body: ReviewDecideIn, review_uui
                                                 conditions=body.conditions, decided_on=body.decided_on,
                                                 expected_version=body.expected_version, user=request.user)  # type: ignore[arg-type]
     except DjangoValidationError as exc:
-        return _refused(exc)
+        return refusal(exc)
     return _review(review)
 
 
@@ -272,12 +230,12 @@ class WithdrawalStepIn(Schema):
                       description="The summary of the representations, the full rationale of a decision, "
                                   "or a note for the audit trail on any other step")
     on: date | None = Field(None, description="Date of the step; today if left out")
-    decision: Literal["maintain", "withdraw"] | None = None
-    result: Literal["upheld", "allowed"] | None = None
+    decision: WithdrawalDecision | None = None
+    result: AppealResult | None = None
     expected_version: int | None = Field(None, ge=1, le=2_000_000_000)
 
 
-@api.get("/vetting/withdrawals", response={200: list[WithdrawalOut], **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/withdrawals", response={200: list[WithdrawalOut], **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
 def vetting_withdrawal_list(request: HttpRequest, limit: int = Query(50, ge=1, le=200),
                             offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
@@ -286,21 +244,19 @@ def vetting_withdrawal_list(request: HttpRequest, limit: int = Query(50, ge=1, l
     return [_withdrawal(a) for a in found.select_related("list_entry")[offset:offset + limit]]
 
 
-@api.get("/vetting/withdrawals/{assessment_uuid}", response={200: WithdrawalOut, **_ERRORS}, tags=["vetting"])
+@router.get("/vetting/withdrawals/{assessment_uuid}", response={200: WithdrawalOut, **ERRORS}, tags=["vetting"])
 @declares(Action.VETTING_VIEW)
 def vetting_withdrawal_get(request: HttpRequest, assessment_uuid: UUID) -> Any:
     return _withdrawal(selectors.assessment_get_for_user(user=request.user, assessment_uuid=str(assessment_uuid)))  # type: ignore[arg-type]
 
 
-@api.post("/vetting/withdrawals/{assessment_uuid}/steps/{withdrawal_step}",
-          response={200: WithdrawalOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["vetting"])
+@router.post("/vetting/withdrawals/{assessment_uuid}/steps/{withdrawal_step}",
+             response={200: WithdrawalOut, **REFUSALS}, tags=["vetting"])
 @declares(Action.VETTING_MANAGE)
 def vetting_withdrawal_step(request: HttpRequest, body: WithdrawalStepIn, assessment_uuid: UUID,
                             withdrawal_step: str = Path(..., max_length=20, pattern=STEPS)) -> Any:
     """Record a step (``decision`` decides the withdrawal: ``maintain`` or ``withdraw``). The rules
     check the order and dates; 409 lists every reason a step is refused now."""
-    from django.utils import timezone
-
     assessment = selectors.assessment_get_for_user(user=request.user, assessment_uuid=str(assessment_uuid))  # type: ignore[arg-type]
     try:
         assessment = services.withdrawal_step_record(
@@ -308,58 +264,7 @@ def vetting_withdrawal_step(request: HttpRequest, body: WithdrawalStepIn, assess
             expected_version=body.expected_version, text=body.text, decision=body.decision or "",
             result=body.result or "")
     except DjangoValidationError as exc:
-        return _refused(exc)
+        return refusal(exc)
     return _withdrawal(assessment)
 
-
-# -- screening candidates ----------------------------------------------------------------------
-
-
-class CandidateDecisionIn(Schema):
-    model_config = {"extra": "forbid"}
-
-    decision: Literal["confirm", "reject"]
-    reason: str = Field(..., min_length=1, max_length=4000, pattern=NONBLANK)
-    route: Literal["vetting_review", "conduct"] | None = None
-
-
-@api.get("/screening/candidates", response={200: list[CandidateOut], **_ERRORS}, tags=["screening"])
-@declares(Action.SCREENING_REVIEW)
-def screening_candidate_list(request: HttpRequest,
-                             status: Literal["pending", "confirmed", "rejected", ""] = Query("pending"),
-                             limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)) -> Any:
-    """Screening candidates in your force, highest probability first (pending by default). Audited."""
-    found = screening_selectors.candidate_list_for_user(user=request.user, status=status)  # type: ignore[arg-type]
-    rows = [_candidate(c) for c in found.select_related("review", "report")[offset:offset + limit]]
-    screening_services.screening_view_record(user=request.user, what="screening_queue",  # type: ignore[arg-type]
-                                             object_id=f"api {status or 'all'} offset {offset}")
-    return rows
-
-
-@api.get("/screening/candidates/{candidate_uuid}", response={200: CandidateOut, **_ERRORS}, tags=["screening"])
-@declares(Action.SCREENING_REVIEW)
-def screening_candidate_get(request: HttpRequest, candidate_uuid: UUID) -> Any:
-    """One candidate with both records and the per-comparison match weights. Audited."""
-    candidate = screening_selectors.candidate_get_for_user(user=request.user, candidate_uuid=str(candidate_uuid))  # type: ignore[arg-type]
-    screening_services.screening_view_record(user=request.user, what="screening_candidate",  # type: ignore[arg-type]
-                                             object_id=str(candidate.uuid))
-    return _candidate(candidate)
-
-
-@api.post("/screening/candidates/{candidate_uuid}/decision",
-          response={200: CandidateOut, 400: ErrorOut, 409: RefusedOut, **_ERRORS}, tags=["screening"])
-@declares(Action.SCREENING_REVIEW)
-def screening_candidate_decide(request: HttpRequest, body: CandidateDecisionIn, candidate_uuid: UUID) -> Any:
-    """Confirm (with ``route``: open a vetting review, or refer for conduct assessment as an internal
-    report) or reject, always with a reason. 409 when refused (already decided, no route …)."""
-    candidate = screening_selectors.candidate_get_for_user(user=request.user, candidate_uuid=str(candidate_uuid))  # type: ignore[arg-type]
-    try:
-        candidate = screening_services.screening_candidate_decide(
-            candidate=candidate, decision=body.decision, reason=body.reason, route=body.route or "",
-            user=request.user)  # type: ignore[arg-type]
-    except DjangoValidationError as exc:
-        return _refused(exc)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from exc
-    return _candidate(candidate)
 

@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from candour.accounts.models import ApiToken
 from candour.accounts.services import api_token_create
 from candour.api.api import api
 from candour.domain.access import Action, can
@@ -79,10 +81,6 @@ def test_officer_read(cast: Cast, client: Client) -> None:
 
 @pytest.mark.django_db
 def test_revoked_token_is_refused(cast: Cast, client: Client) -> None:
-    from django.utils import timezone
-
-    from candour.accounts.models import ApiToken
-
     token = api_token_create(user=cast.investigator, name="test")
     ApiToken.objects.update(revoked_at=timezone.now())
     assert _get(client, token, "/cases").status_code == 401
@@ -125,8 +123,6 @@ def test_limit_bounds_and_reference_case(cast: Cast, client: Client) -> None:
 
 @pytest.mark.django_db
 def test_casework_steps_clocks_and_the_one_door(cast: Any, client: Any) -> None:
-    from candour.accounts.services import api_token_create
-
     token = api_token_create(user=cast.appropriate_authority, name="test")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     base = f"/api/v1/cases/{cast.case.reference}"

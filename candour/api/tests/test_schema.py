@@ -29,7 +29,11 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 from schemathesis.core import NotSet
@@ -40,6 +44,7 @@ from candour.cases.models import Case
 from candour.domain.access import Action, can
 from candour.testing.cast import CAST_NAMES, Cast
 from candour.workforce.models import VettingReview
+from config.wsgi import application
 
 #: The issue's floor: generated requests across all operations in one run.
 MIN_REQUESTS = 2_000
@@ -229,9 +234,6 @@ def _keep_connection() -> Iterator[None]:
 
     The WSGI handler closes the connection when a request finishes; outside ``django.test.Client``
     that throws away the test's transaction on PostgreSQL (SQLite's in-memory one survives)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -247,9 +249,6 @@ def _no_local_constants(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     whichever modules are imported at the time: under xdist that depends on which tests ran
     first on the worker, and it changes whenever any module does. Give it none here, so the
     generated cases depend only on the schema and this file."""
-    from hypothesis.internal.conjecture import providers
-    from hypothesis.internal.constants_ast import Constants
-
     if not hasattr(providers, "_get_local_constants"):  # a later Hypothesis: nothing to hold still
         yield
         return
@@ -261,8 +260,6 @@ def _no_local_constants(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def api_schema(credentials: Credentials, _keep_connection: None, _no_local_constants: None) -> Any:
-    from config.wsgi import application
-
     schema = schemathesis.openapi.from_wsgi(
         "/api/v1/openapi.json", application, config=schemathesis.Config.from_dict(CONFIG))
 

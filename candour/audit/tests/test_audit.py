@@ -312,7 +312,7 @@ def test_record_works_out_the_kind_name_and_chain_from_the_record(cast: Cast) ->
     assert subject is not None
     assert audit_chain_of(cast.force) == cast.force.code
     assert audit_chain_of(subject) == cast.force.code  # subject -> allegation -> case -> force
-    assert audit_chain_of(cast.other_force_user) == cast.other_force_user.force.code
+    assert audit_chain_of(cast.other_force_user) == cast.other_force_user.force.code  # type: ignore[union-attr]
     assert (audit_type_of(cast.case), audit_id_of(cast.case)) == ("case", cast.case.reference)
     assert (audit_type_of(subject), audit_id_of(subject)) == ("subject", str(subject.uuid))
     assert audit_id_of(cast.admin) == str(cast.admin.pk)
