@@ -4,6 +4,8 @@ queue. Reads are scoped exactly as the pages are: another force's case is a 404.
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -14,17 +16,17 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from candour.api.base import declares
 from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS, choices_literal
 from candour.cases import selectors as case_selectors
-from candour.cases.models import FORUM_CHOICES
 from candour.cases.transitions import TransitionRefused, case_transition
 from candour.common.errors import StaleEdit
 from candour.domain.access import Action
-from candour.domain.casework import HANDLING_OUTCOMES, next_steps
+from candour.domain.casework import next_steps
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME
-from candour.domain.proceedings import APPEAL_GROUNDS
+from candour.domain.steps import all_input_fields, inputs_for
 from candour.people import selectors as people_selectors
 
 router = Router()
@@ -120,9 +122,6 @@ def officer_get(request: HttpRequest, officer_uuid: UUID) -> Any:
 # -- casework --------------------------------------------------------------------------------
 
 STEP = r"^[a-z_0-9]{1,40}$"
-Forum = Annotated[str, choices_literal(value for value, _label in FORUM_CHOICES)]
-HandlingOutcome = Annotated[str, choices_literal(HANDLING_OUTCOMES)]
-AppealGround = Annotated[str, choices_literal(APPEAL_GROUNDS)]
 QueueView = Annotated[str, choices_literal(case_selectors.QUEUE_VIEWS)]
 
 
@@ -142,26 +141,39 @@ class ClockOut(Schema):
     confirmed: bool
 
 
-class StepInputs(Schema):
-    """What a step may need besides its reasons (see docs/lifecycle.md for which step uses what)."""
-
+class _StepInputsBase(Schema):
     model_config = {"extra": "forbid"}
 
-    forum: Forum | None = None
-    signed: bool | None = None
-    regulation_39: bool | None = None
-    authorised_by: str | None = Field(None, max_length=150, pattern=NO_NUL)
-    lodged_on: date | None = None
-    received_on: date | None = None
-    decided_on: date | None = None
-    referred_on: date | None = None
-    outcome_notified_on: date | None = None
-    handling_outcome: HandlingOutcome | None = None
-    extended: bool | None = None
-    subject: UUID | None = None
-    grounds: list[AppealGround] | None = Field(None, max_length=3)
-    grounds_detail: str | None = Field(None, max_length=4000, pattern=NO_NUL)
-    sent_to_wrong_body_on: date | None = None
+
+def _step_input(f: dataclasses.Field[Any], hint: Any) -> tuple[Any, Any]:
+    """One field of :class:`StepInputs`, from a step's typed record in candour.domain.steps: its
+    type there, optional here (a step takes only its own), and the checks its metadata names."""
+    meta = f.metadata
+    if meta.get("uuid"):
+        return UUID | None, None
+    if hint is str and "choices" in meta:
+        return Annotated[str, choices_literal(meta["choices"])] | None, None
+    if hint is str:
+        return str | None, Field(None, max_length=meta["max_length"], pattern=NO_NUL)
+    if hint == tuple[str, ...]:
+        return (list[Annotated[str, choices_literal(meta["choices"])]] | None,
+                Field(None, max_length=meta["max_items"]))
+    return hint | None if hint in (bool, date) else hint, None
+
+
+def _step_inputs_schema() -> type[Schema]:
+    shown: dict[str, Any] = {name: _step_input(f, hint) for name, (f, hint) in all_input_fields().items()}
+    model = create_model("StepInputs", __base__=_StepInputsBase, **shown)
+    model.__doc__ = "What a step may need besides its reasons (see docs/lifecycle.md for which step uses what)."
+    return model
+
+
+#: Every step's inputs (candour.domain.steps), each optional: a step reads only its own. Built
+#: at import, so type checkers see the base class.
+if typing.TYPE_CHECKING:
+    StepInputs = _StepInputsBase
+else:
+    StepInputs = _step_inputs_schema()
 
 
 class StepIn(Schema):
@@ -169,7 +181,7 @@ class StepIn(Schema):
 
     expected_version: int = Field(..., ge=1, le=2_000_000_000)
     reason: str = Field("", max_length=4000, pattern=NO_NUL)
-    inputs: StepInputs = Field(default_factory=lambda: StepInputs())  # type: ignore[call-arg]
+    inputs: StepInputs = Field(default_factory=lambda: StepInputs())
 
 
 class CaseStateOut(CaseSummaryOut):
@@ -213,7 +225,7 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
     case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     if step not in TRANSITIONS_BY_NAME:
         raise Http404("No such step")
-    inputs = {k: v for k, v in body.inputs.dict().items() if v is not None}
+    inputs = inputs_for(step, body.inputs.dict())
     try:
         case = case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
                                expected_version=body.expected_version, reason=body.reason, inputs=inputs)
