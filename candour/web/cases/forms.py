@@ -156,9 +156,6 @@ class StepForm(CaseworkForm):
         self.helper = _helper(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
                                     Submit("save", "Confirm"))
 
-    def inputs(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items()
-                if k not in ("reason", "version") and v not in (None, "", [])}
 
 
 class InvestigatorForm(CaseworkForm):
@@ -412,3 +409,8 @@ class CpsDecisionForm(CaseworkForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL), _date("decided_on"),
                               Submit("save", "Record the decision"))
+
+
+def step_inputs(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The step's own inputs from a valid :class:`StepForm`: what was entered, besides the reasons."""
+    return {k: v for k, v in cleaned.items() if k not in ("reason", "version") and v not in (None, "", [])}

@@ -27,12 +27,12 @@ from candour.domain import taxonomy
 from candour.domain.access import Action, Role, can
 from candour.domain.casework import next_steps, step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
-from candour.domain.proceedings import FORUM_LABELS
+from candour.domain.proceedings import FORUM_LABELS, Member
 from candour.people import selectors as people_selectors
 from candour.people.models import Officer
 from candour.web.access import requires
 from candour.web.cases import forms as f
-from candour.web.forms import errors_to_form
+from candour.web.pages import Said, form_page
 from candour.web.state_tags import state_tag_class
 
 
@@ -109,8 +109,20 @@ def _case(request: HttpRequest, reference: str) -> Case:
     return selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
 
 
+def _case_url(case: Case) -> str:
+    return reverse("web:case_detail", args=[case.reference])
+
+
 def _back(case: Case) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("web:case_detail", args=[case.reference]))
+    return HttpResponseRedirect(_case_url(case))
+
+
+def _case_form(request: HttpRequest, case: Case, form_class: type[forms.Form], *, title: str,
+               save: Callable[[dict[str, Any]], Any], done: Said, **page: Any) -> HttpResponse:
+    """A form page of the case: captioned with its reference, back to the case when done."""
+    url = _case_url(case)
+    return form_page(request, form_class, save=save, done=done, then=url, title=title, caption=case.reference,
+                     back=url, back_text=case.reference, **page)
 
 
 @requires(Action.CASE_TRANSITION)
@@ -131,23 +143,14 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     subjects = [(str(s.uuid), f"{s.person.full_name} ({s.get_outcome_display().lower()})")
                 for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
                 .select_related("officer", "staff_member").order_by("id")] if step == "appeal" else None
-    if request.method == "POST" and not blocked:
-        form = f.StepForm(request.POST, step=step, subjects=subjects)
-        if form.is_valid():
-            try:
-                case_transition(case=case, transition=step, user=request.user,  # type: ignore[arg-type]
-                                         expected_version=form.cleaned_data["version"],
-                                         reason=form.cleaned_data.get("reason") or "", inputs=form.inputs(),
-                                         today=today)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{transition.description}: done")
-                return _back(case)
-    else:
-        form = f.StepForm(step=step, subjects=subjects, initial={"version": case.version})
-    return render(request, "web/cases/case_step.html", {"case": case, "transition": transition, "form": form,
-                                                  "check": check, "blocked": blocked})
+    return _case_form(
+        request, case, f.StepForm, title=transition.description, template="web/cases/case_step.html",
+        save=lambda d: case_transition(
+            case=case, transition=step, user=request.user, expected_version=d["version"],  # type: ignore[arg-type]
+            reason=d.get("reason") or "", inputs=f.step_inputs(d), today=today),
+        done=f"{transition.description}: done", closed=blocked, initial={"version": case.version},
+        form_kwargs={"step": step, "subjects": subjects},
+        context={"case": case, "transition": transition, "check": check, "blocked": blocked})
 
 
 @requires(Action.CASE_TRANSITION)
@@ -156,36 +159,28 @@ def case_investigator(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     investigators = [u for u in User.objects.filter(force_id=case.force_id, is_active=True).order_by("display_name")
                      if Role.INVESTIGATOR in u.role_set()]
-    choices = [(str(u.pk), u.name) for u in investigators]
-    if request.method == "POST":
-        form = f.InvestigatorForm(request.POST, choices=choices)
-        if form.is_valid():
-            chosen = next(u for u in investigators if str(u.pk) == form.cleaned_data["investigator"])
-            try:
-                services.investigator_appoint(case=case, user=request.user, investigator=chosen,  # type: ignore[arg-type]
-                                              expected_version=form.cleaned_data["version"],
-                                              terms_of_reference=form.cleaned_data["terms_of_reference"])
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{chosen.name} appointed to investigate")
-                return _back(case)
-    else:
-        form = f.InvestigatorForm(choices=choices, initial={
-            "version": case.version, "terms_of_reference": case.terms_of_reference,
-            "investigator": str(case.investigator_id or "")})
-    return render(request, "web/form.html", {"case": case, "form": form, "title": "Appoint the investigator"})
+
+    def appoint(d: dict[str, Any]) -> User:
+        chosen = next(u for u in investigators if str(u.pk) == d["investigator"])
+        services.investigator_appoint(case=case, user=request.user, investigator=chosen,  # type: ignore[arg-type]
+                                      expected_version=d["version"], terms_of_reference=d["terms_of_reference"])
+        return chosen
+
+    return _case_form(request, case, f.InvestigatorForm, title="Appoint the investigator", save=appoint,
+                      done=lambda chosen: f"{chosen.name} appointed to investigate",
+                      form_kwargs={"choices": [(str(u.pk), u.name) for u in investigators]},
+                      initial={"version": case.version, "terms_of_reference": case.terms_of_reference,
+                               "investigator": str(case.investigator_id or "")})
 
 
 @dataclass(frozen=True)
 class SubjectRecord:
     """One kind of record kept per subject: its form, the service that writes it (called with
-    the subject, the user and the form's cleaned data), its title and its template."""
+    the subject, the user and the form's cleaned data) and its title."""
 
     form: type[forms.Form]
     service: Callable[[Subject, Any, dict[str, Any]], Any]
     title: str
-    template: str = "web/form.html"
 
 
 def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
@@ -233,40 +228,10 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
     record = SUBJECT_RECORDS.get(what)
     if subject is None or record is None:
         raise Http404("No such subject")
-    if request.method == "POST":
-        form = record.form(request.POST)
-        if form.is_valid():
-            try:
-                record.service(subject, request.user, form.cleaned_data)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{record.title} recorded for {subject.person.full_name}")
-                return _back(case)
-    else:
-        form = record.form()
-    return render(request, record.template, {"case": case, "form": form,
-                                             "title": f"{record.title}: {subject.person.full_name}"})
-
-
-def _form_page(request: HttpRequest, case: Case, form_class: type[forms.Form], title: str,
-               save: Callable[[dict[str, Any]], Any], done: str, context: dict[str, Any] | None = None,
-               **form_kwargs: Any) -> HttpResponse:
-    """GET shows the form; a valid POST calls ``save`` (one service) and goes back to the case;
-    a refusal shows the service's reasons on the form and changes nothing."""
-    if request.method == "POST":
-        form = form_class(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                save(form.cleaned_data)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, done)
-                return _back(case)
-    else:
-        form = form_class(**form_kwargs)
-    return render(request, "web/form.html", {"case": case, "form": form, "title": title, **(context or {})})
+    name = subject.person.full_name
+    return _case_form(request, case, record.form, title=f"{record.title}: {name}",
+                      save=lambda d: record.service(subject, request.user, d),
+                      done=f"{record.title} recorded for {name}")
 
 
 @requires(Action.PROCEEDINGS_MANAGE)
@@ -274,8 +239,6 @@ def _form_page(request: HttpRequest, case: Case, form_class: type[forms.Form], t
 def case_panel(request: HttpRequest, reference: str) -> HttpResponse:
     """Who sits at the meeting or hearing, checked against what the rules require for the forum,
     the date and the subject's rank."""
-    from candour.domain.proceedings import Member
-
     case = _case(request, reference)
     requirements = proceedings.panel_requirements_for(case=case)
     if not requirements or not case.proceedings_forum:
@@ -293,8 +256,9 @@ def case_panel(request: HttpRequest, reference: str) -> HttpResponse:
     initial = {"version": case.version, **{role: m.name for role, m in current.items()}}
     if "chair" in current:
         initial["chair_capacity"] = current["chair"].capacity
-    return _form_page(request, case, f.PanelForm, "Panel", save, "Panel recorded",
-                      {"requirements": requirements}, requirement=requirement, initial=initial)
+    return _case_form(request, case, f.PanelForm, title="Panel", save=save, done="Panel recorded",
+                      form_kwargs={"requirement": requirement}, initial=initial,
+                      context={"notes": "web/cases/_panel_rules.html", "requirements": requirements})
 
 
 def _appeal(case: Case, appeal_uuid: str) -> Appeal:
@@ -320,8 +284,8 @@ def case_appeal(request: HttpRequest, reference: str, appeal_uuid: str, what: st
     if what not in pages:
         raise Http404("No such page")
     form_class, title, save = pages[what]
-    return _form_page(request, case, form_class, f"{title}: {appeal.subject.person.full_name}", save,
-                      f"{title} recorded")
+    return _case_form(request, case, form_class, title=f"{title}: {appeal.subject.person.full_name}", save=save,
+                      done=f"{title} recorded")
 
 
 @requires(Action.PROCEEDINGS_MANAGE)
@@ -331,18 +295,18 @@ def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpR
     review = Review.objects.filter(uuid=review_uuid, case=case).first()
     if review is None:
         raise Http404("No such review")
-    return _form_page(request, case, f.ReviewDecisionForm, "The review body's decision",
-                      lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
-                      "Review decision recorded")
+    return _case_form(request, case, f.ReviewDecisionForm, title="The review body's decision",
+                      save=lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
+                      done="Review decision recorded")
 
 
 @requires(Action.CASE_TRANSITION)
 @require_http_methods(["GET", "POST"])
 def case_cps(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    return _form_page(request, case, f.CpsReferralForm, "Referral to the CPS",
-                      lambda d: proceedings.cps_referral_record(case=case, user=request.user, **d),  # type: ignore[arg-type]
-                      "CPS referral recorded")
+    return _case_form(request, case, f.CpsReferralForm, title="Referral to the CPS",
+                      save=lambda d: proceedings.cps_referral_record(case=case, user=request.user, **d),  # type: ignore[arg-type]
+                      done="CPS referral recorded")
 
 
 @requires(Action.CASE_TRANSITION)
@@ -352,28 +316,39 @@ def case_cps_decision(request: HttpRequest, reference: str, referral_uuid: str) 
     referral = CpsReferral.objects.filter(uuid=referral_uuid, case=case).first()
     if referral is None:
         raise Http404("No such referral")
-    return _form_page(request, case, f.CpsDecisionForm, "The CPS decision",
-                      lambda d: proceedings.cps_decision_record(referral=referral, user=request.user, **d),  # type: ignore[arg-type]
-                      "CPS decision recorded")
+    return _case_form(request, case, f.CpsDecisionForm, title="The CPS decision",
+                      save=lambda d: proceedings.cps_decision_record(referral=referral, user=request.user, **d),  # type: ignore[arg-type]
+                      done="CPS decision recorded")
 
 
 @requires(Action.CASE_TRANSITION)
 @require_http_methods(["GET", "POST"])
 def case_request_add(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if request.method == "POST":
-        form = f.RequestForm(request.POST)
-        if form.is_valid():
-            try:
-                services.cooperation_request_add(case=case, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Request recorded")
-                return _back(case)
+    return _case_form(request, case, f.RequestForm, title="Record a request",
+                      save=lambda d: services.cooperation_request_add(case=case, user=request.user, **d),  # type: ignore[arg-type]
+                      done="Request recorded")
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_update(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    return _case_form(request, case, f.UpdateForm, title="Update the complainant",
+                      save=lambda d: services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
+                                                                      message=d["message"]),
+                      done="Update sent to the complainant")
+
+
+def _case_action(request: HttpRequest, case: Case, act: Callable[[], Any], done: str) -> HttpResponse:
+    """A button on the case page (no form): do it, say so or say why not, and go back to the case."""
+    try:
+        act()
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
     else:
-        form = f.RequestForm()
-    return render(request, "web/form.html", {"case": case, "form": form, "title": "Record a request"})
+        messages.success(request, done)
+    return _back(case)
 
 
 @requires(Action.CASE_TRANSITION)
@@ -383,34 +358,9 @@ def case_request_answered(request: HttpRequest, reference: str, request_uuid: st
     found = CooperationRequest.objects.filter(uuid=request_uuid, case=case).first()
     if found is None:
         raise Http404("No such request")
-    try:
-        services.cooperation_request_answer(request=found, user=request.user, answered_on=timezone.localdate(),  # type: ignore[arg-type]
-                                            declined=request.POST.get("declined") == "1")
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, "Answer recorded")
-    return _back(case)
-
-
-@requires(Action.CASE_TRANSITION)
-@require_http_methods(["GET", "POST"])
-def case_update(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
-    if request.method == "POST":
-        form = f.UpdateForm(request.POST)
-        if form.is_valid():
-            try:
-                services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
-                                                 message=form.cleaned_data["message"])
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Update sent to the complainant")
-                return _back(case)
-    else:
-        form = f.UpdateForm()
-    return render(request, "web/form.html", {"case": case, "form": form, "title": "Update the complainant"})
+    return _case_action(request, case, lambda: services.cooperation_request_answer(
+        request=found, user=request.user, answered_on=timezone.localdate(),  # type: ignore[arg-type]
+        declined=request.POST.get("declined") == "1"), "Answer recorded")
 
 
 @requires(Action.CASE_TRANSITION)
@@ -421,13 +371,6 @@ def notice_response(request: HttpRequest, reference: str, notice_uuid: str) -> H
         "subject__allegation__case__force").first()
     if notice is None:
         raise Http404("No such notice")
-    try:
-        services.notice_response_record(notice=notice, user=request.user,  # type: ignore[arg-type]
-                                        response_on=timezone.localdate())
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, "Response recorded")
-    return _back(case)
-
-
+    return _case_action(request, case, lambda: services.notice_response_record(
+        notice=notice, user=request.user, response_on=timezone.localdate()),  # type: ignore[arg-type]
+        "Response recorded")

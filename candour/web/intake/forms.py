@@ -11,7 +11,6 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 
 from candour.domain import taxonomy
 from candour.domain.facts import CONDUCT, DISCRIMINATION
@@ -226,13 +225,3 @@ class TriageForm(forms.Form):
         if self.data.get("decide") is not None and not cleaned.get("decision"):
             self.add_error("decision", "Choose what to do with this report")
         return cleaned
-
-
-def validation_error_to_form(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's field errors on the form (unknown fields as page-level errors)."""
-    mapping = getattr(exc, "message_dict", None) or {"__all__": exc.messages}
-    for field, messages in mapping.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-

@@ -7,8 +7,10 @@ action; reads go through the force-scoped selectors.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,11 +30,8 @@ from candour.intake.storage import evidence_path
 from candour.intake.validation import ReportInput
 from candour.people.models import Officer
 from candour.web.access import requires
+from candour.web.forms import errors_to_form
 from candour.web.intake import forms as f
-
-
-def _key(request: HttpRequest) -> str:
-    return request.POST.get("submission_key") or uuid.uuid4().hex
 
 
 @requires(Action.HOTLINE_ENTRY)
@@ -52,7 +51,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 messages.info(request, f"Call already saved as {dup.report.reference if dup.report else ''}")
                 return HttpResponseRedirect(reverse("intake:hotline"))
             except ValidationError as exc:
-                f.validation_error_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 request.session["candour_hotline_last"] = {
                     "reference": submitted.report.reference,
@@ -71,50 +70,51 @@ def internal_start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/intake/internal_start.html", {})
 
 
+def _colleague(d: dict[str, Any]) -> ReportInput:
+    return ReportInput(kind=ReportKind.COLLEAGUE, what_happened=d.get("what_happened") or "",
+                       incident_on=d.get("incident_on"), incident_location=d.get("incident_location") or "",
+                       person_name=d.get("person_name") or "", person_number=d.get("person_number") or "")
+
+
+def _self(d: dict[str, Any]) -> ReportInput:
+    return ReportInput(kind=ReportKind.SELF_REPORT, what_happened=d.get("what_happened") or "",
+                       matter=d.get("matter") or "", matter_on=d.get("matter_on"))
+
+
 @requires(Action.REPORT_INTERNAL)
 @require_http_methods(["GET", "POST"])
 def internal_colleague(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = f.InternalReportForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            data = ReportInput(kind=ReportKind.COLLEAGUE, what_happened=d.get("what_happened") or "",
-                               incident_on=d.get("incident_on"),
-                               incident_location=d.get("incident_location") or "",
-                               person_name=d.get("person_name") or "", person_number=d.get("person_number") or "")
-            return _internal_submit(request, form, data, seal=bool(d.get("anonymous")))
-    else:
-        form = f.InternalReportForm(initial={"submission_key": uuid.uuid4().hex})
-    return render(request, "web/intake/internal_form.html", {"form": form, "title": "Report a colleague"})
+    return _internal_report(request, f.InternalReportForm, "Report a colleague", _colleague, sealable=True)
 
 
 @requires(Action.REPORT_INTERNAL)
 @require_http_methods(["GET", "POST"])
 def internal_self(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = f.SelfReportForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            data = ReportInput(kind=ReportKind.SELF_REPORT, what_happened=d.get("what_happened") or "",
-                               matter=d.get("matter") or "", matter_on=d.get("matter_on"))
-            return _internal_submit(request, form, data, seal=False)
-    else:
-        form = f.SelfReportForm(initial={"submission_key": uuid.uuid4().hex})
-    return render(request, "web/intake/internal_form.html", {"form": form, "title": "Report something about yourself"})
+    return _internal_report(request, f.SelfReportForm, "Report something about yourself", _self, sealable=False)
 
 
-def _internal_submit(request: HttpRequest, form: Any, data: ReportInput, *, seal: bool) -> HttpResponse:
+def _internal_report(request: HttpRequest, form_class: type[forms.Form], title: str,
+                     to_input: Callable[[dict[str, Any]], ReportInput], *, sealable: bool) -> HttpResponse:
+    """An internal report: sent once (the submission key), then a page with its reference and
+    tracking link instead of a redirect. ``sealable``: the reporter may keep their identity sealed."""
+    if request.method != "POST":
+        form = form_class(initial={"submission_key": uuid.uuid4().hex})
+        return render(request, "web/intake/internal_form.html", {"form": form, "title": title})
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, "web/intake/internal_form.html", {"form": form, "title": title})
     user = request.user
+    seal = sealable and bool(form.cleaned_data.get("anonymous"))
     try:
         submitted = services.report_submit(
-            force=user.force, data=data, channel=Channel.INTERNAL, actor=Actor.of(user),  # type: ignore[union-attr,arg-type]
-            submission_key=form.cleaned_data["submission_key"], reporter=user,  # type: ignore[arg-type]
+            force=user.force, data=to_input(form.cleaned_data), channel=Channel.INTERNAL,  # type: ignore[union-attr,arg-type]
+            actor=Actor.of(user), submission_key=form.cleaned_data["submission_key"], reporter=user,  # type: ignore[arg-type]
             seal_reporter=seal)
     except services.DuplicateSubmission:
         messages.info(request, "This report was already sent.")
         return HttpResponseRedirect(reverse("intake:internal_start"))
     except ValidationError as exc:
-        f.validation_error_to_form(form, exc)
+        errors_to_form(form, exc)
         return render(request, "web/intake/internal_form.html", {"form": form, "title": "Check your report"})
     tracking_url = request.build_absolute_uri(reverse("intake:track", args=[submitted.tracking_token]))
     return render(request, "web/intake/internal_done.html", {
@@ -174,7 +174,7 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
                     answers = services.triage_answers(report=report, classification=classification,
                                                       officer=officer, on=today)
                 except ValidationError as exc:
-                    f.validation_error_to_form(form, exc)
+                    errors_to_form(form, exc)
             if not form.errors and "decide" in request.POST:
                 link_to = None
                 if form.cleaned_data.get("link_to"):
@@ -192,7 +192,7 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
                     except StaleEdit as exc:
                         form.add_error(None, exc.messages[0])
                     except ValidationError as exc:
-                        f.validation_error_to_form(form, exc)
+                        errors_to_form(form, exc)
                     else:
                         target = done.case.reference if done.case else None
                         messages.success(request, f"{done.reference}: {done.get_status_display().lower()}"

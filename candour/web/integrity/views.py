@@ -5,11 +5,12 @@ render. Refusals come back from the services as GOV.UK error summaries and chang
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,18 +22,23 @@ from candour.domain import integrity
 from candour.domain.access import Action, can
 from candour.people import selectors as people_selectors
 from candour.web.access import requires
-from candour.web.forms import errors_to_form
 from candour.web.integrity import forms as f
+from candour.web.pages import form_page
 from candour.workforce import lists, selectors, services
-from candour.workforce.models import SuspensionEpisode
+from candour.workforce.models import Conviction, SuspensionEpisode
 
 
 def _scale() -> integrity.PayScale:
     return integrity.load_pay_scale()
 
 
-def _episode_back(episode: SuspensionEpisode) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("web:suspension_detail", args=[episode.uuid]))
+def _episode_url(episode: SuspensionEpisode) -> str:
+    return reverse("web:suspension_detail", args=[episode.uuid])
+
+
+def _form(request: HttpRequest, form_class: type[forms.Form], *, title: str, **page: Any) -> HttpResponse:
+    """An integrity form page: the heading alone is the page's title."""
+    return form_page(request, form_class, title=title, page_title=title, **page)
 
 
 @requires(Action.INTEGRITY_VIEW)
@@ -83,58 +89,44 @@ def suspension_detail(request: HttpRequest, suspension_uuid: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def suspension_start(request: HttpRequest, officer_uuid: str) -> HttpResponse:
     officer = people_selectors.officer_get_for_user(user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
-    if request.method == "POST":
-        form = f.SuspensionStartForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            reference = data.pop("case").strip()
-            case: Case | None = None
-            try:
-                if reference:
-                    case = case_selectors.case_list_for_user(user=request.user).filter(  # type: ignore[arg-type]
-                        reference__iexact=reference).first()
-                    if case is None:
-                        raise ValidationError({"case": "No case in your force has that reference"})
-                episode = services.suspension_start(officer=officer, user=request.user, case=case,  # type: ignore[arg-type]
-                                                    **data)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{episode.get_kind_display()} started")
-                return _episode_back(episode)
-    else:
-        form = f.SuspensionStartForm(initial={"notified": "written"})
-    return render(request, "web/integrity/form.html", {
-        "form": form, "title": "Suspend or restrict duties", "caption": officer.full_name,
-        "back": reverse("web:officer_detail", args=[officer.uuid]), "back_text": officer.full_name,
-        "intro": "Consider temporary redeployment or restricted duties first. Suspend (with pay) only if "
-                 "that is not appropriate and either the investigation may be prejudiced or the public "
-                 "interest requires it (Police (Conduct) Regulations 2020, reg 11)."})
+
+    def start(d: dict[str, Any]) -> SuspensionEpisode:
+        data = dict(d)
+        reference = data.pop("case").strip()
+        case: Case | None = None
+        if reference:
+            case = case_selectors.case_list_for_user(user=request.user).filter(  # type: ignore[arg-type]
+                reference__iexact=reference).first()
+            if case is None:
+                raise ValidationError({"case": "No case in your force has that reference"})
+        return services.suspension_start(officer=officer, user=request.user, case=case, **data)  # type: ignore[arg-type]
+
+    return _form(request, f.SuspensionStartForm, save=start,
+                 done=lambda episode: f"{episode.get_kind_display()} started", then=_episode_url,
+                 title="Suspend or restrict duties", caption=officer.full_name,
+                 back=reverse("web:officer_detail", args=[officer.uuid]), back_text=officer.full_name,
+                 intro="Consider temporary redeployment or restricted duties first. Suspend (with pay) only if "
+                       "that is not appropriate and either the investigation may be prejudiced or the public "
+                       "interest requires it (Police (Conduct) Regulations 2020, reg 11).",
+                 initial={"notified": "written"})
 
 
-def _episode_form(request: HttpRequest, suspension_uuid: str, form_class: type, service: Any, title: str,
-                  done: str, with_version: bool = True) -> HttpResponse:
+def _episode_form(request: HttpRequest, suspension_uuid: str, form_class: type[forms.Form],
+                  service: Callable[..., Any], title: str, done: str, with_version: bool = True) -> HttpResponse:
+    """A form page of a suspension or restricted-duties episode: one service, back to the episode."""
     episode = selectors.suspension_get_for_user(user=request.user, suspension_uuid=suspension_uuid,  # type: ignore[arg-type]
                                                 action=Action.SUSPENSION_MANAGE)
-    if request.method == "POST":
-        form = form_class(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            if with_version:
-                data["expected_version"] = data.pop("version")
-            try:
-                service(episode=episode, user=request.user, **data)
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, done)
-                return _episode_back(episode)
-    else:
-        form = form_class(initial={"version": episode.version} if with_version else {})
-    return render(request, "web/integrity/form.html", {
-        "form": form, "title": title,
-        "caption": f"{episode.get_kind_display()}: {episode.officer.full_name}",
-        "back": reverse("web:suspension_detail", args=[episode.uuid]), "back_text": "Back to the episode"})
+
+    def save(d: dict[str, Any]) -> Any:
+        data = dict(d)
+        if with_version:
+            data["expected_version"] = data.pop("version")
+        return service(episode=episode, user=request.user, **data)
+
+    url = _episode_url(episode)
+    return _form(request, form_class, save=save, done=done, then=url, title=title,
+                 caption=f"{episode.get_kind_display()}: {episode.officer.full_name}", back=url,
+                 back_text="Back to the episode", initial={"version": episode.version} if with_version else {})
 
 
 @requires(Action.SUSPENSION_MANAGE)
@@ -185,36 +177,37 @@ def conviction_detail(request: HttpRequest, conviction_uuid: str) -> HttpRespons
 @requires(Action.CONVICTION_MANAGE)
 @require_http_methods(["GET", "POST"])
 def conviction_record(request: HttpRequest, officer_uuid: str) -> HttpResponse:
+    """Two steps when no class is chosen: the first valid POST shows the class suggested for the
+    offence and asks to confirm it (or choose another); the next one records the conviction."""
     officer = people_selectors.officer_get_for_user(user=request.user, officer_uuid=officer_uuid)  # type: ignore[arg-type]
-    suggestion = None
-    if request.method == "POST":
-        form = f.ConvictionForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            suggestion = integrity.classify_offence(data["offence"])
-            if not data["classification"] and request.POST.get("checked") != "1":
-                # First submission with no class chosen: show the suggestion and ask to confirm it.
-                form = f.ConvictionForm(initial={**data, "classification": suggestion.value})
-                return render(request, "web/integrity/form.html", {
-                    "form": form, "title": "Check the classification", "caption": officer.full_name,
-                    "checked": True, "suggestion": suggestion,
-                    "suggestion_label": integrity.CLASSIFICATIONS[suggestion.value],
-                    "back": reverse("web:officer_detail", args=[officer.uuid]), "back_text": officer.full_name})
-            try:
-                conviction = services.conviction_record(officer=officer, user=request.user, **data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{conviction.get_disposal_display()} recorded")
-                return HttpResponseRedirect(reverse("web:conviction_detail", args=[conviction.uuid]))
-    else:
-        form = f.ConvictionForm()
-    return render(request, "web/integrity/form.html", {
-        "form": form, "title": "Record a conviction, caution or notice", "caption": officer.full_name,
-        "back": reverse("web:officer_detail", args=[officer.uuid]), "back_text": officer.full_name,
-        "intro": "Officers must report any action taken against them for a criminal offence, any court "
-                 "conditions and any penalty notice (Standards of Professional Behaviour: Discreditable "
-                 "conduct). Candour suggests a classification from the offence for you to confirm."})
+
+    def save(d: dict[str, Any]) -> Conviction:
+        return services.conviction_record(officer=officer, user=request.user, **d)  # type: ignore[arg-type]
+
+    def done(conviction: Conviction) -> str:
+        return f"{conviction.get_disposal_display()} recorded"
+
+    def then(conviction: Conviction) -> str:
+        return reverse("web:conviction_detail", args=[conviction.uuid])
+
+    back = reverse("web:officer_detail", args=[officer.uuid])
+    first = f.ConvictionForm(request.POST) if request.method == "POST" else None
+    if first is not None and first.is_valid() and not first.cleaned_data["classification"] \
+            and request.POST.get("checked") != "1":
+        # First submission with no class chosen: show the suggestion and ask to confirm it.
+        suggestion = integrity.classify_offence(first.cleaned_data["offence"])
+        return _form(request, f.ConvictionForm, save=save, done=done, then=then, closed=True,
+                     title="Check the classification", caption=officer.full_name, back=back,
+                     back_text=officer.full_name,
+                     initial={**first.cleaned_data, "classification": suggestion.value},
+                     context={"checked": True, "notes": "web/integrity/_suggestion.html", "suggestion": suggestion,
+                              "suggestion_label": integrity.CLASSIFICATIONS[suggestion.value]})
+    return _form(request, f.ConvictionForm, save=save, done=done, then=then,
+                 title="Record a conviction, caution or notice", caption=officer.full_name, back=back,
+                 back_text=officer.full_name,
+                 intro="Officers must report any action taken against them for a criminal offence, any court "
+                       "conditions and any penalty notice (Standards of Professional Behaviour: Discreditable "
+                       "conduct). Candour suggests a classification from the offence for you to confirm.")
 
 
 @requires(Action.INTEGRITY_VIEW)
@@ -272,21 +265,11 @@ def list_export(request: HttpRequest) -> HttpResponse:
 def list_entry_reported(request: HttpRequest, entry_uuid: str) -> HttpResponse:
     entry = selectors.list_entry_get_for_user(user=request.user, entry_uuid=entry_uuid,  # type: ignore[arg-type]
                                               action=Action.LIST_EXPORT)
-    if request.method == "POST":
-        form = f.ListReportedForm(request.POST)
-        if form.is_valid():
-            try:
-                lists.list_entry_report(entry=entry, user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Marked as reported")
-                return HttpResponseRedirect(reverse("web:list_register"))
-    else:
-        form = f.ListReportedForm()
-    return render(request, "web/integrity/form.html", {
-        "form": form, "title": "Mark as reported to the College of Policing",
-        "caption": f"{entry.get_kind_display()}: {entry.officer.full_name}",
-        "intro": f"Report due by {entry.report_due_on:%-d %B %Y} (5 working days beginning with the event, Police "
-                 "Barred List and Police Advisory List Regulations 2017, regs 3(1) and 12(1)).",
-        "back": reverse("web:list_register"), "back_text": "Barred and advisory lists"})
+    register = reverse("web:list_register")
+    return _form(request, f.ListReportedForm,
+                 save=lambda d: lists.list_entry_report(entry=entry, user=request.user, **d),  # type: ignore[arg-type]
+                 done="Marked as reported", then=register, title="Mark as reported to the College of Policing",
+                 caption=f"{entry.get_kind_display()}: {entry.officer.full_name}",
+                 intro=f"Report due by {entry.report_due_on:%-d %B %Y} (5 working days beginning with the event, "
+                       "Police Barred List and Police Advisory List Regulations 2017, regs 3(1) and 12(1)).",
+                 back=register, back_text="Barred and advisory lists")

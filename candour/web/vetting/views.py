@@ -5,32 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from candour.audit.services import Actor
 from candour.domain import vetting as rules
 from candour.domain.access import Action, can
 from candour.people.models import Officer, StaffMember
 from candour.web.access import requires
-from candour.web.forms import errors_to_form
+from candour.web.pages import form_page
 from candour.web.vetting import forms as f
 from candour.workforce import vetting as services
 from candour.workforce import vetting_selectors as selectors
+from candour.workforce.models import VettingClearance
 
 
 def _can_manage(request: HttpRequest) -> bool:
     return can(request.user.role_set(), Action.VETTING_MANAGE)  # type: ignore[union-attr]
-
-
-def _form_page(request: HttpRequest, form: Any, *, title: str, caption: str, back: str, back_text: str,
-               intro: str = "") -> HttpResponse:
-    return render(request, "web/vetting/form.html", {"form": form, "title": title, "caption": caption, "back": back,
-                                                 "back_text": back_text, "intro": intro})
 
 
 @requires(Action.VETTING_VIEW)
@@ -40,8 +36,8 @@ def vetting_register(request: HttpRequest) -> HttpResponse:
     assessments = [{"assessment": a, "stage": rules.stage(a.facts()),
                     "clocks": rules.assessment_clocks(a.facts())} for a in register.under_assessment]
     return render(request, "web/vetting/register.html", {"register": register, "assessments": assessments,
-                                                     "can_manage": _can_manage(request), "today": today,
-                                                     "window": selectors.RENEWAL_WINDOW_DAYS})
+                                                         "can_manage": _can_manage(request), "today": today,
+                                                         "window": selectors.RENEWAL_WINDOW_DAYS})
 
 
 def _person_by_number(request: HttpRequest, number: str) -> Officer | StaffMember | None:
@@ -55,27 +51,20 @@ def _person_by_number(request: HttpRequest, number: str) -> Officer | StaffMembe
 @requires(Action.VETTING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def vetting_clearance_add(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = f.ClearanceForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            person = _person_by_number(request, d["number"].strip())
-            if person is None:
-                form.add_error("number", "No officer or member of staff in your force has that number")
-            else:
-                try:
-                    clearance = services.vetting_clearance_record(
-                        person=person, level=d["level"], granted_on=d["granted_on"], decision=d["decision"],
-                        conditions=d["conditions"], rationale=d["rationale"], user=request.user)  # type: ignore[arg-type]
-                except ValidationError as exc:
-                    errors_to_form(form, exc)
-                else:
-                    messages.success(request, f"{clearance.get_level_display()} recorded for {person.full_name}")
-                    return HttpResponseRedirect(reverse("web:vetting_clearance", args=[clearance.uuid]))
-    else:
-        form = f.ClearanceForm()
-    return _form_page(request, form, title="Record a vetting clearance", caption="Vetting",
-                      back=reverse("web:vetting_register"), back_text="Vetting register")
+    def record(d: dict[str, Any]) -> VettingClearance:
+        person = _person_by_number(request, d["number"].strip())
+        if person is None:
+            raise ValidationError({"number": "No officer or member of staff in your force has that number"})
+        return services.vetting_clearance_record(
+            person=person, level=d["level"], granted_on=d["granted_on"], decision=d["decision"],
+            conditions=d["conditions"], rationale=d["rationale"], user=request.user)  # type: ignore[arg-type]
+
+    return form_page(
+        request, f.ClearanceForm, save=record,
+        done=lambda clearance: f"{clearance.get_level_display()} recorded for {clearance.person.full_name}",
+        then=lambda clearance: reverse("web:vetting_clearance", args=[clearance.uuid]),
+        title="Record a vetting clearance", caption="Vetting", back=reverse("web:vetting_register"),
+        back_text="Vetting register")
 
 
 @requires(Action.VETTING_VIEW)
@@ -90,77 +79,49 @@ def vetting_clearance(request: HttpRequest, clearance_uuid: str) -> HttpResponse
     })
 
 
+def _clearance_form(request: HttpRequest, clearance: VettingClearance, form_class: type[forms.Form], *,
+                    title: str, **page: Any) -> HttpResponse:
+    """A form page of a clearance: captioned with it, back to it."""
+    return form_page(request, form_class, title=title, caption=str(clearance),
+                     back=reverse("web:vetting_clearance", args=[clearance.uuid]),
+                     back_text=clearance.person.full_name, **page)
+
+
 @requires(Action.VETTING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def vetting_aftercare(request: HttpRequest, clearance_uuid: str) -> HttpResponse:
     clearance = selectors.clearance_get_for_user(user=request.user, clearance_uuid=str(clearance_uuid))  # type: ignore[arg-type]
-    back = reverse("web:vetting_clearance", args=[clearance.uuid])
-    if request.method == "POST":
-        form = f.AftercareForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.vetting_aftercare_record(clearance=clearance, kind=d["kind"], occurred_on=d["occurred_on"],
-                                                  notes=d["notes"], open_review=d["open_review"],
-                                                  user=request.user)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Aftercare recorded")
-                return HttpResponseRedirect(back)
-    else:
-        form = f.AftercareForm()
-    return _form_page(request, form, title="Record aftercare", caption=str(clearance), back=back,
-                      back_text=clearance.person.full_name)
+    return _clearance_form(
+        request, clearance, f.AftercareForm, title="Record aftercare",
+        save=lambda d: services.vetting_aftercare_record(
+            clearance=clearance, kind=d["kind"], occurred_on=d["occurred_on"], notes=d["notes"],
+            open_review=d["open_review"], user=request.user),  # type: ignore[arg-type]
+        done="Aftercare recorded", then=reverse("web:vetting_clearance", args=[clearance.uuid]))
 
 
 @requires(Action.VETTING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def vetting_review_open(request: HttpRequest, clearance_uuid: str) -> HttpResponse:
     clearance = selectors.clearance_get_for_user(user=request.user, clearance_uuid=str(clearance_uuid))  # type: ignore[arg-type]
-    back = reverse("web:vetting_clearance", args=[clearance.uuid])
-    if request.method == "POST":
-        form = f.ReviewOpenForm(request.POST)
-        if form.is_valid():
-            from candour.audit.services import Actor
-
-            try:
-                review = services.vetting_review_open(
-                    person=clearance.person, trigger=form.cleaned_data["trigger"], reason=form.cleaned_data["reason"],
-                    actor=Actor.of(request.user), user=request.user, clearance=clearance)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Vetting review opened")
-                return HttpResponseRedirect(reverse("web:vetting_review", args=[review.uuid]))
-    else:
-        form = f.ReviewOpenForm()
-    return _form_page(request, form, title="Open a vetting review", caption=str(clearance), back=back,
-                      back_text=clearance.person.full_name)
+    return _clearance_form(
+        request, clearance, f.ReviewOpenForm, title="Open a vetting review",
+        save=lambda d: services.vetting_review_open(
+            person=clearance.person, trigger=d["trigger"], reason=d["reason"], actor=Actor.of(request.user),
+            user=request.user, clearance=clearance),  # type: ignore[arg-type]
+        done="Vetting review opened", then=lambda review: reverse("web:vetting_review", args=[review.uuid]))
 
 
 @requires(Action.VETTING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def vetting_withdrawal_start(request: HttpRequest, clearance_uuid: str) -> HttpResponse:
     clearance = selectors.clearance_get_for_user(user=request.user, clearance_uuid=str(clearance_uuid))  # type: ignore[arg-type]
-    back = reverse("web:vetting_clearance", args=[clearance.uuid])
-    if request.method == "POST":
-        form = f.WithdrawalStartForm(request.POST)
-        if form.is_valid():
-            try:
-                assessment = services.withdrawal_assessment_start(
-                    clearance=clearance, reason=form.cleaned_data["reason"],
-                    started_on=form.cleaned_data["started_on"], user=request.user)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Withdrawal assessment started")
-                return HttpResponseRedirect(reverse("web:vetting_withdrawal", args=[assessment.uuid]))
-    else:
-        form = f.WithdrawalStartForm()
-    return _form_page(request, form, title="Start a withdrawal assessment", caption=str(clearance), back=back,
-                      back_text=clearance.person.full_name,
-                      intro="Under Part 3 of the Police (Vetting) Regulations 2025, in force from 14 May 2025.")
+    return _clearance_form(
+        request, clearance, f.WithdrawalStartForm, title="Start a withdrawal assessment",
+        save=lambda d: services.withdrawal_assessment_start(
+            clearance=clearance, reason=d["reason"], started_on=d["started_on"], user=request.user),  # type: ignore[arg-type]
+        done="Withdrawal assessment started",
+        then=lambda assessment: reverse("web:vetting_withdrawal", args=[assessment.uuid]),
+        intro="Under Part 3 of the Police (Vetting) Regulations 2025, in force from 14 May 2025.")
 
 
 @requires(Action.VETTING_VIEW)
@@ -175,23 +136,13 @@ def vetting_review(request: HttpRequest, review_uuid: str) -> HttpResponse:
 def vetting_review_decide(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review = selectors.review_get_for_user(user=request.user, review_uuid=str(review_uuid))  # type: ignore[arg-type]
     back = reverse("web:vetting_review", args=[review.uuid])
-    if request.method == "POST":
-        form = f.ReviewDecideForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.vetting_review_decide(review=review, outcome=d["outcome"], rationale=d["rationale"],
-                                               conditions=d["conditions"], decided_on=d["decided_on"],
-                                               expected_version=d["version"], user=request.user)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, "Review decided")
-                return HttpResponseRedirect(back)
-    else:
-        form = f.ReviewDecideForm(initial={"version": review.version})
-    return _form_page(request, form, title="Decide the review", caption=review.person.full_name, back=back,
-                      back_text="The review")
+    return form_page(
+        request, f.ReviewDecideForm,
+        save=lambda d: services.vetting_review_decide(
+            review=review, outcome=d["outcome"], rationale=d["rationale"], conditions=d["conditions"],
+            decided_on=d["decided_on"], expected_version=d["version"], user=request.user),  # type: ignore[arg-type]
+        done="Review decided", then=back, title="Decide the review", caption=review.person.full_name, back=back,
+        back_text="The review", initial={"version": review.version})
 
 
 @requires(Action.VETTING_VIEW)
@@ -215,23 +166,13 @@ def vetting_withdrawal_step(request: HttpRequest, assessment_uuid: str, step: st
     if step not in f.STEP_FIELDS:
         raise Http404("No such step")
     back = reverse("web:vetting_withdrawal", args=[assessment.uuid])
-    if request.method == "POST":
-        form = f.WithdrawalStepForm(request.POST, step=step)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.withdrawal_step_record(assessment=assessment, step=step, on=d["on"], user=request.user,  # type: ignore[arg-type]
-                                                expected_version=d["version"], text=d.get("text") or "",
-                                                decision=d.get("decision") or "", result=d.get("result") or "")
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
-                messages.success(request, f"{rules.STEP_LABELS[rules.Step(step)]}: recorded")
-                return HttpResponseRedirect(back)
-    else:
-        form = f.WithdrawalStepForm(step=step, initial={"version": assessment.version})
-    return _form_page(request, form, title=rules.STEP_LABELS[rules.Step(step)],
-                      caption=f"Withdrawal assessment: {assessment.clearance.person.full_name}", back=back,
-                      back_text="The withdrawal assessment")
-
-
+    label = rules.STEP_LABELS[rules.Step(step)]
+    return form_page(
+        request, f.WithdrawalStepForm,
+        save=lambda d: services.withdrawal_step_record(
+            assessment=assessment, step=step, on=d["on"], user=request.user,  # type: ignore[arg-type]
+            expected_version=d["version"], text=d.get("text") or "", decision=d.get("decision") or "",
+            result=d.get("result") or ""),
+        done=f"{label}: recorded", then=back, title=label,
+        caption=f"Withdrawal assessment: {assessment.clearance.person.full_name}", back=back,
+        back_text="The withdrawal assessment", initial={"version": assessment.version}, form_kwargs={"step": step})
