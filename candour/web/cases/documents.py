@@ -3,26 +3,26 @@ printable page or a PDF."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from candour.cases import selectors
-from candour.cases.models import Subject
+from candour.cases.documents import PdfUnavailable, html_to_pdf
+from candour.common.middleware import CONTENT_SECURITY_POLICY
 from candour.domain.access import Action
+from candour.domain.assess import assess
+from candour.domain.clocks import _progress_report
+from candour.domain.deadlines import compute_deadline
+from candour.intake.tracking import REVIEW_BODY_LABELS
 from candour.web.access import requires
 
 
 def _document(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
-    import secrets
-
-    from django.template.loader import render_to_string
-
-    from candour.cases.documents import PdfUnavailable, html_to_pdf
-    from candour.common.middleware import CONTENT_SECURITY_POLICY
-
     # A document carries its print styles inline (so the PDF and the page are the same file);
     # the page's policy allows that one style element by a nonce, and nothing else.
     nonce = secrets.token_urlsafe(16)
@@ -47,13 +47,8 @@ def _document(request: HttpRequest, template: str, context: dict[str, Any], file
 @require_http_methods(["GET"])
 def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> HttpResponse:
     """The Regulation 17 notice for one subject, with the response date from the rules."""
-    from candour.domain.deadlines import compute_deadline
-
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
-    subject = Subject.objects.filter(uuid=subject_uuid, allegation__case=case).select_related(
-        "officer", "staff_member", "allegation").first()
-    if subject is None:
-        raise Http404("No such subject")
+    subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     notice = subject.notices.order_by("-served_on").first()
     start = notice.deemed_served_on if notice else timezone.localdate()
     deadline = compute_deadline("notice-response", start, regime_date=case.received_on)
@@ -62,8 +57,6 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
         facts = selectors.case_facts(case=case, today=timezone.localdate())
         me = next(x for x in facts.subjects if x.key == str(subject.uuid))
         rules = facts.rules_facts(me, case_to_answer="misconduct", severity_assessed_on=me.severity_assessed_on)
-        from candour.domain.assess import assess
-
         answers = assess(rules)
         if "forum" in answers:
             forum = str(answers["forum"].value).replace("_", " ")
@@ -79,9 +72,6 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
 @requires(Action.CASE_VIEW)
 @require_http_methods(["GET"])
 def document_outcome_letter(request: HttpRequest, reference: str) -> HttpResponse:
-    from candour.domain.deadlines import compute_deadline
-    from candour.intake.tracking import REVIEW_BODY_LABELS
-
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     facts = selectors.case_facts(case=case, today=timezone.localdate())
     review_due = review_basis = None
@@ -90,8 +80,6 @@ def document_outcome_letter(request: HttpRequest, reference: str) -> HttpRespons
         notified = case.outcome_notified_on or timezone.localdate()
         deadline = compute_deadline("review-application", notified, regime_date=case.received_on)
         review_due, review_basis = deadline.due, deadline.basis
-        from candour.domain.assess import assess
-
         answers = assess(facts.rules_facts(facts.subjects[0] if facts.subjects else None))
         if "review_body" in answers and answers["review_body"].value == "iopc":
             body = REVIEW_BODY_LABELS["iopc"]
@@ -105,10 +93,6 @@ def document_outcome_letter(request: HttpRequest, reference: str) -> HttpRespons
 @require_http_methods(["GET"])
 def document_progress_report(request: HttpRequest, reference: str) -> HttpResponse:
     """The 12-month (or 6-monthly) progress report, to the recipients the rules name."""
-    from candour.cases.models import Reg17Notice
-    from candour.domain.assess import assess
-    from candour.domain.clocks import _progress_report
-
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     today = timezone.localdate()
     clock = _progress_report(selectors.clock_facts(case=case, today=today))
@@ -125,8 +109,7 @@ def document_progress_report(request: HttpRequest, reference: str) -> HttpRespon
     return _document(request, "web/cases/documents/progress_report.html", {
         "case": case, "period_label": "12-month report" if clock.rule == "twelve-month-report" else "6-monthly report",
         "period_end": clock.due, "basis": clock.basis, "recipients": recipients,
-        "notices": list(Reg17Notice.objects.filter(subject__allegation__case=case).select_related(
-            "subject__officer", "subject__staff_member")),
+        "notices": selectors.notices_for_case(case=case),
         "open_requests": [r for r in case.requests.all() if r.answered_on is None],
         "timeline": list(case.timeline.order_by("occurred_at")),
         "estimate": request.GET.get("estimate", "")[:200], "reasons": request.GET.get("reasons", "")[:4000],

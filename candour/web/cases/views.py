@@ -18,13 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from candour.accounts import selectors as account_selectors
 from candour.accounts.models import User
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
-from candour.cases.models import Appeal, Case, CooperationRequest, CpsReferral, Reg17Notice, Review, Subject
+from candour.cases.models import Case, Subject
 from candour.cases.transitions import case_transition
 from candour.domain import taxonomy
-from candour.domain.access import Action, Role, can
+from candour.domain.access import Action, can
 from candour.domain.casework import next_steps, step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.domain.proceedings import FORUM_LABELS, Member
@@ -141,8 +142,7 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     # date received, a forwarded application), so the form stays and the service decides.
     blocked = CaseState(facts.state) not in transition.source or not (set(roles) & transition.roles)
     subjects = [(str(s.uuid), f"{s.person.full_name} ({s.get_outcome_display().lower()})")
-                for s in Subject.objects.filter(allegation__case=case).exclude(outcome="")
-                .select_related("officer", "staff_member").order_by("id")] if step == "appeal" else None
+                for s in selectors.subjects_with_outcome(case=case)] if step == "appeal" else None
     return _case_form(
         request, case, f.StepForm, title=transition.description, template="web/cases/case_step.html",
         save=lambda d: case_transition(
@@ -157,8 +157,7 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_investigator(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    investigators = [u for u in User.objects.filter(force_id=case.force_id, is_active=True).order_by("display_name")
-                     if Role.INVESTIGATOR in u.role_set()]
+    investigators = account_selectors.investigator_list_for_user(user=request.user)  # type: ignore[arg-type]
 
     def appoint(d: dict[str, Any]) -> User:
         chosen = next(u for u in investigators if str(u.pk) == d["investigator"])
@@ -223,11 +222,10 @@ SUBJECT_RECORDS: dict[str, SubjectRecord] = {
 @require_http_methods(["GET", "POST"])
 def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: str) -> HttpResponse:
     case = _case(request, reference)
-    subject = Subject.objects.filter(uuid=subject_uuid, allegation__case=case).select_related(
-        "officer", "staff_member").first()
     record = SUBJECT_RECORDS.get(what)
-    if subject is None or record is None:
+    if record is None:
         raise Http404("No such subject")
+    subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     name = subject.person.full_name
     return _case_form(request, case, record.form, title=f"{record.title}: {name}",
                       save=lambda d: record.service(subject, request.user, d),
@@ -261,18 +259,11 @@ def case_panel(request: HttpRequest, reference: str) -> HttpResponse:
                       context={"notes": "web/cases/_panel_rules.html", "requirements": requirements})
 
 
-def _appeal(case: Case, appeal_uuid: str) -> Appeal:
-    appeal = Appeal.objects.filter(uuid=appeal_uuid, case=case).select_related("case__force", "subject").first()
-    if appeal is None:
-        raise Http404("No such appeal")
-    return appeal
-
-
 @requires(Action.PROCEEDINGS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def case_appeal(request: HttpRequest, reference: str, appeal_uuid: str, what: str) -> HttpResponse:
     case = _case(request, reference)
-    appeal = _appeal(case, appeal_uuid)
+    appeal = selectors.appeal_get_for_case(case=case, appeal_uuid=appeal_uuid)
     user: Any = request.user
     pages: dict[str, tuple[type[forms.Form], str, Callable[[dict[str, Any]], Any]]] = {
         "hearing": (f.AppealHearingForm, "Appeal hearing", lambda d: proceedings.appeal_hearing_fix(
@@ -292,9 +283,7 @@ def case_appeal(request: HttpRequest, reference: str, appeal_uuid: str, what: st
 @require_http_methods(["GET", "POST"])
 def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpResponse:
     case = _case(request, reference)
-    review = Review.objects.filter(uuid=review_uuid, case=case).first()
-    if review is None:
-        raise Http404("No such review")
+    review = selectors.review_get_for_case(case=case, review_uuid=review_uuid)
     return _case_form(request, case, f.ReviewDecisionForm, title="The review body's decision",
                       save=lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
                       done="Review decision recorded")
@@ -313,9 +302,7 @@ def case_cps(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_cps_decision(request: HttpRequest, reference: str, referral_uuid: str) -> HttpResponse:
     case = _case(request, reference)
-    referral = CpsReferral.objects.filter(uuid=referral_uuid, case=case).first()
-    if referral is None:
-        raise Http404("No such referral")
+    referral = selectors.cps_referral_get_for_case(case=case, referral_uuid=referral_uuid)
     return _case_form(request, case, f.CpsDecisionForm, title="The CPS decision",
                       save=lambda d: proceedings.cps_decision_record(referral=referral, user=request.user, **d),  # type: ignore[arg-type]
                       done="CPS decision recorded")
@@ -355,9 +342,7 @@ def _case_action(request: HttpRequest, case: Case, act: Callable[[], Any], done:
 @require_http_methods(["POST"])
 def case_request_answered(request: HttpRequest, reference: str, request_uuid: str) -> HttpResponse:
     case = _case(request, reference)
-    found = CooperationRequest.objects.filter(uuid=request_uuid, case=case).first()
-    if found is None:
-        raise Http404("No such request")
+    found = selectors.cooperation_request_get_for_case(case=case, request_uuid=request_uuid)
     return _case_action(request, case, lambda: services.cooperation_request_answer(
         request=found, user=request.user, answered_on=timezone.localdate(),  # type: ignore[arg-type]
         declined=request.POST.get("declined") == "1"), "Answer recorded")
@@ -367,10 +352,7 @@ def case_request_answered(request: HttpRequest, reference: str, request_uuid: st
 @require_http_methods(["POST"])
 def notice_response(request: HttpRequest, reference: str, notice_uuid: str) -> HttpResponse:
     case = _case(request, reference)
-    notice = Reg17Notice.objects.filter(uuid=notice_uuid, subject__allegation__case=case).select_related(
-        "subject__allegation__case__force").first()
-    if notice is None:
-        raise Http404("No such notice")
+    notice = selectors.notice_get_for_case(case=case, notice_uuid=notice_uuid)
     return _case_action(request, case, lambda: services.notice_response_record(
         notice=notice, user=request.user, response_on=timezone.localdate()),  # type: ignore[arg-type]
         "Response recorded")

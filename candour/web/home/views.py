@@ -10,8 +10,10 @@ from django.utils import timezone
 from candour.cases import selectors as case_selectors
 from candour.domain.access import Action, Role, can
 from candour.intake import selectors as intake_selectors
+from candour.screening import selectors as screening_selectors
 from candour.web.access import requires
 from candour.web.state_tags import state_tag_class
+from candour.workforce import vetting_selectors
 
 
 @requires(Action.HOME_VIEW)
@@ -35,14 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if Role.ANALYST in roles:
         context["force_figures"] = case_selectors.force_figures(user=user)  # type: ignore[arg-type]
     if can(roles, Action.SCREENING_REVIEW):
-        from candour.screening.selectors import candidate_list_for_user
-
-        pending = candidate_list_for_user(user=user)  # type: ignore[arg-type]
+        pending = screening_selectors.candidate_list_for_user(user=user)  # type: ignore[arg-type]
         context["screening"] = {"pending": pending.count(), "top": list(pending[:5])}
     if can(roles, Action.VETTING_VIEW):
-        from candour.workforce.vetting_selectors import vetting_register_for_user
-
-        context["vetting"] = vetting_register_for_user(user=user, today=today)  # type: ignore[arg-type]
+        context["vetting"] = vetting_selectors.vetting_register_for_user(user=user, today=today)  # type: ignore[arg-type]
     if Role.ADMINISTRATOR in roles:
         context["is_administrator"] = True
     context["integrity_links"] = [

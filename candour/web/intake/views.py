@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from candour.audit.services import Actor
-from candour.cases.models import Case
+from candour.cases import selectors as case_selectors
 from candour.common.errors import StaleEdit
 from candour.domain.access import Action
 from candour.domain.lifecycle import CaseType
@@ -28,6 +28,7 @@ from candour.intake import selectors, services
 from candour.intake.models import Channel, ReportKind
 from candour.intake.storage import evidence_path
 from candour.intake.validation import ReportInput
+from candour.people import selectors as people_selectors
 from candour.people.models import Officer
 from candour.web.access import requires
 from candour.web.forms import errors_to_form
@@ -166,7 +167,7 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
             classification = _classification(form)
             number = (form.cleaned_data.get("officer") or "").strip()
             if number:
-                officer = Officer.objects.filter(force_id=report.force_id, warrant_number__iexact=number).first()
+                officer = people_selectors.officer_find_for_user(user=user, warrant_number=number)  # type: ignore[arg-type]
                 if officer is None:
                     form.add_error("officer", "No officer in this force has that warrant number")
             if not form.errors and classification.case_type != CaseType.INTEGRITY_REPORT:
@@ -178,8 +179,8 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
             if not form.errors and "decide" in request.POST:
                 link_to = None
                 if form.cleaned_data.get("link_to"):
-                    link_to = Case.objects.filter(force_id=report.force_id,
-                                                  reference=form.cleaned_data["link_to"].strip().upper()).first()
+                    link_to = case_selectors.case_find_for_user(
+                        user=user, reference=form.cleaned_data["link_to"], action=Action.REPORT_TRIAGE)  # type: ignore[arg-type]
                     if link_to is None:
                         form.add_error("link_to", "There is no case with that reference in your force")
                 if not form.errors:

@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from candour.accounts import selectors as account_selectors
 from candour.accounts.models import Force
 from candour.intake import services
 from candour.intake.models import Channel, Relationship
@@ -47,22 +48,17 @@ class Step:
     needed: Callable[[dict[str, Any]], bool] = lambda state: True
 
 
-def _forces() -> list[Force]:
-    return list(Force.objects.order_by("name"))
-
-
 def _portal_force(state: dict[str, Any]) -> Force | None:
     if settings.CANDOUR_PORTAL_FORCE:
-        return Force.objects.filter(code=settings.CANDOUR_PORTAL_FORCE).first()
+        return account_selectors.force_get_by_code(code=settings.CANDOUR_PORTAL_FORCE)
     code = state.get("answers", {}).get("force")
     if code:
-        return Force.objects.filter(code=code).first()
-    forces = Force.objects.all()[:2]
-    return forces[0] if len(forces) == 1 else None
+        return account_selectors.force_get_by_code(code=code)
+    return account_selectors.force_only()
 
 
 def _needs_force_question(state: dict[str, Any]) -> bool:
-    return not settings.CANDOUR_PORTAL_FORCE and Force.objects.count() > 1
+    return not settings.CANDOUR_PORTAL_FORCE and account_selectors.force_count() > 1
 
 
 STEPS: tuple[Step, ...] = (
@@ -200,7 +196,7 @@ def portal_step(request: HttpRequest, slug: str) -> HttpResponse:
     answers = state["answers"]
     kwargs: dict[str, Any] = {}
     if slug == "force":
-        kwargs["choices"] = [(force.code, force.name) for force in _forces()]
+        kwargs["choices"] = [(force.code, force.name) for force in account_selectors.force_list()]
     if slug == "evidence":
         return _evidence_step(request, state, changing)
     if request.method == "POST":

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from candour.audit.services import Actor
 from candour.domain import vetting as rules
 from candour.domain.access import Action, can
-from candour.people.models import Officer, StaffMember
+from candour.people import selectors as people_selectors
 from candour.web.access import requires
 from candour.web.pages import form_page
 from candour.web.vetting import forms as f
@@ -40,19 +40,11 @@ def vetting_register(request: HttpRequest) -> HttpResponse:
                                                          "window": selectors.RENEWAL_WINDOW_DAYS})
 
 
-def _person_by_number(request: HttpRequest, number: str) -> Officer | StaffMember | None:
-    force_id = request.user.force_id  # type: ignore[union-attr]
-    if force_id is None:
-        return None
-    return (Officer.objects.filter(force_id=force_id, warrant_number=number).first()
-            or StaffMember.objects.filter(force_id=force_id, staff_number=number).first())
-
-
 @requires(Action.VETTING_MANAGE)
 @require_http_methods(["GET", "POST"])
 def vetting_clearance_add(request: HttpRequest) -> HttpResponse:
     def record(d: dict[str, Any]) -> VettingClearance:
-        person = _person_by_number(request, d["number"].strip())
+        person = people_selectors.person_find_for_user(user=request.user, number=d["number"].strip())  # type: ignore[arg-type]
         if person is None:
             raise ValidationError({"number": "No officer or member of staff in your force has that number"})
         return services.vetting_clearance_record(
