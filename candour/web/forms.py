@@ -1,12 +1,33 @@
-"""What every area's forms share: the GOV.UK date input with one clear message, and a
-service's refusals shown on the form."""
+"""What every area's forms share: the crispy helper, the GOV.UK date input (sized, with one clear
+message for a date that is not real), and a service's refusals shown on the form."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
 from django.core.exceptions import ValidationError
+
+#: The hint under a staff page's date input.
+DATE_HINT = "For example, 27 3 2025"
+
+
+def form_helper(*layout: Any) -> FormHelper:
+    """The crispy helper every form uses: no form tag (the page's template has it), the layout given."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def date_field(name: str, size: str = Size.SMALL, tag: str | None = None) -> Field:
+    """A GOV.UK date input whose legend is sized (and, as a page's question, an ``h1``)."""
+    context: dict[str, str] = {"legend_size": Size.for_legend(size)}
+    if tag:
+        context["legend_tag"] = tag
+    return Field(name, context=context)
 
 
 def errors_to_form(form: Any, exc: ValidationError) -> None:

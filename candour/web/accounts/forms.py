@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fluid, Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -11,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
 from candour.accounts import services
+from candour.web.forms import form_helper
 
 
 class SignInForm(AuthenticationForm):
@@ -28,13 +28,8 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.text("username", field_width=Fluid.ONE_HALF),
-            Field.text("password", field_width=Fluid.ONE_HALF),
-            Submit("submit", "Sign in"),
-        )
+        self.helper = form_helper(Field.text("username", field_width=Fluid.ONE_HALF),
+                                  Field.text("password", field_width=Fluid.ONE_HALF), Submit("submit", "Sign in"))
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
@@ -52,10 +47,7 @@ class ConfirmPasswordForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.text("password", field_width=Fluid.ONE_HALF),
-                                    Submit("submit", "Confirm"))
+        self.helper = form_helper(Field.text("password", field_width=Fluid.ONE_HALF), Submit("submit", "Confirm"))
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
 from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
+from candour.web.forms import DATE_HINT, date_field, form_helper
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]
@@ -43,13 +43,8 @@ class CaseSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
-            Field("received_from", context={"legend_size": Size.for_legend(Size.SMALL)}),
-            Submit("search", "Search"),
-        )
+        self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+                                  date_field("received_from"), Submit("search", "Search"))
 
     def clean_received_from(self) -> date | None:
         value: date | None = self.cleaned_data.get("received_from")
@@ -70,8 +65,6 @@ class CaseSearchForm(forms.Form):
         return cleaned
 
 
-def _date(name: str) -> Field:
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
 
 
 class CaseworkForm(forms.Form):
@@ -90,12 +83,6 @@ class CaseworkForm(forms.Form):
             field.error_messages["required"] = f"{verb} {label}"
 
 
-def _helper(*layout: Any) -> FormHelper:
-    """The crispy helper every casework form uses: no form tag (the template has it), the layout given."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class StepForm(CaseworkForm):
@@ -107,10 +94,10 @@ class StepForm(CaseworkForm):
                                        required=False)
     authorised_by = forms.CharField(label="Authorised by", required=False, max_length=150,
                                     help_text="Name and role of the person who authorised reopening")
-    lodged_on = DateInputField(label="Date the appeal was lodged", required=False, help_text="For example, 27 3 2025")
+    lodged_on = DateInputField(label="Date the appeal was lodged", required=False, help_text=DATE_HINT)
     received_on = DateInputField(label="Date the application was received", required=False,
-                                 help_text="For example, 27 3 2025")
-    decided_on = DateInputField(label="Date of the IOPC's decision", required=False, help_text="For example, 27 3 2025")
+                                 help_text=DATE_HINT)
+    decided_on = DateInputField(label="Date of the IOPC's decision", required=False, help_text=DATE_HINT)
     referred_on = DateInputField(label="Date referred", required=False, help_text="Leave blank for today")
     outcome_notified_on = DateInputField(label="Date the outcome was notified", required=False,
                                          help_text="Leave blank for today")
@@ -142,7 +129,7 @@ class StepForm(CaseworkForm):
         for name in wanted:
             field = self.fields[name]
             if isinstance(field, DateInputField):
-                layout.append(_date(name))
+                layout.append(date_field(name))
             elif isinstance(field, forms.BooleanField):
                 layout.append(Field.checkbox(name, small=True))
             elif isinstance(field, forms.MultipleChoiceField):
@@ -153,8 +140,8 @@ class StepForm(CaseworkForm):
                 layout.append(Field.radios(name, legend_size=Size.SMALL))
             else:
                 layout.append(Field.text(name, label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS))
-        self.helper = _helper(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
-                                    Submit("save", "Confirm"))
+        self.helper = form_helper(*layout, Field.textarea("reason", label_size=Size.SMALL), "version",
+                                  Submit("save", "Confirm"))
 
 
 
@@ -169,30 +156,30 @@ class InvestigatorForm(CaseworkForm):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["investigator"].choices = [("", "Choose an investigator"), *choices]  # type: ignore[attr-defined]
-        self.helper = _helper(Field.select("investigator", label_size=Size.SMALL),
-                                    Field.textarea("terms_of_reference", label_size=Size.SMALL), "version",
-                                    Submit("save", "Appoint"))
+        self.helper = form_helper(Field.select("investigator", label_size=Size.SMALL),
+                                  Field.textarea("terms_of_reference", label_size=Size.SMALL), "version",
+                                  Submit("save", "Appoint"))
 
 
 class SeverityForm(CaseworkForm):
     severity = forms.ChoiceField(label="Severity", widget=forms.RadioSelect,
                                  choices=[(s.value, s.label) for s in Severity if s.value])
-    assessed_on = DateInputField(label="Date of the assessment", help_text="For example, 27 3 2025")
+    assessed_on = DateInputField(label="Date of the assessment", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("severity", legend_size=Size.SMALL), _date("assessed_on"),
-                                    Submit("save", "Save assessment"))
+        self.helper = form_helper(Field.radios("severity", legend_size=Size.SMALL), date_field("assessed_on"),
+                                  Submit("save", "Save assessment"))
 
 
 class NoticeForm(CaseworkForm):
-    served_on = DateInputField(label="Date served", help_text="For example, 27 3 2025")
+    served_on = DateInputField(label="Date served", help_text=DATE_HINT)
     method = forms.ChoiceField(label="How it was served", widget=forms.RadioSelect, choices=Reg17Notice.Method.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("served_on"), Field.radios("method", legend_size=Size.SMALL),
-                                    Submit("save", "Record the notice"))
+        self.helper = form_helper(date_field("served_on"), Field.radios("method", legend_size=Size.SMALL),
+                                  Submit("save", "Record the notice"))
 
 
 class CaseToAnswerForm(CaseworkForm):
@@ -205,9 +192,9 @@ class CaseToAnswerForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL),
-                                    Field.checkbox("special_conditions_met", small=True),
-                                    Submit("save", "Save decision"))
+        self.helper = form_helper(Field.radios("decision", legend_size=Size.SMALL),
+                                  Field.checkbox("special_conditions_met", small=True),
+                                  Submit("save", "Save decision"))
 
 
 class OutcomeForm(CaseworkForm):
@@ -215,17 +202,17 @@ class OutcomeForm(CaseworkForm):
                                 choices=[("gross_misconduct", "Gross misconduct"), ("misconduct", "Misconduct"),
                                          ("neither", "Neither misconduct nor gross misconduct")])
     outcome = forms.ChoiceField(label="Outcome", choices=[(o.value, o.label) for o in Outcome if o.value])
-    outcome_on = DateInputField(label="Date the outcome was notified", help_text="For example, 27 3 2025")
+    outcome_on = DateInputField(label="Date the outcome was notified", help_text=DATE_HINT)
     exceptional_circumstances = forms.CharField(
         label="Exceptional circumstances", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
         help_text="Required for an outcome short of dismissal after a gross misconduct finding (from 28 May 2025)")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("finding", legend_size=Size.SMALL),
-                                    Field.select("outcome", label_size=Size.SMALL), _date("outcome_on"),
-                                    Field.textarea("exceptional_circumstances", label_size=Size.SMALL),
-                                    Submit("save", "Record the outcome"))
+        self.helper = form_helper(Field.radios("finding", legend_size=Size.SMALL),
+                                  Field.select("outcome", label_size=Size.SMALL), date_field("outcome_on"),
+                                  Field.textarea("exceptional_circumstances", label_size=Size.SMALL),
+                                  Submit("save", "Record the outcome"))
 
 
 class RequestForm(CaseworkForm):
@@ -234,15 +221,15 @@ class RequestForm(CaseworkForm):
     recipient_type = forms.ChoiceField(label="Who was asked", widget=forms.RadioSelect,
                                        choices=CooperationRequest.Recipient.choices)
     recipient = forms.CharField(label="Name of the person or body", max_length=200)
-    asked_on = DateInputField(label="Date asked", help_text="For example, 27 3 2025")
-    due_on = DateInputField(label="Date due", help_text="For example, 27 3 2025")
+    asked_on = DateInputField(label="Date asked", help_text=DATE_HINT)
+    due_on = DateInputField(label="Date due", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("kind", legend_size=Size.SMALL, inline=True),
-                                    Field.radios("recipient_type", legend_size=Size.SMALL, inline=True),
-                                    Field.text("recipient", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
-                                    _date("asked_on"), _date("due_on"), Submit("save", "Record the request"))
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL, inline=True),
+                                  Field.radios("recipient_type", legend_size=Size.SMALL, inline=True),
+                                  Field.text("recipient", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
+                                  date_field("asked_on"), date_field("due_on"), Submit("save", "Record the request"))
 
 
 class UpdateForm(CaseworkForm):
@@ -252,24 +239,21 @@ class UpdateForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
+        self.helper = form_helper(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
 
 
 # -- proceedings ------------------------------------------------------------------------------
 
-_EXAMPLE = "For example, 27 3 2025"
-
-
 class ProceedingsNoticeForm(CaseworkForm):
-    notice_on = DateInputField(label="Date the notice and documents were given to the officer", help_text=_EXAMPLE)
+    notice_on = DateInputField(label="Date the notice and documents were given to the officer", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("notice_on"), Submit("save", "Record the notice"))
+        self.helper = form_helper(date_field("notice_on"), Submit("save", "Record the notice"))
 
 
 class ProceedingsResponseForm(CaseworkForm):
-    response_on = DateInputField(label="Date of the officer's response", help_text=_EXAMPLE)
+    response_on = DateInputField(label="Date of the officer's response", help_text=DATE_HINT)
     accepts = forms.ChoiceField(label="Does the officer accept the allegations?", widget=forms.RadioSelect,
                                 choices=[("accepts", "Accepts the allegations"),
                                          ("disputes", "Disputes the allegations"),
@@ -282,21 +266,22 @@ class ProceedingsResponseForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("response_on"), Field.radios("accepts", legend_size=Size.SMALL),
-                              Field.textarea("witnesses_proposed", label_size=Size.SMALL), _date("extended_to"),
-                              Submit("save", "Record the response"))
+        self.helper = form_helper(date_field("response_on"), Field.radios("accepts", legend_size=Size.SMALL),
+                                  Field.textarea("witnesses_proposed", label_size=Size.SMALL),
+                                  date_field("extended_to"), Submit("save", "Record the response"))
 
 
 class WitnessesForm(CaseworkForm):
-    witness_lists_on = DateInputField(label="Date both sides' witness lists were exchanged", help_text=_EXAMPLE)
-    decided_on = DateInputField(label="Date of the decision on witnesses", help_text=_EXAMPLE)
+    witness_lists_on = DateInputField(label="Date both sides' witness lists were exchanged", help_text=DATE_HINT)
+    decided_on = DateInputField(label="Date of the decision on witnesses", help_text=DATE_HINT)
     decision = forms.CharField(label="Witnesses who may attend", max_length=4000,
                                widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("witness_lists_on"), _date("decided_on"),
-                              Field.textarea("decision", label_size=Size.SMALL), Submit("save", "Record the decision"))
+        self.helper = form_helper(date_field("witness_lists_on"), date_field("decided_on"),
+                                  Field.textarea("decision", label_size=Size.SMALL),
+                                  Submit("save", "Record the decision"))
 
 
 class ProceedingsDatesForm(CaseworkForm):
@@ -304,29 +289,30 @@ class ProceedingsDatesForm(CaseworkForm):
                                         required=False, help_text="Not needed for an accelerated hearing")
     pre_hearing_on = DateInputField(label="Date of the pre-hearing", required=False,
                                     help_text="Misconduct hearings only")
-    hearing_on = DateInputField(label="Date of the meeting or hearing", help_text=_EXAMPLE)
+    hearing_on = DateInputField(label="Date of the meeting or hearing", help_text=DATE_HINT)
     reduced_by_agreement = forms.BooleanField(
         label="A period was shortened by agreement (Conduct Regs reg 22 or 48)", required=False)
     extended = forms.BooleanField(label="The latest day was extended (Conduct Regs reg 34(2))", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("papers_to_chair_on"), _date("pre_hearing_on"), _date("hearing_on"),
-                              Field.checkbox("reduced_by_agreement", small=True),
-                              Field.checkbox("extended", small=True),
-                              Submit("save", "Save the dates"))
+        self.helper = form_helper(date_field("papers_to_chair_on"), date_field("pre_hearing_on"),
+                                  date_field("hearing_on"),
+                                  Field.checkbox("reduced_by_agreement", small=True),
+                                  Field.checkbox("extended", small=True),
+                                  Submit("save", "Save the dates"))
 
 
 class DepartureForm(CaseworkForm):
     status = forms.ChoiceField(label="How did the officer leave?", widget=forms.RadioSelect,
                                choices=[("resigned", "Resigned"), ("retired", "Retired")],
                                error_messages={"required": "Choose whether the officer resigned or retired"})
-    left_on = DateInputField(label="Date the officer left", help_text=_EXAMPLE)
+    left_on = DateInputField(label="Date the officer left", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("status", legend_size=Size.SMALL), _date("left_on"),
-                              Submit("save", "Record the departure"))
+        self.helper = form_helper(Field.radios("status", legend_size=Size.SMALL), date_field("left_on"),
+                                  Submit("save", "Record the departure"))
 
 
 class PanelForm(CaseworkForm):
@@ -346,15 +332,15 @@ class PanelForm(CaseworkForm):
                     label="The chair sits as", widget=forms.RadioSelect, required=False,
                     choices=list(requirement.chair_capacities.items()))
                 layout.append(Field.radios("chair_capacity", legend_size=Size.SMALL))
-        self.helper = _helper(*layout, "version", Submit("save", "Record the panel"))
+        self.helper = form_helper(*layout, "version", Submit("save", "Record the panel"))
 
 
 class AppealHearingForm(CaseworkForm):
-    hearing_on = DateInputField(label="Date of the appeal hearing", help_text=_EXAMPLE)
+    hearing_on = DateInputField(label="Date of the appeal hearing", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("hearing_on"), Submit("save", "Save the date"))
+        self.helper = form_helper(date_field("hearing_on"), Submit("save", "Save the date"))
 
 
 class AppealResultForm(CaseworkForm):
@@ -365,13 +351,13 @@ class AppealResultForm(CaseworkForm):
         choices=[("", "Not applicable"), *[(o.value, o.label) for o in Outcome
                                            if o.value in ("written_warning", "final_written_warning",
                                                           "reduction_in_rank", "dismissal_without_notice", "rprp")]])
-    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+    decided_on = DateInputField(label="Date of the decision", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("result", legend_size=Size.SMALL),
-                              Field.select("substituted_outcome", label_size=Size.SMALL), _date("decided_on"),
-                              Submit("save", "Record the result"))
+        self.helper = form_helper(Field.radios("result", legend_size=Size.SMALL),
+                                  Field.select("substituted_outcome", label_size=Size.SMALL), date_field("decided_on"),
+                                  Submit("save", "Record the result"))
 
 
 class ReviewDecisionForm(CaseworkForm):
@@ -382,33 +368,33 @@ class ReviewDecisionForm(CaseworkForm):
                                       widget=forms.Textarea(attrs={"rows": 4}))
     reinvestigation = forms.BooleanField(label="The review body directs that the complaint be re-investigated",
                                          required=False)
-    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+    decided_on = DateInputField(label="Date of the decision", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("outcome", legend_size=Size.SMALL),
-                              Field.textarea("recommendations", label_size=Size.SMALL),
-                              Field.checkbox("reinvestigation", small=True), _date("decided_on"),
-                              Submit("save", "Record the decision"))
+        self.helper = form_helper(Field.radios("outcome", legend_size=Size.SMALL),
+                                  Field.textarea("recommendations", label_size=Size.SMALL),
+                                  Field.checkbox("reinvestigation", small=True), date_field("decided_on"),
+                                  Submit("save", "Record the decision"))
 
 
 class CpsReferralForm(CaseworkForm):
-    referred_on = DateInputField(label="Date referred to the CPS", help_text=_EXAMPLE)
+    referred_on = DateInputField(label="Date referred to the CPS", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("referred_on"), Submit("save", "Record the referral"))
+        self.helper = form_helper(date_field("referred_on"), Submit("save", "Record the referral"))
 
 
 class CpsDecisionForm(CaseworkForm):
     decision = forms.ChoiceField(label="The CPS decision", widget=forms.RadioSelect,
                                  choices=[("charge", "Charge"), ("no_further_action", "No further action")])
-    decided_on = DateInputField(label="Date of the decision", help_text=_EXAMPLE)
+    decided_on = DateInputField(label="Date of the decision", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL), _date("decided_on"),
-                              Submit("save", "Record the decision"))
+        self.helper = form_helper(Field.radios("decision", legend_size=Size.SMALL), date_field("decided_on"),
+                                  Submit("save", "Record the decision"))
 
 
 def step_inputs(cleaned: dict[str, Any]) -> dict[str, Any]:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 
 from candour.domain import taxonomy
@@ -18,24 +17,7 @@ from candour.domain.lifecycle import CaseType
 from candour.intake import validation as v
 from candour.intake.models import Relationship, ReportKind, SelfReportMatter
 from candour.intake.services import Decision
-from candour.web.forms import DayMonthYearField
-
-
-def _helper(*layout: Any) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
-
-
-def _date(name: str, size: str, tag: str | None = None) -> Field:
-    """A GOV.UK date input whose legend is sized (and, as a page's question, an ``h1``)."""
-    context: dict[str, str] = {"legend_size": Size.for_legend(size)}
-    if tag:
-        context["legend_tag"] = tag
-    return Field(name, context=context)
-
-
+from candour.web.forms import DayMonthYearField, date_field, form_helper
 
 # -- the hotline: one page, keyboard first ----------------------------------------------
 
@@ -67,10 +49,10 @@ class HotlineForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["what_happened"].widget.attrs["autofocus"] = "autofocus"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("kind", legend_size=Size.SMALL, inline=True),
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
-            _date("incident_on", Size.SMALL),
+            date_field("incident_on"),
             Field.text("incident_location", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
                      Field.text("person_number", field_width=10),
@@ -122,9 +104,9 @@ class InternalReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
-            _date("incident_on", Size.SMALL),
+            date_field("incident_on"),
             Field.text("incident_location", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
             Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
                      Field.text("person_number", field_width=10),
@@ -152,9 +134,9 @@ class SelfReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("matter", legend_size=Size.SMALL),
-            _date("matter_on", Size.SMALL),
+            date_field("matter_on"),
             Field.textarea("what_happened", label_size=Size.SMALL, max_characters=v.WHAT_MAX),
             "submission_key",
             Submit("send", "Send self-report"),
@@ -203,7 +185,7 @@ class TriageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "Choose a category")] + [  # type: ignore[attr-defined]
             (c.code, c.label) for c in taxonomy.CATEGORIES]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("case_type", legend_size=Size.SMALL, small=True),
             Field.select("category", label_size=Size.SMALL),
             Field.checkboxes("conduct", legend_size=Size.SMALL, small=True),
@@ -211,7 +193,7 @@ class TriageForm(forms.Form):
             Field.radios("contact_resulted_in", legend_size=Size.SMALL, small=True, inline=True),
             Field.radios("wants_recording", legend_size=Size.SMALL, small=True, inline=True),
             Field.text("officer", label_size=Size.SMALL, field_width=10),
-            _date("contacted_on", Size.SMALL),
+            date_field("contacted_on"),
             Button.secondary("check", "Check against the rules"),
             Field.radios("decision", legend_size=Size.MEDIUM, small=True),
             Field.text("link_to", label_size=Size.SMALL, field_width=20),

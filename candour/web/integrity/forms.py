@@ -6,31 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
 from candour.domain import integrity
+from candour.web.forms import DATE_HINT, date_field, form_helper
 from candour.workforce.models import Conviction, SuspensionEpisode, SuspensionRepresentation
-
-EXAMPLE = "For example, 27 3 2025"
-
-
-def _date(name: str) -> Field:
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
-
-
-def _helper(*fields: Any, submit: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("save", submit))
-    return helper
 
 
 class SuspensionStartForm(forms.Form):
     kind = forms.ChoiceField(label="Suspension or restricted duties", widget=forms.RadioSelect,
                              choices=SuspensionEpisode.Kind.choices)
-    started_on = DateInputField(label="Date it started", help_text=EXAMPLE)
+    started_on = DateInputField(label="Date it started", help_text=DATE_HINT)
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
                               help_text="Why the officer is suspended or on restricted duties")
     redeployment_considered = forms.BooleanField(
@@ -49,38 +36,38 @@ class SuspensionStartForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("kind", legend_size=Size.SMALL), _date("started_on"),
-                              Field.textarea("reasons", label_size=Size.SMALL),
-                              Field.checkbox("redeployment_considered"),
-                              Field.textarea("redeployment_not_appropriate_because", label_size=Size.SMALL),
-                              Field.radios("ground", legend_size=Size.SMALL),
-                              Field.radios("notified", legend_size=Size.SMALL),
-                              Field.text("case", label_size=Size.SMALL, field_width=10), submit="Start")
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL), date_field("started_on"),
+                                  Field.textarea("reasons", label_size=Size.SMALL),
+                                  Field.checkbox("redeployment_considered"),
+                                  Field.textarea("redeployment_not_appropriate_because", label_size=Size.SMALL),
+                                  Field.radios("ground", legend_size=Size.SMALL),
+                                  Field.radios("notified", legend_size=Size.SMALL),
+                                  Field.text("case", label_size=Size.SMALL, field_width=10), Submit("save", "Start"))
 
 
 class SuspensionReviewForm(forms.Form):
-    reviewed_on = DateInputField(label="Date of the review", help_text=EXAMPLE)
+    reviewed_on = DateInputField(label="Date of the review", help_text=DATE_HINT)
     reasons = forms.CharField(label="Reasons for continuing", widget=forms.Textarea(attrs={"rows": 4}),
                               max_length=4000, help_text="Why the reg 11 conditions are still met")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("reviewed_on"), Field.textarea("reasons", label_size=Size.SMALL), "version",
-                              submit="Record the review")
+        self.helper = form_helper(date_field("reviewed_on"), Field.textarea("reasons", label_size=Size.SMALL),
+                                  "version", Submit("save", "Record the review"))
 
 
 class SuspensionConfirmationForm(forms.Form):
-    sent_on = DateInputField(label="Date the written confirmation was sent", help_text=EXAMPLE)
+    sent_on = DateInputField(label="Date the written confirmation was sent", help_text=DATE_HINT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("sent_on"), "version", submit="Record the confirmation")
+        self.helper = form_helper(date_field("sent_on"), "version", Submit("save", "Record the confirmation"))
 
 
 class SuspensionRepresentationsForm(forms.Form):
-    received_on = DateInputField(label="Date received", help_text=EXAMPLE)
+    received_on = DateInputField(label="Date received", help_text=DATE_HINT)
     made_by = forms.ChoiceField(label="Made by", widget=forms.RadioSelect,
                                 choices=SuspensionRepresentation.MadeBy.choices)
     summary = forms.CharField(label="Summary of the representations", widget=forms.Textarea(attrs={"rows": 4}),
@@ -88,12 +75,12 @@ class SuspensionRepresentationsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("received_on"), Field.radios("made_by", legend_size=Size.SMALL),
-                              Field.textarea("summary", label_size=Size.SMALL), submit="Record")
+        self.helper = form_helper(date_field("received_on"), Field.radios("made_by", legend_size=Size.SMALL),
+                                  Field.textarea("summary", label_size=Size.SMALL), Submit("save", "Record"))
 
 
 class SuspensionEndForm(forms.Form):
-    ended_on = DateInputField(label="Date it ended", help_text=EXAMPLE)
+    ended_on = DateInputField(label="Date it ended", help_text=DATE_HINT)
     reason = forms.CharField(label="Why it ended", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
                              help_text="For example: proceedings concluded, not referred to proceedings, "
                                        "redeployed instead")
@@ -101,18 +88,18 @@ class SuspensionEndForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("ended_on"), Field.textarea("reason", label_size=Size.SMALL), "version",
-                              submit="End")
+        self.helper = form_helper(date_field("ended_on"), Field.textarea("reason", label_size=Size.SMALL), "version",
+                                  Submit("save", "End"))
 
 
 class ConvictionForm(forms.Form):
     offence = forms.CharField(label="Offence", max_length=300,
                               help_text="As charged, for example: Driving with excess alcohol")
-    offence_on = DateInputField(label="Date of the offence", help_text=EXAMPLE)
+    offence_on = DateInputField(label="Date of the offence", help_text=DATE_HINT)
     offence_class = forms.ChoiceField(label="Class of offence", widget=forms.RadioSelect,
                                       choices=Conviction.OffenceClass.choices, initial="unknown")
     disposal = forms.ChoiceField(label="Disposal", widget=forms.RadioSelect, choices=Conviction.Disposal.choices)
-    disposal_on = DateInputField(label="Date of the conviction, caution, notice or condition", help_text=EXAMPLE)
+    disposal_on = DateInputField(label="Date of the conviction, caution, notice or condition", help_text=DATE_HINT)
     court = forms.CharField(label="Court (optional)", required=False, max_length=200)
     sentence = forms.CharField(label="Sentence or other result (optional)", required=False, max_length=300)
     classification = forms.ChoiceField(
@@ -122,17 +109,17 @@ class ConvictionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("offence", label_size=Size.SMALL), _date("offence_on"),
-                              Field.radios("offence_class", legend_size=Size.SMALL, inline=False),
-                              Field.radios("disposal", legend_size=Size.SMALL), _date("disposal_on"),
-                              Field.text("court", label_size=Size.SMALL),
-                              Field.text("sentence", label_size=Size.SMALL),
-                              Field.radios("classification", legend_size=Size.SMALL), submit="Record")
+        self.helper = form_helper(Field.text("offence", label_size=Size.SMALL), date_field("offence_on"),
+                                  Field.radios("offence_class", legend_size=Size.SMALL, inline=False),
+                                  Field.radios("disposal", legend_size=Size.SMALL), date_field("disposal_on"),
+                                  Field.text("court", label_size=Size.SMALL),
+                                  Field.text("sentence", label_size=Size.SMALL),
+                                  Field.radios("classification", legend_size=Size.SMALL), Submit("save", "Record"))
 
 
 class ListReportedForm(forms.Form):
-    reported_on = DateInputField(label="Date reported to the College of Policing", help_text=EXAMPLE)
+    reported_on = DateInputField(label="Date reported to the College of Policing", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("reported_on"), submit="Mark as reported")
+        self.helper = form_helper(date_field("reported_on"), Submit("save", "Mark as reported"))

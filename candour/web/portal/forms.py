@@ -9,30 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candour.intake import validation as v
 from candour.intake.models import Relationship, ReportKind
-from candour.web.forms import DayMonthYearField
-
-
-def _helper(*layout: Any) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
-
-
-def _date(name: str, size: str, tag: str | None = None) -> Field:
-    """A GOV.UK date input whose legend is sized (and, as a page's question, an ``h1``)."""
-    context: dict[str, str] = {"legend_size": Size.for_legend(size)}
-    if tag:
-        context["legend_tag"] = tag
-    return Field(name, context=context)
+from candour.web.forms import DayMonthYearField, date_field, form_helper
 
 
 def _continue() -> Submit:
@@ -51,7 +35,7 @@ class ForceForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["force"].choices = choices  # type: ignore[attr-defined]
-        self.helper = _helper(Field.radios("force", legend_size=Size.LARGE, legend_tag="h1"), _continue())
+        self.helper = form_helper(Field.radios("force", legend_size=Size.LARGE, legend_tag="h1"), _continue())
 
 
 class KindForm(forms.Form):
@@ -64,7 +48,7 @@ class KindForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("kind", legend_size=Size.LARGE, legend_tag="h1"), _continue())
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.LARGE, legend_tag="h1"), _continue())
 
 
 class WhatForm(forms.Form):
@@ -75,8 +59,8 @@ class WhatForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("what_happened", label_size=Size.LARGE, label_tag="h1",
-                                             max_characters=v.WHAT_MAX), _continue())
+        self.helper = form_helper(Field.textarea("what_happened", label_size=Size.LARGE, label_tag="h1",
+                                  max_characters=v.WHAT_MAX), _continue())
 
     def clean_what_happened(self) -> str:
         return v.check_what_happened(self.cleaned_data.get("what_happened", ""))
@@ -90,8 +74,8 @@ class WhenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("incident_on", Size.LARGE, "h1"),
-                              Field.checkbox("unknown", small=True), _continue())
+        self.helper = form_helper(date_field("incident_on", Size.LARGE, "h1"),
+                                  Field.checkbox("unknown", small=True), _continue())
 
     def clean_incident_on(self) -> date | None:
         return v.check_past_date(self.cleaned_data.get("incident_on"), what=_("The date it happened"),
@@ -114,8 +98,8 @@ class WhereForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("incident_location", label_size=Size.LARGE, label_tag="h1"),
-                              Field.checkbox("unknown", small=True), _continue())
+        self.helper = form_helper(Field.text("incident_location", label_size=Size.LARGE, label_tag="h1"),
+                                  Field.checkbox("unknown", small=True), _continue())
 
     def clean_incident_location(self) -> str:
         return v.check_short(self.cleaned_data.get("incident_location", ""), limit=v.LOCATION_MAX,
@@ -140,7 +124,7 @@ class WhoForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
                      Field.text("person_number", field_width=10),
                      Field.textarea("person_description", max_characters=v.DESCRIPTION_MAX),
@@ -174,8 +158,8 @@ class RelationshipForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("relationship", legend_size=Size.LARGE, legend_tag="h1"),
-                              _continue())
+        self.helper = form_helper(Field.radios("relationship", legend_size=Size.LARGE, legend_tag="h1"),
+                                  _continue())
 
 
 class EvidenceForm(forms.Form):
@@ -186,7 +170,7 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args: Any, limit_mb: int = 20, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = self.fields["file"].help_text % {"mb": limit_mb}
-        self.helper = _helper(Field("file"), Button.secondary("upload", _("Upload file")))
+        self.helper = form_helper(Field("file"), Button.secondary("upload", _("Upload file")))
 
 
 class ContactForm(forms.Form):

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
 from candour.screening.models import ScreeningCandidate
-
-DATE_HINT = "For example, 27 3 2025"
-
-
-def _date(name: str) -> Field:
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
-
-
-def _helper(*layout: Any) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
+from candour.web.forms import form_helper
 
 
 class CandidateDecisionForm(forms.Form):
@@ -36,6 +23,6 @@ class CandidateDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL),
-                              Field.radios("route", legend_size=Size.SMALL),
-                              Field.textarea("reason", label_size=Size.SMALL), Submit("save", "Record decision"))
+        self.helper = form_helper(Field.radios("decision", legend_size=Size.SMALL),
+                                  Field.radios("route", legend_size=Size.SMALL),
+                                  Field.textarea("reason", label_size=Size.SMALL), Submit("save", "Record decision"))

@@ -6,25 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 
 from candour.domain import vetting as rules
+from candour.web.forms import DATE_HINT, date_field, form_helper
 from candour.workforce.models import VettingAftercare, VettingClearance, WithdrawalAssessment
-
-DATE_HINT = "For example, 27 3 2025"
-
-
-def _date(name: str) -> Field:
-    return Field(name, context={"legend_size": Size.for_legend(Size.SMALL)})
-
-
-def _helper(*layout: Any) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class ClearanceForm(forms.Form):
@@ -44,11 +31,12 @@ class ClearanceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("number", label_size=Size.SMALL, field_width=Fluid.ONE_THIRD),
-                              Field.select("level", label_size=Size.SMALL),
-                              Field.radios("decision", legend_size=Size.SMALL), _date("granted_on"),
-                              Field.textarea("conditions", label_size=Size.SMALL),
-                              Field.textarea("rationale", label_size=Size.SMALL), Submit("save", "Record clearance"))
+        self.helper = form_helper(Field.text("number", label_size=Size.SMALL, field_width=Fluid.ONE_THIRD),
+                                  Field.select("level", label_size=Size.SMALL),
+                                  Field.radios("decision", legend_size=Size.SMALL), date_field("granted_on"),
+                                  Field.textarea("conditions", label_size=Size.SMALL),
+                                  Field.textarea("rationale", label_size=Size.SMALL),
+                                  Submit("save", "Record clearance"))
 
 
 class AftercareForm(forms.Form):
@@ -61,9 +49,9 @@ class AftercareForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("kind", legend_size=Size.SMALL), _date("occurred_on"),
-                              Field.textarea("notes", label_size=Size.SMALL), Field.checkbox("open_review", small=True),
-                              Submit("save", "Record aftercare"))
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.SMALL), date_field("occurred_on"),
+                                  Field.textarea("notes", label_size=Size.SMALL),
+                                  Field.checkbox("open_review", small=True), Submit("save", "Record aftercare"))
 
 
 class ReviewOpenForm(forms.Form):
@@ -73,8 +61,8 @@ class ReviewOpenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("trigger", legend_size=Size.SMALL),
-                              Field.textarea("reason", label_size=Size.SMALL), Submit("save", "Open review"))
+        self.helper = form_helper(Field.radios("trigger", legend_size=Size.SMALL),
+                                  Field.textarea("reason", label_size=Size.SMALL), Submit("save", "Open review"))
 
 
 class ReviewDecideForm(forms.Form):
@@ -89,10 +77,10 @@ class ReviewDecideForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.radios("outcome", legend_size=Size.SMALL),
-                              Field.textarea("conditions", label_size=Size.SMALL),
-                              Field.textarea("rationale", label_size=Size.SMALL), _date("decided_on"), "version",
-                              Submit("save", "Record the outcome"))
+        self.helper = form_helper(Field.radios("outcome", legend_size=Size.SMALL),
+                                  Field.textarea("conditions", label_size=Size.SMALL),
+                                  Field.textarea("rationale", label_size=Size.SMALL), date_field("decided_on"),
+                                  "version", Submit("save", "Record the outcome"))
 
 
 STEP_FIELDS: dict[str, tuple[str, ...]] = {
@@ -125,14 +113,14 @@ class WithdrawalStepForm(forms.Form):
         if "text" in self.fields:
             self.fields["text"].label = ("Summary of the representations" if step == rules.Step.REPRESENTATIONS
                                          else "Full rationale")
-        layout: list[Any] = [_date("on")]
+        layout: list[Any] = [date_field("on")]
         if "decision" in wanted:
             layout.append(Field.radios("decision", legend_size=Size.SMALL))
         if "result" in wanted:
             layout.append(Field.radios("result", legend_size=Size.SMALL))
         if "text" in wanted:
             layout.append(Field.textarea("text", label_size=Size.SMALL))
-        self.helper = _helper(*layout, "version", Submit("save", "Record"))
+        self.helper = form_helper(*layout, "version", Submit("save", "Record"))
 
 
 class WithdrawalStartForm(forms.Form):
@@ -142,7 +130,7 @@ class WithdrawalStartForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_date("started_on"), Field.textarea("reason", label_size=Size.SMALL),
-                              Submit("save", "Start the withdrawal assessment"))
+        self.helper = form_helper(date_field("started_on"), Field.textarea("reason", label_size=Size.SMALL),
+                                  Submit("save", "Start the withdrawal assessment"))
 
 
