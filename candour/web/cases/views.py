@@ -46,7 +46,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if searched:
         query = form.cleaned_data["q"]
         cases = selectors.case_search(user=request.user, query=query,  # type: ignore[arg-type]
-                                           received_from=form.cleaned_data["received_from"])
+                                      received_from=form.cleaned_data["received_from"])
         if query.strip() and can(request.user.role_set(), Action.OFFICER_VIEW):  # type: ignore[union-attr]
             officers = people_selectors.officer_search(user=request.user, query=query)  # type: ignore[arg-type]
     rows = [{"case": c, "tag": state_tag_class(c.state)} for c in cases]
@@ -96,7 +96,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if view not in selectors.QUEUE_VIEWS:
         view = "all"  # an unknown or tampered value shows everything rather than an error page
     mine = selectors.queue_for_user(user=request.user, today=today, view=view,  # type: ignore[arg-type]
-                                         page=request.GET.get("page", 1))
+                                    page=request.GET.get("page", 1))
     lengthy = selectors.lengthy_investigations_for_user(user=request.user, today=today)  # type: ignore[arg-type]
     rows = [{"case": c, "tag": state_tag_class(c.state),
              "overdue": c.next_due_on is not None and c.next_due_on < today} for c in mine.cases]

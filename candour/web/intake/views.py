@@ -138,7 +138,7 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
                      "received_on": timezone.localdate(report.received_at)})
     rows.sort(key=lambda r: (r["due"], r["report"].received_at))
     return render(request, "web/intake/triage_queue.html", {"rows": rows, "today": today,
-                                                        "overdue": sum(1 for r in rows if r["overdue"])})
+                                                            "overdue": sum(1 for r in rows if r["overdue"])})
 
 
 def _classification(form: f.TriageForm) -> services.Classification:

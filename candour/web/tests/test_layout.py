@@ -41,6 +41,25 @@ def test_imports_inside_functions_say_why() -> None:
     assert sorted(unexplained) == []
 
 
+def test_areas_do_not_import_each_other() -> None:
+    """What two areas share lives at candour/web/ level (access, forms, pages, state_tags...);
+    only candour/web/urls.py puts the areas together."""
+    crossing = []
+    for path in _modules():
+        area = path.relative_to(WEB).parts[0]
+        if area not in settings.WEB_AREAS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                parts = name.split(".")
+                if parts[:2] == ["candour", "web"] and len(parts) > 2 and parts[2] in settings.WEB_AREAS \
+                        and parts[2] != area:
+                    crossing.append(f"{path.relative_to(CANDOUR)}: {name}")
+    assert crossing == []
+
+
 @pytest.mark.parametrize("area", settings.WEB_AREAS)
 def test_each_area_has_its_views_urls_and_templates(area: str) -> None:
     folder = WEB / area

@@ -120,7 +120,7 @@ def vetting_withdrawal_start(request: HttpRequest, clearance_uuid: str) -> HttpR
 def vetting_review(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review = selectors.review_get_for_user(user=request.user, review_uuid=str(review_uuid))  # type: ignore[arg-type]
     return render(request, "web/vetting/review.html", {"review": review, "can_manage": _can_manage(request),
-                                                   "assessments": list(review.withdrawal_assessments.all())})
+                                                       "assessments": list(review.withdrawal_assessments.all())})
 
 
 @requires(Action.VETTING_MANAGE)
