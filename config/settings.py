@@ -101,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "candour.common.middleware.RequestIdMiddleware",
-    "candour.intake.middleware.RequestSizeMiddleware",
+    "candour.web.portal.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,10 +115,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+#: The page areas under candour/web/, each with its views, forms, urls and templates.
+WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "candour" / "templates"],
+        # The shared layout (base.html, includes/, 403/404/500 and the gds/ overrides, which
+        # must win over crispy-forms-gds's own templates) first, then each page area's
+        # templates/web/<area>/ (candour/web/<area>/templates).
+        "DIRS": [BASE_DIR / "candour" / "web" / "templates",
+                 *(BASE_DIR / "candour" / "web" / area / "templates" for area in WEB_AREAS)],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -3,17 +3,18 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from candour.api.api import api
+from candour.web import urls as web
 
 admin.site.site_header = "Candour reference data"
 admin.site.site_title = "Candour reference data"
 
 # Intake first: the public portal (/report/... in English, /cy/report/... in Welsh) takes most of
-# the traffic, and Django tries the patterns in order. No other app's paths begin report/,
+# the traffic, and Django tries the patterns in order. No other area's paths begin report/,
 # track/ or intake/ (candour/web/tests/test_urls.py checks it).
 urlpatterns: list[URLPattern | URLResolver] = [
-    *i18n_patterns(path("", include("candour.intake.urls")), prefix_default_language=False),
-    path("", include("candour.web.urls")),
-    path("accounts/", include("candour.accounts.urls")),
+    *i18n_patterns(path("", include(web.INTAKE)), prefix_default_language=False),
+    path("", include(web.WEB)),
+    path("accounts/", include(web.ACCOUNTS)),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -23,11 +23,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
-from candour.intake import forms as f
-from candour.intake import services, views_portal
+from candour.intake import services
 from candour.intake.models import Relationship
 from candour.intake.tracking import _STATE_TEXT, REVIEW_BODY_LABELS
 from candour.testing.cast import PNG_BYTES, Cast
+from candour.web.portal import forms as f
+from candour.web.portal import views as portal_views
 
 LOCALE = Path(settings.BASE_DIR) / "candour" / "locale" / "cy" / "LC_MESSAGES"
 PO_PATH = LOCALE / "django.po"
@@ -35,21 +36,22 @@ MO_PATH = LOCALE / "django.mo"
 
 #: Where public-page strings come from: every msgid found here must have a Welsh translation.
 PUBLIC_SOURCES = (
-    *(f"candour/templates/intake/{name}.html" for name in (
+    *(f"candour/web/portal/templates/web/portal/{name}.html" for name in (
         "public_base", "portal_start", "portal_step", "portal_evidence", "portal_check",
         "portal_confirmation", "already_sent", "refused", "rate_limited", "too_large", "track",
         "track_not_found", "track_lookup", "track_code", "_field")),
-    "candour/templates/base.html",
-    "candour/templates/includes/error_summary.html",
-    "candour/templates/includes/back_link.html",
-    "candour/templates/gds/",
-    "candour/intake/forms.py",
+    "candour/web/templates/base.html",
+    "candour/web/templates/includes/error_summary.html",
+    "candour/web/templates/includes/back_link.html",
+    "candour/web/templates/gds/",
+    "candour/web/forms.py",
+    "candour/web/portal/forms.py",
     "candour/intake/validation.py",
     "candour/intake/tracking.py",
     "candour/intake/storage.py",
     "candour/intake/sniff.py",
-    "candour/intake/views_portal.py",
-    "candour/intake/templatetags/intake_tags.py",
+    "candour/web/portal/views.py",
+    "candour/web/templatetags/portal.py",
 )
 
 #: English that must never be seen on a Welsh page (besides every msgid in the catalogue).
@@ -130,11 +132,11 @@ def _texts(form: forms.Form) -> list[Any]:
 def _public_texts() -> list[Any]:
     public_forms = [f.ForceForm(choices=[("ALPHA", "Alpha")]), f.KindForm(), f.WhatForm(), f.WhenForm(),
                     f.WhereForm(), f.WhoForm(), f.RelationshipForm(), f.EvidenceForm(), f.ContactForm(),
-                    f.SubmitForm(), views_portal.TrackingLookupForm(), views_portal.TrackingCodeForm()]
+                    f.SubmitForm(), f.TrackingLookupForm(), f.TrackingCodeForm()]
     texts: list[Any] = []
     for form in public_forms:
         texts += _texts(form)
-    texts += [step.title() for step in views_portal.STEPS]
+    texts += [step.title() for step in portal_views.STEPS]
     texts += [label for _value, label in Relationship.choices]
     texts += list(REVIEW_BODY_LABELS.values())
     for pair in _STATE_TEXT.values():
@@ -427,7 +429,7 @@ def test_the_language_switch_links_to_the_same_page_in_the_other_language(path: 
     from django.template import Context
     from django.urls import translate_url
 
-    from candour.intake.templatetags.intake_tags import other_language
+    from candour.web.templatetags.portal import other_language
 
     welsh = path.startswith("/cy/")
     with translation.override("cy" if welsh else "en-gb"):

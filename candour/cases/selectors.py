@@ -21,10 +21,14 @@ from candour.cases.models import (
     OPEN_STATES,
     WARNING_OUTCOMES,
     Allegation,
+    Appeal,
     Case,
     ComplainantUpdate,
+    CooperationRequest,
+    CpsReferral,
     ProceedingsNotice,
     Reg17Notice,
+    Review,
     Subject,
     TimelineEvent,
 )
@@ -497,3 +501,67 @@ def warnings_in_force_for_user(*, user: User, today: date, soon_days: int = 30) 
             rows.append(WarningRow(subject, expires, expires <= soon))
     rows.sort(key=lambda r: (r.expires_on, r.subject.officer.surname if r.subject.officer else ""))
     return rows
+
+
+# -- for the case pages: records of a case the user already has (from case_get_for_user) -----
+
+
+def case_find_for_user(*, user: User, reference: str, action: Action = Action.CASE_VIEW) -> Case | None:
+    """The case of the user's force with this reference, or None (a reference typed into a form)."""
+    return _force_scope(user, action).filter(reference=reference.strip().upper()).first()
+
+
+def subjects_with_outcome(*, case: Case) -> list[Subject]:
+    """The case's subjects that have an outcome (who may appeal), in the order they were added."""
+    return list(Subject.objects.filter(allegation__case=case).exclude(outcome="")
+                .select_related("officer", "staff_member").order_by("id"))
+
+
+def subject_get_for_case(*, case: Case, subject_uuid: str) -> Subject:
+    subject = (Subject.objects.filter(uuid=subject_uuid, allegation__case=case)
+               .select_related("officer", "staff_member", "allegation").first())
+    if subject is None:
+        raise Http404("No such subject")
+    return subject
+
+
+def notices_for_case(*, case: Case) -> list[Reg17Notice]:
+    """Every Regulation 17 notice served in the case, with its subject."""
+    return list(Reg17Notice.objects.filter(subject__allegation__case=case).select_related(
+        "subject__officer", "subject__staff_member"))
+
+
+def notice_get_for_case(*, case: Case, notice_uuid: str) -> Reg17Notice:
+    notice = (Reg17Notice.objects.filter(uuid=notice_uuid, subject__allegation__case=case)
+              .select_related("subject__allegation__case__force").first())
+    if notice is None:
+        raise Http404("No such notice")
+    return notice
+
+
+def appeal_get_for_case(*, case: Case, appeal_uuid: str) -> Appeal:
+    appeal = Appeal.objects.filter(uuid=appeal_uuid, case=case).select_related("case__force", "subject").first()
+    if appeal is None:
+        raise Http404("No such appeal")
+    return appeal
+
+
+def review_get_for_case(*, case: Case, review_uuid: str) -> Review:
+    review = Review.objects.filter(uuid=review_uuid, case=case).first()
+    if review is None:
+        raise Http404("No such review")
+    return review
+
+
+def cps_referral_get_for_case(*, case: Case, referral_uuid: str) -> CpsReferral:
+    referral = CpsReferral.objects.filter(uuid=referral_uuid, case=case).first()
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
+
+
+def cooperation_request_get_for_case(*, case: Case, request_uuid: str) -> CooperationRequest:
+    found = CooperationRequest.objects.filter(uuid=request_uuid, case=case).first()
+    if found is None:
+        raise Http404("No such request")
+    return found

@@ -55,3 +55,22 @@ def protected_characteristics_for_user(
     return ProtectedCharacteristics.objects.filter(
         **({"officer": person} if isinstance(person, Officer) else {"staff_member": person})
     ).first()
+
+
+# -- a number typed into a form (the page's own action decides who may look) ---------------
+
+
+def officer_find_for_user(*, user: User, warrant_number: str) -> Officer | None:
+    """The officer of the user's force with this warrant number (any case), or None."""
+    if user.force_id is None:
+        return None
+    return Officer.objects.filter(force_id=user.force_id, warrant_number__iexact=warrant_number).first()
+
+
+def person_find_for_user(*, user: User, number: str) -> Officer | StaffMember | None:
+    """The officer of the user's force with this warrant number, else the member of staff with
+    this staff number, or None."""
+    if user.force_id is None:
+        return None
+    return (Officer.objects.filter(force_id=user.force_id, warrant_number=number).first()
+            or StaffMember.objects.filter(force_id=user.force_id, staff_number=number).first())

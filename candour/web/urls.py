@@ -1,81 +1,27 @@
-from django.urls import path
+"""Every page, by area, in the three URL namespaces the templates and tests reverse.
 
-from candour.web import views, views_casework, views_integrity, views_vetting
+The namespaces are older than the areas: ``intake`` holds the public portal and staff intake,
+``web`` the staff pages, ``accounts`` sign-in. config/urls.py mounts each pair below.
+"""
 
-app_name = "web"
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("queue/", views.queue, name="queue"),
-    path("cases/<str:reference>/", views.case_detail, name="case_detail"),
-    path("cases/<str:reference>/steps/<slug:step>/", views_casework.case_step, name="case_step"),
-    path("cases/<str:reference>/investigator/", views_casework.case_investigator, name="case_investigator"),
-    path("cases/<str:reference>/subjects/<uuid:subject_uuid>/<slug:what>/", views_casework.case_subject,
-         name="case_subject"),
-    path("cases/<str:reference>/requests/", views_casework.case_request_add, name="case_request_add"),
-    path("cases/<str:reference>/update/", views_casework.case_update, name="case_update"),
-    path("cases/<str:reference>/documents/notice/<uuid:subject_uuid>/", views_casework.document_notice,
-         name="document_notice"),
-    path("cases/<str:reference>/documents/outcome-letter/", views_casework.document_outcome_letter,
-         name="document_outcome_letter"),
-    path("cases/<str:reference>/documents/progress-report/", views_casework.document_progress_report,
-         name="document_progress_report"),
-    path("cases/<str:reference>/notices/<uuid:notice_uuid>/response/", views_casework.notice_response,
-         name="notice_response"),
-    path("cases/<str:reference>/requests/<uuid:request_uuid>/answered/", views_casework.case_request_answered,
-         name="case_request_answered"),
-    path("cases/<str:reference>/panel/", views_casework.case_panel, name="case_panel"),
-    path("cases/<str:reference>/appeals/<uuid:appeal_uuid>/<slug:what>/", views_casework.case_appeal,
-         name="case_appeal"),
-    path("cases/<str:reference>/reviews/<uuid:review_uuid>/", views_casework.case_review, name="case_review"),
-    path("cases/<str:reference>/cps/", views_casework.case_cps, name="case_cps"),
-    path("cases/<str:reference>/cps/<uuid:referral_uuid>/", views_casework.case_cps_decision,
-         name="case_cps_decision"),
-    path("officers/<uuid:officer_uuid>/", views.officer_detail, name="officer_detail"),
-    path("officers/<uuid:officer_uuid>/protected-characteristics/",
-         views.officer_protected_characteristics, name="officer_protected_characteristics"),
-    # Workforce integrity registers (docs/workforce.md)
-    path("officers/<uuid:officer_uuid>/suspensions/new/", views_integrity.suspension_start, name="suspension_start"),
-    path("officers/<uuid:officer_uuid>/convictions/new/", views_integrity.conviction_record,
-         name="conviction_record"),
-    path("integrity/", views_integrity.integrity_totals, name="integrity_totals"),
-    path("integrity/suspensions/", views_integrity.suspension_list, name="suspension_list"),
-    path("integrity/suspensions/<uuid:suspension_uuid>/", views_integrity.suspension_detail,
-         name="suspension_detail"),
-    path("integrity/suspensions/<uuid:suspension_uuid>/review/", views_integrity.suspension_review,
-         name="suspension_review"),
-    path("integrity/suspensions/<uuid:suspension_uuid>/confirmation/", views_integrity.suspension_confirmation,
-         name="suspension_confirmation"),
-    path("integrity/suspensions/<uuid:suspension_uuid>/representations/",
-         views_integrity.suspension_representations, name="suspension_representations"),
-    path("integrity/suspensions/<uuid:suspension_uuid>/end/", views_integrity.suspension_end,
-         name="suspension_end"),
-    path("integrity/convictions/", views_integrity.conviction_list, name="conviction_list"),
-    path("integrity/convictions/report/", views_integrity.conviction_report, name="conviction_report"),
-    path("integrity/convictions/<uuid:conviction_uuid>/", views_integrity.conviction_detail,
-         name="conviction_detail"),
-    path("integrity/warnings/", views_integrity.warnings_register, name="warnings_register"),
-    path("integrity/lists/", views_integrity.list_register, name="list_register"),
-    path("integrity/lists/export.csv", views_integrity.list_export, name="list_export"),
-    path("integrity/lists/<uuid:entry_uuid>/reported/", views_integrity.list_entry_reported,
-         name="list_entry_reported"),
-    # Vetting register (docs/vetting.md) and the screening match-review queue (docs/screening.md).
-    path("vetting/", views_vetting.vetting_register, name="vetting_register"),
-    path("vetting/clearances/new/", views_vetting.vetting_clearance_add, name="vetting_clearance_add"),
-    path("vetting/clearances/<uuid:clearance_uuid>/", views_vetting.vetting_clearance, name="vetting_clearance"),
-    path("vetting/clearances/<uuid:clearance_uuid>/aftercare/", views_vetting.vetting_aftercare,
-         name="vetting_aftercare"),
-    path("vetting/clearances/<uuid:clearance_uuid>/review/", views_vetting.vetting_review_open,
-         name="vetting_review_open"),
-    path("vetting/clearances/<uuid:clearance_uuid>/withdrawal/", views_vetting.vetting_withdrawal_start,
-         name="vetting_withdrawal_start"),
-    path("vetting/reviews/<uuid:review_uuid>/", views_vetting.vetting_review, name="vetting_review"),
-    path("vetting/reviews/<uuid:review_uuid>/decide/", views_vetting.vetting_review_decide,
-         name="vetting_review_decide"),
-    path("vetting/withdrawals/<uuid:assessment_uuid>/", views_vetting.vetting_withdrawal, name="vetting_withdrawal"),
-    path("vetting/withdrawals/<uuid:assessment_uuid>/<slug:step>/", views_vetting.vetting_withdrawal_step,
-         name="vetting_withdrawal_step"),
-    path("screening/", views_vetting.screening_queue, name="screening_queue"),
-    path("screening/candidates/<uuid:candidate_uuid>/", views_vetting.screening_candidate,
-         name="screening_candidate"),
-]
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+from candour.web.accounts import urls as accounts
+from candour.web.cases import urls as cases
+from candour.web.home import urls as home
+from candour.web.intake import urls as intake
+from candour.web.integrity import urls as integrity
+from candour.web.officers import urls as officers
+from candour.web.portal import urls as portal
+from candour.web.screening import urls as screening
+from candour.web.vetting import urls as vetting
+
+Patterns = tuple[list[URLPattern | URLResolver], str]
+
+#: Public pages first: they take most of the traffic (config/urls.py).
+INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
+WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
+                  *vetting.urlpatterns, *screening.urlpatterns], "web")
+ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")

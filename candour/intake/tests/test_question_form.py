@@ -7,19 +7,19 @@ from crispy_forms.utils import render_crispy_form
 from django.template import Context, Template
 from django.utils import translation
 
-from candour.intake import forms as f
-from candour.intake.templatetags import intake_tags
+from candour.web.portal import forms as f
+from candour.web.templatetags import portal
 
 
 def _render(form: object, csrf_token: str = "token-of-the-first-visitor") -> str:
-    return Template("{% load intake_tags %}{% question_form form %}").render(
+    return Template("{% load portal %}{% question_form form %}").render(
         Context({"form": form, "csrf_token": csrf_token}))
 
 
 def test_first_visit_is_remembered_and_identical_to_crispy() -> None:
-    intake_tags._RENDERED.clear()
+    portal._RENDERED.clear()
     first = _render(f.WhoForm())
-    assert len(intake_tags._RENDERED) == 1
+    assert len(portal._RENDERED) == 1
     assert first == _render(f.WhoForm(), csrf_token="another")
     plain = f.WhoForm()
     plain.helper.disable_csrf = True
@@ -29,44 +29,44 @@ def test_first_visit_is_remembered_and_identical_to_crispy() -> None:
 
 def test_no_csrf_token_is_kept_or_rendered_twice() -> None:
     """The page's own token is the only one: kept HTML must not carry a visitor's token."""
-    intake_tags._RENDERED.clear()
+    portal._RENDERED.clear()
     html = _render(f.WhereForm(), csrf_token="secret-of-visitor-one")
     assert "csrfmiddlewaretoken" not in html and "secret-of-visitor-one" not in html
 
 
 def test_languages_are_kept_apart() -> None:
-    intake_tags._RENDERED.clear()
+    portal._RENDERED.clear()
     english = _render(f.WhereForm())
     with translation.override("cy"):
         welsh = _render(f.WhereForm())
     assert english != welsh and "Where did it happen?" in english and "Where did it happen?" not in welsh
-    assert len(intake_tags._RENDERED) == 2
+    assert len(portal._RENDERED) == 2
 
 
 def test_earlier_answers_and_errors_are_rendered_and_never_kept() -> None:
-    intake_tags._RENDERED.clear()
+    portal._RENDERED.clear()
     answered = _render(f.WhereForm(initial={"incident_location": "Market Street", "kind": "complaint"}))
     assert 'value="Market Street"' in answered
     bound = f.WhereForm({"incident_location": ""})
     assert not bound.is_valid()
     with_error = _render(bound)
     assert "govuk-error-message" in with_error
-    assert intake_tags._RENDERED == {}
+    assert portal._RENDERED == {}
     # Answers to other questions in ``initial`` do not stop a question being remembered.
     _render(f.WhereForm(initial={"kind": "complaint", "what_happened": "Something"}))
-    assert len(intake_tags._RENDERED) == 1
-    assert "Something" not in next(iter(intake_tags._RENDERED.values()))
+    assert len(portal._RENDERED) == 1
+    assert "Something" not in next(iter(portal._RENDERED.values()))
 
 
 def test_choices_are_part_of_the_key() -> None:
-    intake_tags._RENDERED.clear()
+    portal._RENDERED.clear()
     one = _render(f.ForceForm(choices=[("ALPHA", "Alphashire Police")]))
     two = _render(f.ForceForm(choices=[("BRAVO", "Bravoshire Police")]))
     assert "Alphashire" in one and "Bravoshire" in two and "Alphashire" not in two
 
 
 def test_the_store_is_bounded() -> None:
-    intake_tags._RENDERED.clear()
-    for i in range(intake_tags._RENDERED_MAX + 5):
+    portal._RENDERED.clear()
+    for i in range(portal._RENDERED_MAX + 5):
         _render(f.ForceForm(choices=[(f"F{i}", f"Force {i}")]))
-    assert len(intake_tags._RENDERED) == intake_tags._RENDERED_MAX
+    assert len(portal._RENDERED) == portal._RENDERED_MAX

@@ -227,7 +227,7 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
 @pytest.mark.parametrize("form_name", ["NoticeForm", "SeverityForm", "CaseToAnswerForm", "OutcomeForm", "RequestForm",
                                        "UpdateForm", "CpsReferralForm"])
 def test_casework_forms_say_what_to_do_when_empty(form_name: str) -> None:
-    from candour.web import casework_forms
+    from candour.web.cases import forms as casework_forms
 
     form = getattr(casework_forms, form_name)({})
     assert not form.is_valid()

@@ -1,0 +1,234 @@
+"""Forms for the public portal, one question per page, and for tracking a report.
+
+Forms validate input only, with the checks in :mod:`candour.intake.validation`; the services
+check everything again before saving.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Size, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from candour.intake import validation as v
+from candour.intake.models import Relationship, ReportKind
+from candour.web.forms import DayMonthYearField, date_field, form_helper
+
+
+def _continue() -> Submit:
+    return Submit("continue", _("Continue"))
+
+
+
+# -- the public portal, one question per page -------------------------------------------
+
+
+class ForceForm(forms.Form):
+    force = forms.ChoiceField(label=_("Which police force is your report about?"),
+                              widget=forms.RadioSelect,
+                              error_messages={"required": _("Select the police force")})
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["force"].choices = choices  # type: ignore[attr-defined]
+        self.helper = form_helper(Field.radios("force", legend_size=Size.LARGE, legend_tag="h1"), _continue())
+
+
+class KindForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What do you want to tell us about?"), widget=forms.RadioSelect,
+        choices=[(ReportKind.COMPLAINT.value,
+                  _("How you, or someone you are acting for, were treated by the police")),
+                 (ReportKind.CONDUCT.value, _("Wrongdoing by a police officer or member of police staff"))],
+        error_messages={"required": _("Select what you want to tell us about")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("kind", legend_size=Size.LARGE, legend_tag="h1"), _continue())
+
+
+class WhatForm(forms.Form):
+    what_happened = forms.CharField(
+        label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 10}), required=False,
+        help_text=_("Tell us what happened, in your own words. Include anything you think is "
+                    "important. Do not include passwords or bank details."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("what_happened", label_size=Size.LARGE, label_tag="h1",
+                                  max_characters=v.WHAT_MAX), _continue())
+
+    def clean_what_happened(self) -> str:
+        return v.check_what_happened(self.cleaned_data.get("what_happened", ""))
+
+
+class WhenForm(forms.Form):
+    incident_on = DayMonthYearField(
+        label=_("When did it happen?"), required=False, help_text=_("For example, 27 3 2025"),
+        invalid_message=_("The date it happened must be a real date, for example 27 3 2025"))
+    unknown = forms.BooleanField(label=_("I do not know the date"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(date_field("incident_on", Size.LARGE, "h1"),
+                                  Field.checkbox("unknown", small=True), _continue())
+
+    def clean_incident_on(self) -> date | None:
+        return v.check_past_date(self.cleaned_data.get("incident_on"), what=_("The date it happened"),
+                                 today=timezone.localdate())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not cleaned.get("incident_on") and not cleaned.get("unknown"):
+            self.add_error("incident_on", _("Enter the date it happened, or select that you do not know"))
+        if cleaned.get("incident_on") and cleaned.get("unknown"):
+            self.add_error("incident_on", _("Enter a date or select that you do not know it, not both"))
+        return cleaned
+
+
+class WhereForm(forms.Form):
+    incident_location = forms.CharField(
+        label=_("Where did it happen?"), required=False,
+        help_text=_("For example, the street, the town, or the name of a police station"))
+    unknown = forms.BooleanField(label=_("I do not know where it happened"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.text("incident_location", label_size=Size.LARGE, label_tag="h1"),
+                                  Field.checkbox("unknown", small=True), _continue())
+
+    def clean_incident_location(self) -> str:
+        return v.check_short(self.cleaned_data.get("incident_location", ""), limit=v.LOCATION_MAX,
+                             what=_("Where it happened"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not cleaned.get("incident_location") and not cleaned.get("unknown"):
+            self.add_error("incident_location", _("Enter where it happened, or select that you do not know"))
+        return cleaned
+
+
+class WhoForm(forms.Form):
+    person_name = forms.CharField(label=_("Their name"), required=False)
+    person_number = forms.CharField(label=_("Their collar, shoulder or warrant number"), required=False,
+                                    help_text=_("Usually shown on the shoulder of the uniform"))
+    person_description = forms.CharField(
+        label=_("What they looked like, or anything else that would help us find them"),
+        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example, their height, hair, uniform, or the number of their vehicle"))
+    unknown = forms.BooleanField(label=_("I do not know who was involved"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Fieldset(Field.text("person_name", field_width=Fluid.TWO_THIRDS),
+                     Field.text("person_number", field_width=10),
+                     Field.textarea("person_description", max_characters=v.DESCRIPTION_MAX),
+                     Field.checkbox("unknown", small=True),
+                     legend=_("Who was involved?"), legend_size=Size.LARGE, legend_tag="h1"),
+            _continue())
+
+    def clean_person_name(self) -> str:
+        return v.check_short(self.cleaned_data.get("person_name", ""), limit=v.NAME_MAX, what=_("Their name"))
+
+    def clean_person_number(self) -> str:
+        return v.check_person_number(self.cleaned_data.get("person_number", ""))
+
+    def clean_person_description(self) -> str:
+        return v.check_short(self.cleaned_data.get("person_description", ""), limit=v.DESCRIPTION_MAX,
+                             what=_("The description"), multiline=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        given = any(cleaned.get(f) for f in ("person_name", "person_number", "person_description"))
+        if not self.errors and not given and not cleaned.get("unknown"):
+            self.add_error("person_name", _("Tell us who was involved, or select that you do not know"))
+        return cleaned
+
+
+class RelationshipForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label=_("How are you connected to what happened?"), widget=forms.RadioSelect,
+        choices=Relationship.choices,
+        error_messages={"required": _("Select how you are connected to what happened")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("relationship", legend_size=Size.LARGE, legend_tag="h1"),
+                                  _continue())
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Upload a file"), required=False,
+                           help_text=_("Photos, videos, recordings or documents. Each file must be "
+                                       "smaller than %(mb)s MB."))
+
+    def __init__(self, *args: Any, limit_mb: int = 20, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {"mb": limit_mb}
+        self.helper = form_helper(Field("file"), Button.secondary("upload", _("Upload file")))
+
+
+class ContactForm(forms.Form):
+    CONTACT_YES = _("Yes, you can contact me")
+    CONTACT_NO = _("No, I want to stay anonymous")
+    contact = forms.ChoiceField(
+        label=_("Can we contact you about your report?"), widget=forms.RadioSelect,
+        choices=[("yes", CONTACT_YES), ("no", CONTACT_NO)],
+        help_text=_("If you stay anonymous we cannot ask you questions or tell you the outcome, "
+                    "but you can still follow your report online."),
+        error_messages={"required": _("Select whether we can contact you")})
+    contact_name = forms.CharField(label=_("Your name"), required=False)
+    contact_email = forms.CharField(label=_("Email address"), required=False,
+                                    widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                                   "spellcheck": "false"}))
+    contact_phone = forms.CharField(label=_("Phone number"), required=False,
+                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        # Rendered by templates/web/portal/_contact_question.html (GOV.UK conditional reveal).
+
+    def clean_contact_name(self) -> str:
+        return v.check_short(self.cleaned_data.get("contact_name", ""), limit=v.NAME_MAX, what=_("Your name"))
+
+    def clean_contact_email(self) -> str:
+        return v.check_email(self.cleaned_data.get("contact_email", ""))
+
+    def clean_contact_phone(self) -> str:
+        return v.check_phone(self.cleaned_data.get("contact_phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("contact") == "yes" and not self.errors \
+                and not cleaned.get("contact_email") and not cleaned.get("contact_phone"):
+            self.add_error("contact_email", _("Enter an email address or a phone number"))
+        if cleaned.get("contact") == "no":
+            cleaned["contact_name"] = cleaned["contact_email"] = cleaned["contact_phone"] = ""
+        return cleaned
+
+
+class SubmitForm(forms.Form):
+    """The check-answers page: the one-off key, and a honeypot field people leave empty."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
+
+
+# -- tracking a report ------------------------------------------------------------------
+
+
+class TrackingLookupForm(forms.Form):
+    reference = forms.CharField(label=_("Report reference"), max_length=24,
+                                help_text=_("For example, NSC-R7K3M-9QX2"))
+    email = forms.EmailField(label=_("Email address you gave us"), max_length=254)
+
+
+class TrackingCodeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=6, min_length=6,
+                           help_text=_("The 6-digit code in the email we sent you"))
