@@ -13,24 +13,12 @@ from django.utils import timezone
 
 from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
 from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
+from candour.domain.steps import input_names
 from candour.web.forms import DATE_HINT, date_field, form_helper
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]
 
-#: The inputs each step asks for besides its reasons, by step name.
-STEP_INPUTS: dict[str, tuple[str, ...]] = {
-    "refer_to_proceedings": ("forum",),
-    "withdraw": ("signed", "regulation_39"),
-    "reopen": ("authorised_by",),
-    "appeal": ("subject", "lodged_on", "grounds", "grounds_detail", "extended"),
-    "request_review": ("received_on", "sent_to_wrong_body_on", "extended"),
-    "iopc_local": ("decided_on",), "iopc_directed": ("decided_on",), "iopc_independent": ("decided_on",),
-    "iopc_refer_back": ("decided_on",), "iopc_no_investigation": ("decided_on",),
-    "refer": ("referred_on",),
-    "close": ("handling_outcome", "outcome_notified_on"),
-    "no_case_to_answer": ("outcome_notified_on",),
-}
 
 
 class CaseSearchForm(forms.Form):
@@ -121,7 +109,7 @@ class StepForm(CaseworkForm):
     def __init__(self, *args: Any, step: str, subjects: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = subjects or []  # type: ignore[attr-defined]
-        wanted = STEP_INPUTS.get(step, ())
+        wanted = input_names(step)  # the step's typed record (candour.domain.steps) names them
         for name in list(self.fields):
             if name not in ("reason", "version", *wanted):
                 del self.fields[name]
@@ -395,8 +383,3 @@ class CpsDecisionForm(CaseworkForm):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.radios("decision", legend_size=Size.SMALL), date_field("decided_on"),
                                   Submit("save", "Record the decision"))
-
-
-def step_inputs(cleaned: dict[str, Any]) -> dict[str, Any]:
-    """The step's own inputs from a valid :class:`StepForm`: what was entered, besides the reasons."""
-    return {k: v for k, v in cleaned.items() if k not in ("reason", "version") and v not in (None, "", [])}

@@ -29,6 +29,7 @@ from candour.domain.access import Action, can
 from candour.domain.casework import next_steps, step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.domain.proceedings import FORUM_LABELS, Member
+from candour.domain.steps import inputs_for
 from candour.people import selectors as people_selectors
 from candour.people.models import Officer
 from candour.web.access import requires
@@ -147,7 +148,7 @@ def case_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
         request, case, f.StepForm, title=transition.description, template="web/cases/case_step.html",
         save=lambda d: case_transition(
             case=case, transition=step, user=request.user, expected_version=d["version"],  # type: ignore[arg-type]
-            reason=d.get("reason") or "", inputs=f.step_inputs(d), today=today),
+            reason=d.get("reason") or "", inputs=inputs_for(step, d), today=today),
         done=f"{transition.description}: done", closed=blocked, initial={"version": case.version},
         form_kwargs={"step": step, "subjects": subjects},
         context={"case": case, "transition": transition, "check": check, "blocked": blocked})
