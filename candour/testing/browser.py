@@ -286,6 +286,28 @@ def assert_accessible(page: Page, **kwargs: Any) -> None:
     assert not violations, f"{page.url}\n{format_violations(violations)}"
 
 
+def assert_reflows(page: Page, width: int = 320) -> None:
+    """Fail when the page, ``width`` CSS pixels wide, scrolls sideways (WCAG 1.4.10 Reflow),
+    naming the elements that stick out. Content inside a ``{% scroll_region %}`` may be wider:
+    it scrolls on its own. The viewport is put back afterwards."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        wide = page.evaluate("""() => {
+            const limit = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= limit + 1) return [];
+            return [...document.body.querySelectorAll('*')]
+              .filter(e => !e.closest('.candour-table-region') && e.getBoundingClientRect().right > limit + 1)
+              .slice(0, 8)
+              .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                        (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+        }""")
+    finally:
+        if before:
+            page.set_viewport_size(before)
+    assert not wide, f"{page.url} scrolls sideways at {width}px: {', '.join(wide) or 'the page'}"
+
+
 # --- Screenshots --------------------------------------------------------------------------
 
 
