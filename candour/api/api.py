@@ -18,8 +18,8 @@ from candour.api import cases, integrity, screening, vetting
 from candour.api.base import CandourAPI, TokenAuth
 
 api = CandourAPI(title="Candour API", version="1", urls_namespace="api", auth=TokenAuth())
-# In this order: two schemas share the name ReviewOut (a complainant's review in cases, a vetting
-# review), and the document keeps the one added last; a new order would change the document.
+# Schema names are unique across the areas (tests/test_structure.py): the document keeps one
+# schema per name, so a second of the same name would silently replace the first.
 api.add_router("", cases.router)
 api.add_router("", integrity.router)
 api.add_router("", vetting.router)

@@ -278,7 +278,7 @@ class AppealOut(Schema):
 
 # Named as the vetting review's schema is: the published document shows that one under both
 # (see candour/api/api.py); renaming either changes the document.
-class ReviewOut(Schema):
+class ComplainantReviewOut(Schema):
     received_on: date
     sent_to_wrong_body_on: date | None
     review_body: str
@@ -308,7 +308,7 @@ class ProceedingsOut(Schema):
     notices: list[ProceedingsNoticeOut]
     panel: list[PanelMemberOut]
     appeals: list[AppealOut]
-    reviews: list[ReviewOut]
+    reviews: list[ComplainantReviewOut]
     cps_referrals: list[CpsReferralOut]
     pauses: list[PauseOut]
 

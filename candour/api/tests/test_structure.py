@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from ninja import Schema
+
 API = Path(__file__).resolve().parent.parent
 MODULES = sorted(API.glob("*.py"))
 EVERY_FILE = sorted(API.rglob("*.py"))
@@ -71,3 +73,16 @@ def test_one_api_made_in_one_place() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id in ("NinjaAPI", "CandourAPI")]
     assert [m.split(":")[0] for m in made] == ["api.py"], f"NinjaAPI instances: {made}"
+
+
+def test_no_two_schemas_share_a_name() -> None:
+    """The OpenAPI document keeps one schema per name: a second ``ReviewOut`` once documented the
+    complainant reviews of ``/cases/{reference}/proceedings`` with the vetting review's fields."""
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    import candour.api.api  # noqa: F401  (lazy: every router's schemas defined)
+
+    ours = [c for c in subclasses(Schema) if c.__module__.startswith("candour.api")]
+    names = [c.__name__ for c in ours]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
