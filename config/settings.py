@@ -7,6 +7,7 @@ Every variable read here is documented in ``docs/settings.md`` (a test enforces 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -214,6 +215,23 @@ EMAIL_BACKEND = (
     if TESTING
     else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 )
+
+# -- audit: the key of the hash chains and the checkpoints, both kept outside the database -----
+# HMAC key of the audit chains. Required in production: `python -c "import secrets; print(secrets.token_hex(32))"`.
+CANDOUR_AUDIT_KEY = env_secret("CANDOUR_AUDIT_KEY") or ""
+if not CANDOUR_AUDIT_KEY:
+    if not RELAXED:
+        raise ConfigurationError("CANDOUR_AUDIT_KEY (or CANDOUR_AUDIT_KEY_FILE) is required")
+    CANDOUR_AUDIT_KEY = hashlib.sha256(f"audit:{SECRET_KEY}".encode()).hexdigest()  # dev and test only
+CANDOUR_AUDIT_KEY_ID = env_str("CANDOUR_AUDIT_KEY_ID", "1") or "1"
+try:
+    CANDOUR_AUDIT_RETIRED_KEYS: dict[str, str] = json.loads(env_secret("CANDOUR_AUDIT_RETIRED_KEYS") or "{}")
+except ValueError as exc:
+    raise ConfigurationError("CANDOUR_AUDIT_RETIRED_KEYS must be a JSON object of key id to key") from exc
+if not isinstance(CANDOUR_AUDIT_RETIRED_KEYS, dict):
+    raise ConfigurationError("CANDOUR_AUDIT_RETIRED_KEYS must be a JSON object of key id to key")
+CANDOUR_AUDIT_CHECKPOINT_DIR = Path(env_str("CANDOUR_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
+                                    or VAR_DIR / "audit-checkpoints")
 
 # -- intake: the public portal, hotline and internal reports ------------------------------
 # Fernet key that seals an anonymous internal reporter's identity. Required in production:

@@ -1,9 +1,10 @@
 """The append-only audit trail.
 
 Each force has its own hash chain (``chain`` is the force code, or ``system``): every event
-stores the hash of the one before it, so altering or deleting any stored event breaks the
+stores the keyed hash of the one before it, so altering or deleting any stored event breaks the
 chain at that point and ``candour audit verify`` names it. There is no update or delete path:
-the admin is read-only and, on PostgreSQL, a trigger refuses UPDATE and DELETE.
+the admin is read-only and triggers refuse UPDATE, DELETE and TRUNCATE
+(:mod:`candour.audit.triggers`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    #: Which audit key made ``hash`` (settings CANDOUR_AUDIT_KEY_ID; older keys are retired).
+    key_id = models.CharField(max_length=32, default="")
 
     class Meta:
         ordering = ["chain", "seq"]
@@ -39,7 +42,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The last sequence number and hash of one chain; locked while an event is appended."""
+    """The last sequence number and hash of one chain; locked while an event is appended. It
+    only ever advances (a trigger refuses anything else), so it remembers how long the chain was."""
 
     chain = models.CharField(max_length=16, primary_key=True)
     seq = models.PositiveBigIntegerField(default=0)

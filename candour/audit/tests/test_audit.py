@@ -11,8 +11,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from candour.accounts import services as account_services
+from candour.audit import triggers
 from candour.audit.events import AuditVerb
-from candour.audit.models import AuditEvent
+from candour.audit.models import AuditChainHead, AuditEvent
 from candour.audit.services import (
     Actor,
     audit_chain_of,
@@ -336,13 +337,10 @@ def test_record_refuses_an_object_it_cannot_place() -> None:
 
 
 def _tamper(sql: str, params: list[Any]) -> None:
-    """Change stored events behind the application's back, as an attacker with DB access would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
+    """Change stored events behind the application's back, as an attacker who owns the tables
+    (or the SQLite file) would: the append-only triggers off, the SQL run, the triggers back."""
+    with triggers.suspended(connection), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
 
 
 @pytest.mark.django_db
@@ -428,3 +426,175 @@ def test_admin_is_read_only() -> None:
     assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
     assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]
     assert not model_admin.has_delete_permission(None)  # type: ignore[arg-type]
+
+
+# -- append-only at the database, on both databases --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_change_or_remove_events(cast: Cast) -> None:
+    event = AuditEvent.objects.filter(chain="ALPHA").order_by("seq").first()
+    assert event is not None
+    for attempt in (lambda: AuditEvent.objects.filter(pk=event.pk).update(actor_name="x"),
+                    lambda: AuditEvent.objects.filter(pk=event.pk).delete(),
+                    lambda: AuditEvent.objects.all().delete()):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            attempt()
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+            cur.execute("TRUNCATE audit_auditevent")
+    assert audit_verify_chain("ALPHA").first_break is None
+
+
+@pytest.mark.django_db
+def test_a_chain_head_only_advances_to_the_next_stored_event(cast: Cast) -> None:
+    head = AuditChainHead.objects.get(chain="ALPHA")
+    for change in ({"seq": head.seq - 1}, {"seq": head.seq + 1, "hash": "f" * 64}, {"hash": "0" * 64}):
+        with pytest.raises(DatabaseError, match="only advances"), transaction.atomic():
+            AuditChainHead.objects.filter(pk=head.pk).update(**change)
+    with pytest.raises(DatabaseError, match="append-only|starts at 0"), transaction.atomic():
+        AuditChainHead.objects.filter(pk=head.pk).delete()
+    with pytest.raises(DatabaseError, match="starts at 0"), transaction.atomic():
+        AuditChainHead.objects.create(chain="FORGED", seq=5, hash="f" * 64)
+
+
+# -- checkpoints: the newest events deleted, a table emptied, a chain rewritten -----------------
+
+
+def _checkpoint(tmp_path: Any) -> Any:
+    from candour.audit.services import audit_checkpoint_latest, audit_checkpoint_take
+
+    audit_checkpoint_take(directory=tmp_path)
+    return audit_checkpoint_latest(tmp_path)
+
+
+@pytest.mark.django_db
+def test_deleting_the_newest_events_and_moving_the_head_back_is_found_by_the_checkpoint(
+        cast: Cast, tmp_path: Any) -> None:
+    checkpoint = _checkpoint(tmp_path)
+    events = list(AuditEvent.objects.filter(chain="ALPHA").order_by("seq"))
+    keep = events[-3]
+    _tamper("DELETE FROM audit_auditevent WHERE chain = %s AND seq > %s", ["ALPHA", keep.seq])
+    _tamper("UPDATE audit_auditchainhead SET seq = %s, hash = %s WHERE chain = %s", [keep.seq, keep.hash, "ALPHA"])
+    assert audit_verify_chain("ALPHA").first_break is None  # the chain alone cannot tell
+    report = audit_verify_chain("ALPHA", checkpoint=checkpoint)
+    assert report.first_break is not None and report.first_break.seq == keep.seq + 1
+    assert f"recorded events up to #{events[-1].seq}" in report.first_break.problem
+    with pytest.raises(CommandError, match=f"ALPHA#{keep.seq + 1}"):
+        call_command("audit", "verify", "--checkpoint", str(checkpoint.path))
+
+
+@pytest.mark.django_db
+def test_emptying_the_tables_is_found_by_the_checkpoint(cast: Cast, tmp_path: Any) -> None:
+    checkpoint = _checkpoint(tmp_path)
+    _tamper("DELETE FROM audit_auditevent", [])
+    _tamper("DELETE FROM audit_auditchainhead", [])
+    reports = {r.chain: r for r in audit_verify(checkpoint=checkpoint)}
+    assert set(reports) >= {"ALPHA", "BRAVO"}
+    for chain in ("ALPHA", "BRAVO"):
+        first = reports[chain].first_break
+        assert first is not None and first.seq == 1 and "deleted" in first.problem
+
+
+def _rewrite(chain: str, *, forge: dict[str, Any], key_id: str | None = None) -> None:
+    """Replace every event of ``chain`` with a consistent forgery, hashed with the installation's
+    key (an attacker who stole it) or another one, and move the head to match."""
+    from candour.audit.services import GENESIS, event_hash
+
+    prev = GENESIS
+    with triggers.suspended(connection):
+        for event in AuditEvent.objects.filter(chain=chain).order_by("seq"):
+            for field, value in forge.items():
+                setattr(event, field, value)
+            event.prev_hash = prev
+            if key_id is not None:
+                event.key_id = key_id
+            event.hash = event_hash(event) if key_id is None else "0" * 64
+            event.save()
+            prev = event.hash
+        AuditChainHead.objects.filter(chain=chain).update(hash=prev)
+
+
+@pytest.mark.django_db
+def test_a_chain_rewritten_with_the_stolen_key_is_found_by_the_checkpoint(cast: Cast, tmp_path: Any) -> None:
+    checkpoint = _checkpoint(tmp_path)
+    _rewrite("ALPHA", forge={"actor_name": "Nobody"})
+    assert audit_verify_chain("ALPHA").first_break is None  # with the key, the forgery is consistent
+    report = audit_verify_chain("ALPHA", checkpoint=checkpoint)
+    assert report.first_break is not None and "rewritten" in report.first_break.problem
+
+
+@pytest.mark.django_db
+def test_a_chain_rewritten_without_the_key_fails_on_its_own(cast: Cast, settings: Any) -> None:
+    settings.CANDOUR_AUDIT_KEY = "the attacker's own key"
+    _rewrite("ALPHA", forge={"actor_name": "Nobody"})
+    settings.CANDOUR_AUDIT_KEY = "the installation's real key"
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None and report.first_break.seq == 1 and "altered" in report.first_break.problem
+
+
+@pytest.mark.django_db
+def test_events_put_in_another_order_are_found(cast: Cast) -> None:
+    first, second = AuditEvent.objects.filter(chain="ALPHA").order_by("seq")[1:3]
+    _tamper("UPDATE audit_auditevent SET seq = 0 WHERE id = %s", [first.id])
+    _tamper("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [first.seq, second.id])
+    _tamper("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [second.seq, first.id])
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None and report.first_break.seq == first.seq
+
+
+@pytest.mark.django_db
+def test_an_altered_checkpoint_is_refused(cast: Cast, tmp_path: Any) -> None:
+    import json
+
+    checkpoint = _checkpoint(tmp_path)
+    document = json.loads(checkpoint.path.read_text())
+    document["heads"]["ALPHA"]["seq"] -= 1
+    checkpoint.path.write_text(json.dumps(document))
+    with pytest.raises(CommandError, match="signature does not verify"):
+        call_command("audit", "verify", "--checkpoint", str(checkpoint.path))
+
+
+@pytest.mark.django_db
+def test_after_a_key_rotation_old_events_verify_with_the_retired_key(cast: Cast, settings: Any) -> None:
+    old = (settings.CANDOUR_AUDIT_KEY_ID, settings.CANDOUR_AUDIT_KEY)
+    settings.CANDOUR_AUDIT_KEY_ID, settings.CANDOUR_AUDIT_KEY = "2", "a new key"
+    settings.CANDOUR_AUDIT_RETIRED_KEYS = {old[0]: old[1]}
+    with transaction.atomic():
+        audit_record(actor=ACTOR, action=AuditVerb.FORCE_CREATED, on=cast.force)
+    assert AuditEvent.objects.filter(chain="ALPHA").order_by("seq").last().key_id == "2"  # type: ignore[union-attr]
+    assert audit_verify_chain("ALPHA").first_break is None
+    settings.CANDOUR_AUDIT_RETIRED_KEYS = {}
+    report = audit_verify_chain("ALPHA")
+    assert report.first_break is not None and report.first_break.seq == 1
+    assert "cannot be checked" in report.first_break.problem
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hardened_postgresql_lets_the_application_only_insert_and_read(cast: Cast) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("roles and table owners are PostgreSQL's")
+    import psycopg
+
+    with connection.cursor() as cursor:
+        cursor.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'candour_test_app') "
+                       "THEN CREATE ROLE candour_test_app LOGIN; END IF; END $$")
+    call_command("audit", "harden", "--app-role", "candour_test_app", "--owner-role", "candour_test_owner")
+    params = connection.get_connection_params()
+    try:
+        with psycopg.connect(host=params.get("host"), port=params.get("port"), dbname=params["dbname"],
+                             user="candour_test_app", autocommit=True) as app:
+            assert app.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] > 0  # type: ignore[index]
+            for sql in ("DELETE FROM audit_auditevent", "UPDATE audit_auditevent SET actor_name = 'x'",
+                        "TRUNCATE audit_auditevent", "ALTER TABLE audit_auditevent DISABLE TRIGGER USER",
+                        "DROP TABLE audit_auditevent"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    app.execute(sql)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent OWNER TO CURRENT_USER")
+            cursor.execute("ALTER TABLE audit_auditchainhead OWNER TO CURRENT_USER")
+            cursor.execute("ALTER FUNCTION candour_audit_append_only() OWNER TO CURRENT_USER")
+            cursor.execute("ALTER FUNCTION candour_audit_head_guard() OWNER TO CURRENT_USER")
+            cursor.execute("REVOKE ALL ON audit_auditevent, audit_auditchainhead FROM candour_test_app")
+            cursor.execute("REVOKE ALL ON SEQUENCE audit_auditevent_id_seq FROM candour_test_app")
