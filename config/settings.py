@@ -216,6 +216,18 @@ EMAIL_BACKEND = (
     else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 )
 
+# -- intake: the public portal, hotline and internal reports ------------------------------
+# Fernet key that seals an anonymous internal reporter's identity. Required in production:
+# generate one with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+CANDOUR_SEALING_KEY = env_secret("CANDOUR_SEALING_KEY") or ""
+if not CANDOUR_SEALING_KEY:
+    if not RELAXED:
+        raise ConfigurationError("CANDOUR_SEALING_KEY (or CANDOUR_SEALING_KEY_FILE) is required")
+    import base64
+
+    # A stable key derived from the development secret (dev and test only).
+    CANDOUR_SEALING_KEY = base64.urlsafe_b64encode(hashlib.sha256(f"sealing:{SECRET_KEY}".encode()).digest()).decode()
+
 # -- audit: the key of the hash chains and the checkpoints, both kept outside the database -----
 # HMAC key of the audit chains. Required in production: `python -c "import secrets; print(secrets.token_hex(32))"`.
 CANDOUR_AUDIT_KEY = env_secret("CANDOUR_AUDIT_KEY") or ""
@@ -233,18 +245,6 @@ if not isinstance(CANDOUR_AUDIT_RETIRED_KEYS, dict):
 CANDOUR_AUDIT_CHECKPOINT_DIR = Path(env_str("CANDOUR_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
                                     or VAR_DIR / "audit-checkpoints")
 
-# -- intake: the public portal, hotline and internal reports ------------------------------
-# Fernet key that seals an anonymous internal reporter's identity. Required in production:
-# generate one with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
-CANDOUR_SEALING_KEY = env_secret("CANDOUR_SEALING_KEY") or ""
-if not CANDOUR_SEALING_KEY:
-    if not RELAXED:
-        raise ConfigurationError("CANDOUR_SEALING_KEY (or CANDOUR_SEALING_KEY_FILE) is required")
-    import base64
-    import hashlib
-
-    # A stable key derived from the development secret (dev and test only).
-    CANDOUR_SEALING_KEY = base64.urlsafe_b64encode(hashlib.sha256(f"sealing:{SECRET_KEY}".encode()).digest()).decode()
 # Evidence files live here, outside the web root, under random names.
 CANDOUR_EVIDENCE_DIR = Path(env_str("CANDOUR_EVIDENCE_DIR", str(VAR_DIR / "evidence")) or VAR_DIR / "evidence")
 CANDOUR_EVIDENCE_MAX_BYTES = env_int("CANDOUR_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)

@@ -33,6 +33,10 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
       "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c"},
      "CANDOUR_SEALING_KEY"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
+      "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c",
+      "CANDOUR_SEALING_KEY": "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE="}, "CANDOUR_AUDIT_KEY"),
+    ({"CANDOUR_ENV": "dev", "CANDOUR_AUDIT_RETIRED_KEYS": "[1]"}, "CANDOUR_AUDIT_RETIRED_KEYS"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_EVIDENCE_SCANNER": "clamav"}, "CANDOUR_EVIDENCE_SCANNER"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_INTAKE_RATE_LIMIT": "lots"}, "CANDOUR_INTAKE_RATE_LIMIT"),
 ])
@@ -48,7 +52,7 @@ def test_production_starts_with_its_settings(tmp_path: Path) -> None:
     sealing = tmp_path / "sealing"
     sealing.write_text("Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE=")
     result = _load({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY_FILE": str(secret),
-                    "CANDOUR_SEALING_KEY_FILE": str(sealing),
+                    "CANDOUR_SEALING_KEY_FILE": str(sealing), "CANDOUR_AUDIT_KEY": "a" * 64,
                     "DJANGO_ALLOWED_HOSTS": "candour.example",
                     "DATABASE_URL": "postgres://u@127.0.0.1:5432/candour"})
     assert result.returncode == 0, result.stderr

@@ -79,7 +79,11 @@ def test_no_two_schemas_share_a_name() -> None:
     """The OpenAPI document keeps one schema per name: a second ``ReviewOut`` once documented the
     complainant reviews of ``/cases/{reference}/proceedings`` with the vetting review's fields."""
     def subclasses(cls: type) -> list[type]:
-        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+        found: list[type] = []
+        children: list[type] = cls.__subclasses__()
+        for child in children:
+            found += [child, *subclasses(child)]
+        return found
 
     import candour.api.api  # noqa: F401  (lazy: every router's schemas defined)
 
