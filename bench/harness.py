@@ -16,7 +16,6 @@ Figures are printed and written by :mod:`bench.report`.
 
 from __future__ import annotations
 
-import base64
 import http.client
 import json
 import os
@@ -39,6 +38,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from candour.intake.sealing import generate_keypair
 
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -233,7 +234,8 @@ def server_env(*, settings: str, database_url: str, var_dir: Path, allowed_hosts
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": allowed_hosts,
         "DATABASE_URL": database_url,
-        "CANDOUR_SEALING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "CANDOUR_SEALING_PUBLIC_KEY": generate_keypair()[1],
+        "CANDOUR_AUDIT_KEY": secrets.token_hex(32),
         "CANDOUR_VAR_DIR": str(var_dir),
         "CANDOUR_EVIDENCE_DIR": str(var_dir / "evidence"),
         "CANDOUR_TRUSTED_PROXIES": "127.0.0.1",

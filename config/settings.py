@@ -217,16 +217,13 @@ EMAIL_BACKEND = (
 )
 
 # -- intake: the public portal, hotline and internal reports ------------------------------
-# Fernet key that seals an anonymous internal reporter's identity. Required in production:
-# generate one with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
-CANDOUR_SEALING_KEY = env_secret("CANDOUR_SEALING_KEY") or ""
-if not CANDOUR_SEALING_KEY:
-    if not RELAXED:
-        raise ConfigurationError("CANDOUR_SEALING_KEY (or CANDOUR_SEALING_KEY_FILE) is required")
-    import base64
-
-    # A stable key derived from the development secret (dev and test only).
-    CANDOUR_SEALING_KEY = base64.urlsafe_b64encode(hashlib.sha256(f"sealing:{SECRET_KEY}".encode()).digest()).decode()
+# Public key that seals an anonymous internal reporter's identity; its private key stays with
+# the force's custodian, offline (docs/security.md). Required in production: `candour unseal
+# keygen` makes a pair. In dev and test a pair derived from the secret key is used.
+CANDOUR_SEALING_PUBLIC_KEY = env_str("CANDOUR_SEALING_PUBLIC_KEY", "") or ""
+if not CANDOUR_SEALING_PUBLIC_KEY and not RELAXED:
+    raise ConfigurationError("CANDOUR_SEALING_PUBLIC_KEY is required (`candour unseal keygen` makes a key pair)")
+CANDOUR_SEALING_KEY_ID = env_str("CANDOUR_SEALING_KEY_ID", "1") or "1"
 
 # -- audit: the key of the hash chains and the checkpoints, both kept outside the database -----
 # HMAC key of the audit chains. Required in production: `python -c "import secrets; print(secrets.token_hex(32))"`.

@@ -32,10 +32,10 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     ({"CANDOUR_ENV": "dev", "DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG"),
     ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
       "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c"},
-     "CANDOUR_SEALING_KEY"),
+     "CANDOUR_SEALING_PUBLIC_KEY"),
     ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
       "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c",
-      "CANDOUR_SEALING_KEY": "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE="}, "CANDOUR_AUDIT_KEY"),
+      "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43}, "CANDOUR_AUDIT_KEY"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_AUDIT_RETIRED_KEYS": "[1]"}, "CANDOUR_AUDIT_RETIRED_KEYS"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_EVIDENCE_SCANNER": "clamav"}, "CANDOUR_EVIDENCE_SCANNER"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_INTAKE_RATE_LIMIT": "lots"}, "CANDOUR_INTAKE_RATE_LIMIT"),
@@ -49,10 +49,8 @@ def test_production_refuses_to_start_without_its_settings(env: dict[str, str], m
 def test_production_starts_with_its_settings(tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text("s" * 50)
-    sealing = tmp_path / "sealing"
-    sealing.write_text("Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtb2Yta2V5ISE=")
     result = _load({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY_FILE": str(secret),
-                    "CANDOUR_SEALING_KEY_FILE": str(sealing), "CANDOUR_AUDIT_KEY": "a" * 64,
+                    "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43, "CANDOUR_AUDIT_KEY": "a" * 64,
                     "DJANGO_ALLOWED_HOSTS": "candour.example",
                     "DATABASE_URL": "postgres://u@127.0.0.1:5432/candour"})
     assert result.returncode == 0, result.stderr

@@ -72,3 +72,7 @@ class AuditVerb(StrEnum):
     SCREENING_CANDIDATE_DECIDED = "screening_candidate_decided"
     SCREENING_VIEWED = "screening_viewed"
     VETTING_CLEARANCE_STATUS_CHANGED = "vetting_clearance_status_changed"
+    UNSEAL_REQUESTED = "unseal_requested"
+    UNSEAL_APPROVED = "unseal_approved"
+    IDENTITY_UNSEALED = "identity_unsealed"
+    SEALED_IDENTITIES_RESEALED = "sealed_identities_resealed"

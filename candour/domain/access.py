@@ -68,6 +68,7 @@ class Action(StrEnum):
     VETTING_VIEW = "vetting_view"
     VETTING_MANAGE = "vetting_manage"
     SCREENING_REVIEW = "screening_review"
+    IDENTITY_UNSEAL = "identity_unseal"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -112,6 +113,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VETTING_MANAGE: frozenset({_R.VETTING_OFFICER}),
     # The screening match-review queue: vetting and counter-corruption officers only.
     Action.SCREENING_REVIEW: frozenset({_R.VETTING_OFFICER, _R.COUNTER_CORRUPTION}),
+    # Opening a sealed reporter's identity (docs/security.md): asked for by one of these and
+    # approved by another, never by the same person, and only from the command line.
+    Action.IDENTITY_UNSEAL: frozenset({_R.COUNTER_CORRUPTION, _R.ADMINISTRATOR}),
 }
 
 

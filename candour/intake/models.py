@@ -96,7 +96,7 @@ class Report(BaseModel):
     contact_phone = models.CharField(max_length=40, blank=True)
 
     # Internal reporters: named (a user link) or anonymous (identity sealed: encrypted with
-    # CANDOUR_SEALING_KEY and shown to no role).
+    # the sealing public key and shown to no role).
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="reports_made")
     reporter_sealed = models.TextField(blank=True)
@@ -218,3 +218,35 @@ class ReviewRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"review of {self.case_id}"
+
+
+class UnsealRequest(BaseModel):
+    """A request to open one sealed reporter's identity: who asked and why, who approved it (a
+    second person), when it was opened. Opened once, by the custodian's private key, through
+    ``candour unseal`` (candour.intake.unsealing); every step is audited."""
+
+    audit_parent = "report"
+    audit_type = "unseal_request"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        OPENED = "opened", "Opened"
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="unseal_requests")
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    approved_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True,
+                                    blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=models.Q(approved_by__isnull=True) | ~models.Q(approved_by=models.F("requested_by")),
+            name="unseal_approver_is_another_person")]
+
+    def __str__(self) -> str:
+        return f"unseal {self.report_id} ({self.status})"
+

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -29,6 +30,8 @@ from candour.cases.models import Case
 from candour.cases.transitions import case_transition
 from candour.domain.proceedings import Member
 from candour.intake import services as intake_services
+from candour.intake import unsealing
+from candour.intake.sealing import development_keypair, generate_keypair
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
 from candour.screening import services as screening_services
@@ -91,6 +94,17 @@ def _import_run(c: Cast) -> Any:
         path.write_text(CANDIDATES_CSV, encoding="utf-8")
         return screening_services.screening_run_import(force=c.force, path=path, name="Audit run",
                                                        user=c.user("counter_corruption"))
+
+
+def _sealed_report(c: Cast) -> Any:
+    reporter = c.user("no_role")
+    return intake_services.report_submit(
+        force=c.force, channel="internal", actor=Actor.of(reporter), submission_key="sealed-audit",
+        reporter=reporter, seal_reporter=True, data=ReportInput(kind="colleague", what_happened="Concern")).report
+
+
+def _unseal_request(c: Cast) -> Any:
+    return unsealing.unseal_request(report=_sealed_report(c), user=c.user("counter_corruption"), reason="Court order")
 
 
 def _last(verb: AuditVerb) -> AuditEvent:
@@ -261,6 +275,15 @@ SERVICE_CALLS = {
         candidate=c.candidate, decision="reject", reason="Different date of birth", user=c.user("counter_corruption")),
     AuditVerb.SCREENING_VIEWED: lambda c: screening_services.screening_view_record(
         user=c.user("counter_corruption"), what="screening_queue", object_id="page 1"),
+    AuditVerb.UNSEAL_REQUESTED: lambda c: unsealing.unseal_request(
+        report=_sealed_report(c), user=c.user("counter_corruption"), reason="Court order"),
+    AuditVerb.UNSEAL_APPROVED: lambda c: unsealing.unseal_approve(request=_unseal_request(c), user=c.admin),
+    AuditVerb.IDENTITY_UNSEALED: lambda c: unsealing.unseal_open(
+        request=unsealing.unseal_approve(request=_unseal_request(c), user=c.admin),
+        private_key=development_keypair(settings.SECRET_KEY)[0], custodian="J Custodian"),
+    AuditVerb.SEALED_IDENTITIES_RESEALED: lambda c: (_sealed_report(c), unsealing.sealed_identities_reseal(
+        old_private_key=development_keypair(settings.SECRET_KEY)[0], new_public_key=generate_keypair()[1],
+        new_key_id="2", custodian="J Custodian")),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from candour.cases.models import Case
 from candour.common.errors import StaleEdit
 from candour.intake import services
 from candour.intake.models import EvidenceFile, Report, ReportStatus
-from candour.intake.sealing import SealError, unseal
+from candour.intake.sealing import SealError, development_keypair, generate_keypair, unseal
 from candour.intake.validation import WHAT_MAX, ReportInput
 from candour.testing.cast import Cast
 
@@ -108,7 +109,8 @@ def test_a_sealed_internal_report_hides_the_reporter_everywhere(cast: Cast) -> N
     assert reporter.get_username() not in report.reporter_sealed
     event = AuditEvent.objects.get(action="report_submitted", object_id=report.reference)
     assert event.actor_id is None and reporter.name not in event.actor_name
-    assert unseal(report.reporter_sealed)["username"] == reporter.get_username()
+    private, _public = development_keypair(django_settings.SECRET_KEY)
+    assert unseal(report.reporter_sealed, private_key=private)["username"] == reporter.get_username()
 
 
 def test_a_sealed_identity_cannot_be_opened_with_another_key(cast: Cast, settings: object) -> None:
@@ -117,11 +119,9 @@ def test_a_sealed_identity_cannot_be_opened_with_another_key(cast: Cast, setting
         force=cast.force, channel="internal", actor=services.Actor.of(reporter), submission_key="int-2",
         reporter=reporter, seal_reporter=True,
         data=ReportInput(kind="colleague", what_happened="Concern")).report
-    from cryptography.fernet import Fernet
-
-    settings.CANDOUR_SEALING_KEY = Fernet.generate_key().decode()  # type: ignore[attr-defined]
+    another, _public = generate_keypair()
     with pytest.raises(SealError):
-        unseal(report.reporter_sealed)
+        unseal(report.reporter_sealed, private_key=another)
 
 
 def test_a_self_report_needs_the_matter_and_cannot_be_sealed(cast: Cast) -> None:
