@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candour.accounts.models import Force
 from candour.common.models import BaseModel
+from candour.intake.sniff import BY_CONTENT_TYPE
 
 
 class Channel(models.TextChoices):
@@ -176,6 +177,14 @@ class EvidenceFile(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name a download is saved under: the report's reference, this file's number and
+        the extension of the type its content was found to be. Never the uploader's own name,
+        which could end ``.hta`` or ``.html`` on a file that is also a valid JPEG."""
+        extension = BY_CONTENT_TYPE[self.content_type].extension if self.content_type in BY_CONTENT_TYPE else "bin"
+        return f"{self.report.reference}-evidence-{self.pk}.{extension}"
 
 
 class RateLimitBucket(models.Model):

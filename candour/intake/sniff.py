@@ -37,6 +37,10 @@ MP3 = FileType("audio/mpeg", "mp3", "MP3")
 WAV = FileType("audio/wav", "wav", "WAV")
 TEXT = FileType("text/plain", "txt", "text file")
 
+#: Every accepted type by its content type: what a stored file is served as.
+BY_CONTENT_TYPE = {t.content_type: t for t in (JPEG, PNG, GIF, WEBP, HEIC, PDF, DOCX, MP4, MOV, M4A, MP3, WAV,
+                                               TEXT)}
+
 #: What the error message lists, in this order (translated when the message is shown).
 ALLOWED_LABELS = _("JPG, PNG, GIF, WebP, HEIC, PDF, Word document, MP4, MOV, M4A, MP3, WAV or text file")
 
@@ -113,8 +117,15 @@ def _is_text(stream: BinaryIO, limit: int = 1024 * 1024) -> bool:
             return False
     if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
         return False
-    lowered = text[:2048].lstrip().lower()
-    return not lowered.startswith(("<!doctype", "<html", "<script", "<?xml", "<svg", "#!"))
+    lowered = text.lower()
+    # Active content anywhere in the text, not only at its start: a browser, mshta or an
+    # office program finds it wherever it is (an HTA with a line of text before its tags).
+    return not lowered.lstrip().startswith(("<?xml", "#!")) and not any(tag in lowered for tag in _ACTIVE_TAGS)
+
+
+#: Markup that runs when opened: refused in a text file.
+_ACTIVE_TAGS = ("<!doctype", "<html", "<script", "<svg", "<hta:", "<iframe", "<object", "<embed", "<meta ",
+                "<body", "<form", "<?php", "<% ")
 
 
 def sniff_bytes(data: bytes) -> FileType | None:

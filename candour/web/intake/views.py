@@ -26,6 +26,7 @@ from candour.domain.access import Action
 from candour.domain.lifecycle import CaseType
 from candour.intake import selectors, services
 from candour.intake.models import Channel, ReportKind
+from candour.intake.sniff import BY_CONTENT_TYPE
 from candour.intake.storage import evidence_path
 from candour.intake.validation import ReportInput
 from candour.people import selectors as people_selectors
@@ -255,13 +256,13 @@ def _answer_rows(answers: dict[str, Any] | None) -> list[dict[str, Any]]:
 def evidence_download(request: HttpRequest, evidence_uuid: str) -> FileResponse:
     """Serve one evidence file as a download (never rendered inline), and audit the view."""
     evidence = selectors.evidence_get_for_user(user=request.user, evidence_uuid=evidence_uuid)  # type: ignore[arg-type]
-    if evidence.scan == evidence.Scan.INFECTED:
+    if evidence.scan == evidence.Scan.INFECTED or evidence.content_type not in BY_CONTENT_TYPE:
         raise Http404("This file is withheld")
     path = evidence_path(evidence.stored_name)
     if not path.exists():
         raise Http404("The file is missing from the evidence store")
     services.evidence_view_record(evidence=evidence, actor=Actor.of(request.user))
-    response = FileResponse(open(path, "rb"), as_attachment=True, filename=evidence.original_name,  # noqa: SIM115
+    response = FileResponse(open(path, "rb"), as_attachment=True, filename=evidence.download_name,  # noqa: SIM115
                             content_type=evidence.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
