@@ -236,6 +236,7 @@ def server_env(*, settings: str, database_url: str, var_dir: Path, allowed_hosts
         "DATABASE_URL": database_url,
         "CANDOUR_SEALING_PUBLIC_KEY": generate_keypair()[1],
         "CANDOUR_AUDIT_KEY": secrets.token_hex(32),
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "CANDOUR_VAR_DIR": str(var_dir),
         "CANDOUR_EVIDENCE_DIR": str(var_dir / "evidence"),
         "CANDOUR_TRUSTED_PROXIES": "127.0.0.1",

@@ -181,7 +181,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("CANDOUR_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env_int("CANDOUR_HSTS_SECONDS", 0)
+# A year in production (the service is only ever served over TLS there); off in dev and test.
+SECURE_HSTS_SECONDS = env_int("CANDOUR_HSTS_SECONDS", 0 if RELAXED else 31_536_000)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("CANDOUR_BEHIND_TLS_PROXY") else None
 
 LANGUAGE_CODE = "en-gb"
@@ -213,7 +214,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 EMAIL_BACKEND = (
     "django.core.mail.backends.locmem.EmailBackend"
     if TESTING
-    else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    else env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if RELAXED else "")
 )
 
 # -- intake: the public portal, hotline and internal reports ------------------------------
@@ -242,6 +243,11 @@ if not isinstance(CANDOUR_AUDIT_RETIRED_KEYS, dict):
 CANDOUR_AUDIT_CHECKPOINT_DIR = Path(env_str("CANDOUR_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
                                     or VAR_DIR / "audit-checkpoints")
 
+if not EMAIL_BACKEND:
+    # A production service that prints complainants' emails to its log loses them: say so at start.
+    raise ConfigurationError("DJANGO_EMAIL_BACKEND is required in production (for example "
+                             "django.core.mail.backends.smtp.EmailBackend), or set CANDOUR_NOTIFY_BACKEND=govuk_notify "
+                             "and DJANGO_EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend")
 # Evidence files live here, outside the web root, under random names.
 CANDOUR_EVIDENCE_DIR = Path(env_str("CANDOUR_EVIDENCE_DIR", str(VAR_DIR / "evidence")) or VAR_DIR / "evidence")
 CANDOUR_EVIDENCE_MAX_BYTES = env_int("CANDOUR_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)

@@ -18,3 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# An error no view handled: 503 with Retry-After when the database is unreachable, else 500.
+handler500 = "candour.web.errors.server_error"

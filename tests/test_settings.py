@@ -37,6 +37,9 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
       "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c",
       "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43}, "CANDOUR_AUDIT_KEY"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_AUDIT_RETIRED_KEYS": "[1]"}, "CANDOUR_AUDIT_RETIRED_KEYS"),
+    ({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY": "k" * 50,
+      "DJANGO_ALLOWED_HOSTS": "candour.example", "DATABASE_URL": "postgres://u@127.0.0.1:5432/c",
+      "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43, "CANDOUR_AUDIT_KEY": "a" * 64}, "DJANGO_EMAIL_BACKEND"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_EVIDENCE_SCANNER": "clamav"}, "CANDOUR_EVIDENCE_SCANNER"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_INTAKE_RATE_LIMIT": "lots"}, "CANDOUR_INTAKE_RATE_LIMIT"),
 ])
@@ -51,6 +54,7 @@ def test_production_starts_with_its_settings(tmp_path: Path) -> None:
     secret.write_text("s" * 50)
     result = _load({"CANDOUR_ENV": "production", "DJANGO_SECRET_KEY_FILE": str(secret),
                     "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43, "CANDOUR_AUDIT_KEY": "a" * 64,
+                    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                     "DJANGO_ALLOWED_HOSTS": "candour.example",
                     "DATABASE_URL": "postgres://u@127.0.0.1:5432/candour"})
     assert result.returncode == 0, result.stderr

@@ -6,6 +6,7 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from candour.common.context import reset_request_id, set_request_id
@@ -19,13 +20,16 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
                            "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
 
 class RequestIdMiddleware:
-    """Give each request an id (or keep a well-formed ``X-Request-ID`` from the proxy)."""
+    """Give each request an id. A well-formed ``X-Request-ID`` is kept only when it comes from one
+    of ``CANDOUR_TRUSTED_PROXIES`` (so one request can be followed through proxy and service); a
+    client's own value never reaches the audit trail, where it could forge a link between events."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
+        trusted = request.META.get("REMOTE_ADDR", "") in settings.CANDOUR_TRUSTED_PROXIES
+        incoming = request.headers.get("X-Request-ID", "") if trusted else ""
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = set_request_id(request_id)

@@ -6,9 +6,10 @@ import io
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from candour.intake.storage import evidence_store
 from candour.testing.cast import PNG_BYTES, Cast
@@ -30,3 +31,16 @@ def test_purge_removes_old_orphans_only(cast: Cast, _evidence_store: Path) -> No
     assert attached.exists() and fresh.exists() and not orphan.exists()
     call_command("intake", "purge", stdout=out)  # idempotent
     assert attached.exists() and fresh.exists()
+
+
+def test_purge_refuses_to_remove_uploads_a_session_may_still_send(cast: Cast, _evidence_store: Path,
+                                                                  settings: Any) -> None:
+    settings.SESSION_COOKIE_AGE = 8 * 3600
+    _evidence_store.mkdir(parents=True, exist_ok=True)
+    pending = _evidence_store / "abc123"
+    pending.write_bytes(b"pending upload")
+    old = time.time() - 3 * 3600
+    os.utime(pending, (old, old))
+    with pytest.raises(CommandError, match="at least 8"):
+        call_command("intake", "purge", "--hours", "1", stdout=io.StringIO())
+    assert pending.exists()

@@ -12,7 +12,8 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from candour.intake.models import EvidenceFile, TrackingCode
@@ -27,10 +28,17 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         purge = sub.add_parser("purge", help="remove orphaned uploads, old rate-limit counters and codes")
         purge.add_argument("--hours", type=int, default=24,
-                           help="an upload not attached to a report after this long is removed (default 24)")
+                           help="an upload not attached to a report after this long is removed (default 24; "
+                                "at least the session's lifetime)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         hours: int = options["hours"]
+        # An upload waits in the sender's session until they send the report; while a session
+        # can still be alive the file is not abandoned, whatever --hours says.
+        alive = -(-settings.SESSION_COOKIE_AGE // 3600)
+        if hours < alive:
+            raise CommandError(f"--hours must be at least {alive}: a session lives {alive} hours "
+                               "(CANDOUR_SESSION_SECONDS), and its uploads are not abandoned before it ends")
         cutoff = time.time() - hours * 3600
         attached = set(EvidenceFile.objects.values_list("stored_name", flat=True))
         removed = 0
