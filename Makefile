@@ -26,6 +26,7 @@ uv:
 
 setup: uv
 	$(UV) sync --frozen
+	@if [ ! -f .env ]; then cp .env.example .env; echo "Created .env from .env.example (development settings: CANDOUR_ENV=dev)"; fi
 	bash scripts/build-assets.sh
 
 assets:

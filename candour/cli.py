@@ -25,10 +25,27 @@ def main(argv: list[str] | None = None) -> int:
         from candour.screening.cli import main as screen_main  # lazy: `candour screen` starts without Django
 
         return screen_main(args[1:])
+    return run_django(["candour", *args])
+
+
+def run_django(argv: list[str]) -> int:
+    """Run a Django management command; a missing or malformed setting is one line, exit 2."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line  # lazy: after the two Django-free commands
+    from django.db import DatabaseError
 
-    execute_from_command_line(["candour", *args])
+    from config.env import ConfigurationError
+
+    try:
+        execute_from_command_line(argv)
+    except ConfigurationError as exc:
+        print(f"{argv[0]}: {exc} (for a development checkout run `make setup`, which writes .env; "
+              "every setting is in docs/settings.md)", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:
+        print(f"{argv[0]}: the database refused: {exc} (has it been migrated? `make migrate`)",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -25,7 +25,12 @@ from config.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
+# `make setup` writes .env (from .env.example) so that a development checkout's `candour`
+# command runs as CANDOUR_ENV=dev without anything set by hand. The test suite ignores it:
+# under pytest only the real environment counts. CANDOUR_DOTENV names another file, or none.
+_DOTENV = env_str("CANDOUR_DOTENV", str(BASE_DIR / ".env"))
+if _DOTENV and not os.environ.get("PYTEST_VERSION"):
+    load_dotenv(Path(_DOTENV))
 
 # Under pytest (which sets PYTEST_VERSION) the default is the test profile; otherwise the
 # default is production, which refuses to start without its required settings.

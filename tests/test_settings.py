@@ -17,7 +17,7 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
              if not k.startswith(("CANDOUR_", "DJANGO_", "DATABASE_URL", "PYTEST_"))}
     return subprocess.run(
         [sys.executable, "-c", "import config.settings as s; print(s.DATABASES['default']['ENGINE'])"],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False)
+        cwd=ROOT, env={**clean, "CANDOUR_DOTENV": "", **env}, capture_output=True, text=True, timeout=60, check=False)
 
 
 @pytest.mark.parametrize("env,message", [
