@@ -122,7 +122,7 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
-WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts")
+WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts", "tokens")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -169,6 +169,10 @@ if TESTING:
 # for the lock period, whether or not the account exists (so the lock reveals nothing).
 CANDOUR_LOGIN_MAX_FAILURES = env_int("CANDOUR_LOGIN_MAX_FAILURES", 5)
 CANDOUR_LOGIN_LOCK_MINUTES = env_int("CANDOUR_LOGIN_LOCK_MINUTES", 15)
+# An API token lasts at most this many days (the holder may choose fewer) [M]: force policy.
+CANDOUR_API_TOKEN_MAX_DAYS = env_int("CANDOUR_API_TOKEN_MAX_DAYS", 90)
+if CANDOUR_API_TOKEN_MAX_DAYS < 1:
+    raise ConfigurationError("CANDOUR_API_TOKEN_MAX_DAYS must be at least 1")
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 

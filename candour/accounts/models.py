@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from candour.common.models import BaseModel
 from candour.domain.access import Role
@@ -99,13 +100,27 @@ class LoginFailure(models.Model):
 
 
 class ApiToken(BaseModel):
-    """A bearer token for /api/v1. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for /api/v1. Only its SHA-256 is stored; the token is shown once.
+
+    It works until ``expires_at`` or until revoked, only for the API areas in ``scopes``
+    (``candour.accounts.tokens.TOKEN_SCOPES``), and never beyond its user's roles."""
+
+    audit_parent = "user"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} / {self.name}"
+
+    @property
+    def status(self) -> str:
+        """"Revoked", "Expired" or "Active", as the token list shows it."""
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Expired" if self.expires_at <= timezone.now() else "Active"

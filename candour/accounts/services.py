@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from candour.accounts.models import ApiToken, Force, LoginFailure, Unit, User
+from candour.accounts.models import Force, LoginFailure, Unit, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.domain.access import Action, Role, can
@@ -118,25 +116,6 @@ def user_signed_in_record(*, user: User, reauthentication: bool = False) -> None
         audit_record(actor=Actor.of(user),
                      action=AuditVerb.USER_REAUTHENTICATED if reauthentication else AuditVerb.USER_SIGNED_IN,
                      on=user)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def api_token_create(*, user: User, name: str) -> str:
-    """Create a token for ``user`` and return it: this is the only time it is visible."""
-    token = f"cnd_{secrets.token_urlsafe(32)}"
-    ApiToken.objects.create(user=user, name=name[:100], key_hash=_token_hash(token))
-    return token
-
-
-def api_token_user(*, token: str) -> User | None:
-    row = (ApiToken.objects.select_related("user").filter(key_hash=_token_hash(token),
-                                                           revoked_at__isnull=True).first())
-    if row is None or not row.user.is_active:
-        return None
-    return row.user
 
 
 def actor_for(user: User | None, force_id: int, action: Action, what: str) -> Actor:

@@ -15,12 +15,14 @@ and ``tests/test_openapi.py`` keeps the document as published.
 from __future__ import annotations
 
 from candour.api import cases, integrity, screening, vetting
-from candour.api.base import CandourAPI, TokenAuth
+from candour.api.base import CandourAPI, TokenAuth, signed_in_only
 
-api = CandourAPI(title="Candour API", version="1", urls_namespace="api", auth=TokenAuth())
+api = CandourAPI(title="Candour API", version="1", urls_namespace="api", auth=TokenAuth(),
+                 docs_decorator=signed_in_only)
 # Schema names are unique across the areas (tests/test_structure.py): the document keeps one
 # schema per name, so a second of the same name would silently replace the first.
 api.add_router("", cases.router)
 api.add_router("", integrity.router)
 api.add_router("", vetting.router)
 api.add_router("", screening.router)
+api.authorise_before_validation()

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ClassVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -21,16 +22,60 @@ from ninja.errors import HttpError, ValidationError
 from ninja.operation import Operation
 from ninja.security import HttpBearer
 
-from candour.accounts.services import api_token_user
+from candour.accounts.tokens import TOKEN_SCOPES, api_token_holder
 from candour.domain.access import Action, can
+
+#: The token scope each area's module needs (``TOKEN_SCOPES``); a test checks every operation has one.
+AREA_OF_MODULE: dict[str, str] = {
+    "candour.api.cases": "cases",
+    "candour.api.integrity": "integrity",
+    "candour.api.vetting": "vetting",
+    "candour.api.screening": "screening",
+}
 
 
 class TokenAuth(HttpBearer):
+    """A live token (401 otherwise); then, for an operation, the token's scopes must include its
+    area and the user's roles its ``Action`` (403 otherwise). Both run before ninja reads the
+    request's input, so a caller learns nothing of an operation it may not use."""
+
+    def __init__(self, *, area: str = "", action: Action | None = None) -> None:
+        super().__init__()
+        assert not area or area in TOKEN_SCOPES, area
+        self.area = area
+        self.action = action
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(token=token)
-        if user is not None:
-            request.user = user
+        holder = api_token_holder(token=token)
+        if holder is None:
+            return None
+        user = holder.user
+        request.user = user
+        if self.area and self.area not in holder.scopes:
+            raise HttpError(403, f"This token may not use the {self.area} area of the API")
+        if self.action is not None and (user.force_id is None or not can(user.role_set(), self.action)):
+            raise HttpError(403, "Your role does not allow this")
         return user
+
+
+def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document and its docs page, only for a signed-in user or the holder of a live
+    token (issue 15): anyone else gets 401 JSON, or for the docs page the sign-in page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() == "bearer" and token and api_token_holder(token=token.strip()) is not None:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": "Sign in, or send a live API token, to read the API's description"},
+                                status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
 
 
 class CandourAPI(NinjaAPI):
@@ -53,6 +98,20 @@ class CandourAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         module = operation.view_func.__module__
         return f"{self.OPERATION_ID_MODULES.get(module, module)}_{operation.view_func.__name__}".replace(".", "_")
+
+    def authorise_before_validation(self) -> None:
+        """Give each operation a ``TokenAuth`` that knows its area and ``Action``, so the scope and
+        role checks run with authentication, before ninja validates the input (issue 15: a 422
+        told a caller the schema of an operation it could not use). Call it after the last
+        ``add_router`` and before the URLs are first read (ninja binds routers then)."""
+        for _prefix, router in self._routers:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    func = operation.view_func
+                    auth = TokenAuth(area=AREA_OF_MODULE[func.__module__],
+                                     action=func.candour_action)  # type: ignore[attr-defined]
+                    operation.auth_param = auth  # kept when ninja binds the router to the API
+                    operation._set_auth(auth)
 
     def set_default_exception_handlers(self) -> None:
         super().set_default_exception_handlers()

@@ -16,6 +16,8 @@ class AuditVerb(StrEnum):
     USER_ROLES_CHANGED = "user_roles_changed"
     USER_SIGNED_IN = "user_signed_in"
     USER_REAUTHENTICATED = "user_reauthenticated"
+    API_TOKEN_CREATED = "api_token_created"
+    API_TOKEN_REVOKED = "api_token_revoked"
     OFFICER_CREATED = "officer_created"
     STAFF_MEMBER_CREATED = "staff_member_created"
     PROTECTED_CHARACTERISTICS_SET = "protected_characteristics_set"

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from candour.accounts.models import ApiToken
-from candour.accounts.services import api_token_create
+from candour.accounts.tokens import api_token_create
 from candour.api.api import api
 from candour.domain.access import Action, can
 from candour.testing.cast import CAST_NAMES, Cast
@@ -31,12 +31,21 @@ def test_every_operation_declares_an_action() -> None:
 
 
 @pytest.mark.django_db
-def test_openapi_document_is_served(client: Client) -> None:
-    response = client.get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    schema = response.json()
-    assert schema["openapi"].startswith("3.")
-    assert "/api/v1/cases/{reference}" in schema["paths"]
+def test_openapi_document_is_only_for_the_signed_in(cast: Cast, client: Client) -> None:
+    """Issue 15: the document and docs were public. Anonymous: 401 JSON, docs page to sign-in."""
+    anonymous = client.get("/api/v1/openapi.json")
+    assert anonymous.status_code == 401
+    assert "paths" not in anonymous.json()
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 302 and "/accounts/login/" in docs["Location"]
+    assert client.get("/api/v1/openapi.json", headers={"Authorization": "Bearer cnd_nope"}).status_code == 401
+    token = api_token_create(user=cast.investigator, name="reader")
+    with_token = client.get("/api/v1/openapi.json", headers={"Authorization": f"Bearer {token}"})
+    assert with_token.status_code == 200
+    assert "/api/v1/cases/{reference}" in with_token.json()["paths"]
+    client.force_login(cast.investigator)
+    assert client.get("/api/v1/openapi.json").status_code == 200
+    assert client.get("/api/v1/docs").status_code == 200
 
 
 @pytest.mark.django_db

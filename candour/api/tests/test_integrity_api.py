@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from candour.accounts.services import api_token_create
+from candour.accounts.tokens import api_token_create
 from candour.testing.cast import Cast
 from candour.workforce.models import Conviction, SuspensionEpisode
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from candour.accounts.services import api_token_create
+from candour.accounts.tokens import api_token_create
 from candour.audit.models import AuditEvent
 from candour.domain.access import Action, can
 from candour.screening.models import ScreeningCandidate

@@ -318,7 +318,7 @@ def test_a_departure_is_refused_for_the_wrong_role(cast: Cast) -> None:
 
 
 def test_the_api_lists_the_proceedings(cast: Cast, client: Client) -> None:
-    from candour.accounts.services import api_token_create
+    from candour.accounts.tokens import api_token_create
 
     Case.objects.filter(pk=cast.case.pk).update(state="proceedings", proceedings_forum="misconduct_meeting")
     Subject.objects.filter(pk=cast.subject.pk).update(outcome="", outcome_on=None)
