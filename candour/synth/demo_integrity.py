@@ -1,5 +1,6 @@
 """Synthetic suspensions, restricted duties and convictions for the demo force, so the integrity
-registers have content. Written through the services (each with its audit event), by the demo
+registers have content; each convicted officer holds a clearance, so the review the conviction
+opens has one to decide on. Written through the services (each with its audit event), by the demo
 assessor and vetting officer. Seeded, and only once: a force that already has an episode is left
 alone."""
 
@@ -14,6 +15,7 @@ from candour.accounts.models import Force, User
 from candour.people.models import Officer
 from candour.workforce import services
 from candour.workforce.models import SuspensionEpisode
+from candour.workforce.vetting import held_clearance, vetting_clearance_record
 
 OFFENCES = (
     ("Driving with excess alcohol", "summary", "conviction"),
@@ -79,6 +81,10 @@ def demo_integrity_load(*, force: Force, assessor: User | None, vetting_officer:
         disposal_on = min(offence_on + timedelta(days=rng.randint(10, 200)), today)
         if offence_on > disposal_on:
             continue
+        if held_clearance(officer) is None:
+            # A serving officer holds a clearance; the conviction's review is then a review of it.
+            vetting_clearance_record(person=officer, level="RV", decision="granted", user=vetting_officer,
+                                     granted_on=max(officer.joined_on, today - timedelta(days=rng.randint(400, 3000))))
         services.conviction_record(officer=officer, user=vetting_officer, offence=offence, offence_on=offence_on,
                                    disposal=disposal, disposal_on=disposal_on, offence_class=offence_class,
                                    court="Northshire Magistrates' Court" if disposal == "conviction" else "")

@@ -228,10 +228,16 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
         errors["decided_on"] = "The date must be today or in the past"
     elif decided_on < review.opened_on:
         errors["decided_on"] = f"The date cannot be before the review was opened ({review.opened_on:%d %B %Y})"
+    # The clearance the outcome is about: the one the review was opened on while it is held, else
+    # the person's current one (granted since). None held: nothing to maintain, condition or withdraw.
+    clearance = review.clearance if review.clearance is not None and review.clearance.status in HELD \
+        else held_clearance(review.person)
     if review.status != VettingReview.Status.OPEN:
         errors["outcome"] = "This review is already decided"
-    if outcome != rules.ReviewOutcome.MAINTAINED and review.clearance is None:
-        errors["outcome"] = "The person holds no clearance to attach conditions to or withdraw"
+    elif clearance is None:
+        errors["outcome"] = (f"{review.person.full_name} holds no vetting clearance, so there is none to maintain, "
+                             "attach conditions to or withdraw. Record their clearance decision first (granted, "
+                             "granted with conditions or declined), then decide this review")
     if outcome == rules.ReviewOutcome.WITHDRAWAL_ASSESSMENT and "outcome" not in errors:
         ruling = rules.withdrawal_may_start(on=decided_on)
         if not ruling.allowed:
@@ -247,6 +253,7 @@ def vetting_review_decide(*, review: VettingReview, outcome: str, rationale: str
         locked.outcome_rationale = rationale
         locked.conditions = conditions
         locked.decided_on = decided_on
+        locked.clearance = clearance
         locked.version += 1
         locked.save()
         if outcome == rules.ReviewOutcome.MAINTAINED_WITH_CONDITIONS and locked.clearance is not None:

@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from candour.audit.services import Actor
 from candour.testing.cast import Cast
+from candour.workforce import vetting
 from candour.workforce.models import VettingClearance, VettingReview, WithdrawalAssessment
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,20 @@ def test_withdrawal_steps_on_the_page(cast: Cast, client: Client) -> None:
     page = client.get(detail).content.decode()
     assert "Clearance withdrawn" in page
     assert client.get(reverse("web:vetting_withdrawal_step", args=[cast.assessment.uuid, "nope"])).status_code == 404
+
+
+def test_review_of_someone_with_no_clearance_says_so_and_refuses(cast: Cast, client: Client) -> None:
+    """Issue 14: "Clearance maintained" was accepted for a person who holds no clearance."""
+    officer = cast.user("vetting_officer")
+    review = vetting.vetting_review_open(person=cast.suspended_officer, trigger="randomised",
+                                         reason="Randomised re-vetting draw", actor=Actor.of(officer), user=officer)
+    client.force_login(officer)
+    page = client.get(reverse("web:vetting_review", args=[review.uuid])).content.decode()
+    assert "holds no vetting clearance" in page and "Decide the review" not in page
+    response = client.post(reverse("web:vetting_review_decide", args=[review.uuid]), {
+        "outcome": "maintained", "rationale": "No concerns", "version": review.version,
+        **_d(timezone.localdate(), "decided_on")})
+    assert response.status_code == 200
+    assert "Cy Integrity holds no vetting clearance" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "open"

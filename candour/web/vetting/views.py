@@ -119,8 +119,12 @@ def vetting_withdrawal_start(request: HttpRequest, clearance_uuid: str) -> HttpR
 @requires(Action.VETTING_VIEW)
 def vetting_review(request: HttpRequest, review_uuid: str) -> HttpResponse:
     review = selectors.review_get_for_user(user=request.user, review_uuid=str(review_uuid))  # type: ignore[arg-type]
-    return render(request, "web/vetting/review.html", {"review": review, "can_manage": _can_manage(request),
-                                                       "assessments": list(review.withdrawal_assessments.all())})
+    held = review.clearance if review.clearance is not None and review.clearance.status in services.HELD \
+        else services.held_clearance(review.person)
+    return render(request, "web/vetting/review.html", {
+        "review": review, "can_manage": _can_manage(request), "held": held,
+        "can_view_case": can(request.user.role_set(), Action.CASE_VIEW),  # type: ignore[union-attr]
+        "assessments": list(review.withdrawal_assessments.all())})
 
 
 @requires(Action.VETTING_MANAGE)

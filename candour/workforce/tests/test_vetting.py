@@ -301,3 +301,32 @@ def test_review_cannot_be_decided_before_it_opened(cast: Cast) -> None:
         vetting.vetting_review_decide(review=cast.review, outcome="maintained", rationale="x",
                                       decided_on=date(2025, 6, 30), user=cast.user("vetting_officer"), today=TODAY)
     assert "before the review was opened" in caught.value.message_dict["decided_on"][0]
+
+
+@pytest.mark.parametrize("outcome", ["maintained", "maintained_with_conditions", "withdrawal_assessment"])
+def test_review_of_someone_with_no_clearance_cannot_be_decided(cast: Cast, outcome: str) -> None:
+    """Issue 14: "Clearance maintained" was accepted for a person who holds no clearance."""
+    officer = cast.user("vetting_officer")
+    review = vetting.vetting_review_open(person=cast.suspended_officer, trigger="randomised", reason="Randomised draw",
+                                         actor=Actor.of(officer), user=officer, opened_on=date(2025, 12, 1))
+    assert review.clearance is None
+    before = _snapshot()
+    with pytest.raises(ValidationError) as caught:
+        vetting.vetting_review_decide(review=review, outcome=outcome, rationale="No concerns",
+                                      conditions="Supervised", user=officer, today=TODAY)
+    assert "holds no vetting clearance" in caught.value.message_dict["outcome"][0]
+    assert _snapshot() == before
+    review.refresh_from_db()
+    assert review.status == "open"
+
+
+def test_review_decided_on_a_clearance_granted_since_it_opened(cast: Cast) -> None:
+    officer = cast.user("vetting_officer")
+    review = vetting.vetting_review_open(person=cast.suspended_officer, trigger="randomised", reason="Randomised draw",
+                                         actor=Actor.of(officer), user=officer, opened_on=date(2025, 12, 1))
+    clearance = vetting.vetting_clearance_record(person=cast.suspended_officer, level="RV",
+                                                 granted_on=date(2025, 12, 5),
+                                                 decision="granted", user=officer, today=TODAY)
+    decided = vetting.vetting_review_decide(review=review, outcome="maintained", rationale="No concerns",
+                                            user=officer, today=TODAY)
+    assert decided.clearance == clearance

@@ -7,12 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from candour.accounts import services
 from candour.accounts.models import Force, User
 from candour.audit.services import Actor
+from candour.cases.models import OPEN_STATES, Case
+from candour.cases.services import case_due_refresh
 from candour.domain.access import Role
+from candour.synth.demo_casework import DemoUsers, demo_casework_load
 from candour.synth.demo_integrity import demo_integrity_load
 from candour.synth.demo_reports import demo_reports_load
 
@@ -22,12 +26,18 @@ DEMO_PASSWORD = "candour-demo-2026"
 class Command(BaseCommand):
     help = "Load the synthetic demo force (if absent) and create one demo user per role."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--officers", type=int, help="Serving officers of the demo force (default: its "
+                                                          "built-in size); a smaller force loads faster")
+        parser.add_argument("--years", type=int, help="Years of synthetic history (default 3)")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.CANDOUR_ENV == "production":
             raise CommandError("The demo users have a published password: refusing in production")
         if not Force.objects.exists():
             self.stdout.write("Loading the synthetic demo force…")
-            call_command("synth", "--demo", stdout=self.stdout)
+            size = [f"--{k}={options[k]}" for k in ("officers", "years") if options.get(k)]
+            call_command("synth", "--demo", *size, stdout=self.stdout)
         force = Force.objects.order_by("id").first()
         assert force is not None
         actor = Actor.system("demo")
@@ -50,6 +60,14 @@ class Command(BaseCommand):
             vetting_officer=User.objects.filter(username="demo-vetting-officer").first())
         if integrity_added:
             self.stdout.write(f"Added {integrity_added} suspensions, restricted duties and convictions.")
+        casework = demo_casework_load(force=force, users=DemoUsers.of(force))
+        if casework.total:
+            listed = ", ".join(f"{n} {what}" for what, n in casework.counts.items())
+            self.stdout.write(f"Added live work: {listed}.")
+        # The bulk load writes no cached clocks: compute them now, as `candour casework clocks` would.
+        today = timezone.localdate()
+        for case in Case.objects.filter(force=force, state__in=OPEN_STATES).iterator(chunk_size=500):
+            case_due_refresh(case=case, today=today)
         width = max(len(label) for label, _ in rows)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Candour demo: {force.name} ({force.code})"))
