@@ -335,8 +335,10 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, on=locked, before=before,
                      after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
-        case_timeline_add(case=case, kind="case_to_answer", title="Case to answer decided", actor=actor,
-                          description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
+        title = ("No case to answer" if decision == "none"
+                 else f"Case to answer for {locked.get_case_to_answer_display().lower()}")
+        case_timeline_add(case=case, kind="case_to_answer", title=title, actor=actor,
+                          description=locked.person.full_name)
     return locked
 
 

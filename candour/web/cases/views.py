@@ -181,6 +181,8 @@ class SubjectRecord:
     form: type[forms.Form]
     service: Callable[[Subject, Any, dict[str, Any]], Any]
     title: str
+    #: What the page says once saved, from what the service returned (what was decided).
+    said: Callable[[Any, str], str] | None = None
 
 
 def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
@@ -192,15 +194,20 @@ def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
 
 SUBJECT_RECORDS: dict[str, SubjectRecord] = {
     "severity": SubjectRecord(f.SeverityForm, lambda s, u, d: services.subject_severity_assess(
-        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"]), "Severity assessment"),
+        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"]), "Severity assessment",
+        lambda r, name: f"Severity assessed for {name}: {r.get_severity_display().lower()}"),
     "notice": SubjectRecord(f.NoticeForm, lambda s, u, d: services.reg17_notice_serve(
-        subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice"),
+        subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice",
+        lambda r, name: f"Regulation 17 notice served on {name} on {r.served_on:%-d %B %Y}"),
     "case-to-answer": SubjectRecord(f.CaseToAnswerForm, lambda s, u, d: services.subject_case_to_answer_decide(
         subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"]),
-        "Case to answer"),
+        "Case to answer", lambda r, name: (f"No case to answer for {name}" if r.case_to_answer == "none" else
+                                           f"Case to answer for {r.get_case_to_answer_display().lower()}: {name}")),
     "outcome": SubjectRecord(f.OutcomeForm, lambda s, u, d: services.subject_finding_record(
         subject=s, user=u, finding=d["finding"], outcome=d["outcome"], outcome_on=d["outcome_on"],
-        exceptional_circumstances=d["exceptional_circumstances"]), "Finding and outcome"),
+        exceptional_circumstances=d["exceptional_circumstances"]), "Finding and outcome",
+        lambda r, name: f"Finding of {r.get_finding_display().lower()} and outcome "
+                        f"{r.get_outcome_display().lower()} recorded for {name}"),
     "proceedings-notice": SubjectRecord(f.ProceedingsNoticeForm, lambda s, u, d: proceedings.proceedings_notice_give(
         subject=s, user=u, notice_on=d["notice_on"]), "Notice of referral to proceedings"),
     "proceedings-response": SubjectRecord(
@@ -230,7 +237,8 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
     name = subject.person.full_name
     return _case_form(request, case, record.form, title=f"{record.title}: {name}",
                       save=lambda d: record.service(subject, request.user, d),
-                      done=f"{record.title} recorded for {name}")
+                      done=(lambda result: record.said(result, name)) if record.said  # type: ignore[misc]
+                      else f"{record.title} recorded for {name}")
 
 
 @requires(Action.PROCEEDINGS_MANAGE)
