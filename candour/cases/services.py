@@ -36,7 +36,7 @@ from candour.common.validators import Refusals
 from candour.domain import taxonomy
 from candour.domain.access import Role
 from candour.domain.assess import assess
-from candour.domain.clocks import next_due
+from candour.domain.clocks import next_clock
 from candour.domain.deadlines import compute_deadline, deemed_service
 from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
@@ -197,10 +197,12 @@ def _bump(case: Case) -> None:
 
 
 def case_due_refresh(*, case: Case, today: date | None = None) -> date | None:
-    """Recompute the cached ``next_due_on`` from the case's facts (idempotent)."""
-    due = next_due(clock_facts(case=case, today=today or timezone.localdate()))
-    Case.objects.filter(pk=case.pk).update(next_due_on=due)
-    case.next_due_on = due
+    """Recompute the cached ``next_due_on`` and the name of that clock (``next_due_what``) from
+    the case's facts (idempotent)."""
+    clock = next_clock(clock_facts(case=case, today=today or timezone.localdate()))
+    due, what = (clock.due, clock.label[:200]) if clock else (None, "")
+    Case.objects.filter(pk=case.pk).update(next_due_on=due, next_due_what=what)
+    case.next_due_on, case.next_due_what = due, what
     return due
 
 
@@ -288,11 +290,21 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
     return locked
 
 
+#: The states in which a Regulation 17 notice may be served: an investigation is under way (the
+#: notice tells the officer they are being investigated, C&M Regs and Conduct Regs reg 17).
+NOTICE_STATES = (CaseState.INVESTIGATION, CaseState.PAUSED)
+
+
 def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method: str) -> Reg17Notice:
     """Serve a Regulation 17 notice; the response clock runs from the deemed service date."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR}, "serve a Regulation 17 notice")
+    if case.state not in NOTICE_STATES:
+        raise ValidationError({"served_on": (
+            f"A Regulation 17 notice is served during an investigation, and {case.reference} is "
+            f"{CaseState(case.state).label.lower()}: start the investigation first, or handle the "
+            "case without one")})
     if subject.severity not in ("misconduct", "gross_misconduct"):
         raise ValidationError({"severity": "Assess the severity as misconduct or gross misconduct before "
                                            "serving a Regulation 17 notice"})

@@ -185,7 +185,7 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
     if facts.state in INVESTIGATION_STATES | {"decision"}:
         for notice in facts.notices:
             if not notice.responded:
-                clocks.append(_clock(f"Response to the Regulation 17 notice: {notice.subject}", "notice-response",
+                clocks.append(_clock(f"Officer's response to the Regulation 17 notice: {notice.subject}", "notice-response",
                                      notice.deemed_served_on, facts))
     if facts.state not in ("closed", "withdrawn"):
         for request in facts.requests:
@@ -214,7 +214,14 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
     return clocks
 
 
+def next_clock(facts: ClockFacts) -> Clock | None:
+    """The clock that needs someone to act soonest (its due date is the queue's sort key and
+    its label says what is due), or None when no such clock runs."""
+    acting = [c for c in case_clocks(facts) if not c.informational]
+    return min(acting, key=lambda c: c.due, default=None)
+
+
 def next_due(facts: ClockFacts) -> date | None:
     """The earliest due date of a clock that needs someone to act (the queue's sort key)."""
-    acting = [c for c in case_clocks(facts) if not c.informational]
-    return min((c.due for c in acting), default=None)
+    clock = next_clock(facts)
+    return clock.due if clock else None

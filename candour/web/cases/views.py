@@ -77,11 +77,15 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     roles = request.user.role_set()  # type: ignore[union-attr]
     can_work = can(roles, Action.CASE_TRANSITION)
     steps = next_steps(facts=selectors.case_facts(case=case, today=today), roles=roles) if can_work else []
+    clocks = selectors.case_clocks_for(case=case, today=today)
     return render(request, "web/cases/case_detail.html", {
         "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
         "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
         "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
-        "clocks": selectors.case_clocks_for(case=case, today=today),
+        "clocks": clocks, "next_clock": min((c for c in clocks if not c.informational), key=lambda c: c.due,
+                                            default=None),
+        "notice_possible": case.state in services.NOTICE_STATES,
+        "notice_severities": ("misconduct", "gross_misconduct"),
         "requests": list(case.requests.all()), "today": today,
         "proceedings": selectors.proceedings_for_case(case=case),
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candour.cases.models import Case, Subject
+from candour.domain.deadlines import compute_deadline
 from candour.testing.cast import Cast
 from candour.web.tests.casework import date_fields as _d
 from candour.web.tests.casework import post_subject as _subject
@@ -50,3 +51,34 @@ def test_severity_message_says_the_severity(cast: Cast, client: Client) -> None:
     page = _subject(client, cast.case, cast.subject, "severity", severity="misconduct",
                     **_d(timezone.localdate(), "assessed_on"), follow=True).content.decode()
     assert "Severity assessed for Ada Testperson: misconduct" in page
+
+
+def test_a_served_notice_starts_a_named_clock_on_the_case_and_in_the_queue(cast: Cast, client: Client) -> None:
+    case = cast.case
+    today = timezone.localdate()
+    Subject.objects.filter(pk=cast.subject.pk).update(outcome="", outcome_on=None, severity="misconduct",
+                                                      severity_assessed_on=today)
+    # Received a month ago, so the progress report is not due sooner than the response.
+    Case.objects.filter(pk=case.pk).update(state="investigation", investigator=cast.investigator,
+                                           received_on=today - timedelta(days=30))
+    client.force_login(cast.investigator)
+    assert _subject(client, case, cast.subject, "notice", method="hand", **_d(today, "served_on")).status_code == 302
+    case.refresh_from_db()
+    due = compute_deadline("notice-response", today, regime_date=case.received_on).due
+    assert case.next_due_on == due
+    assert case.next_due_what == "Officer's response to the Regulation 17 notice: Ada Testperson"
+    assert "Officer&#x27;s response to the Regulation 17 notice: Ada Testperson" in _page(client, case)
+    queue = client.get(reverse("web:queue")).content.decode()
+    assert "Officer&#x27;s response to the Regulation 17 notice: Ada Testperson, " in queue
+    assert f"{due:%-d %b %Y}" in queue
+
+
+def test_a_notice_outside_an_investigation_is_refused_with_the_reason(cast: Cast, client: Client) -> None:
+    case = cast.case
+    today = timezone.localdate()
+    Subject.objects.filter(pk=cast.subject.pk).update(severity="misconduct", severity_assessed_on=today)
+    Case.objects.filter(pk=case.pk).update(state="handling")
+    client.force_login(cast.investigator)
+    page = _subject(client, case, cast.subject, "notice", method="hand", **_d(today, "served_on")).content.decode()
+    assert "A Regulation 17 notice is served during an investigation" in page
+    assert not cast.subject.notices.exists()
