@@ -185,8 +185,8 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
     if facts.state in INVESTIGATION_STATES | {"decision"}:
         for notice in facts.notices:
             if not notice.responded:
-                clocks.append(_clock(f"Officer's response to the Regulation 17 notice: {notice.subject}", "notice-response",
-                                     notice.deemed_served_on, facts))
+                clocks.append(_clock(f"Officer's response to the Regulation 17 notice: {notice.subject}",
+                                     "notice-response", notice.deemed_served_on, facts))
     if facts.state not in ("closed", "withdrawn"):
         for request in facts.requests:
             if not request.answered:
