@@ -108,6 +108,9 @@ class Case(BaseModel):
     # A cache of the nearest clock that needs action (candour.domain.clocks.next_due), kept by
     # the services and rebuilt by `candour casework clocks`; never counted down.
     next_due_on = models.DateField(null=True, blank=True)
+    # The first contact with the complainant about how the complaint is handled (PRA Sch 3
+    # para 2(6)), when made after triage; a contact made at triage stays on the report.
+    complainant_contacted_on = models.DateField(null=True, blank=True)
     # The name of that clock, for queues ("Officer's response to the Regulation 17 notice: ...").
     next_due_what = models.CharField(max_length=200, blank=True, default="", db_default="")
     handling_outcome = models.CharField(

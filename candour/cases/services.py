@@ -496,6 +496,29 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Complain
     return update
 
 
+def complainant_contact_record(*, case: Case, user: User, contacted_on: date) -> Case:
+    """The first contact with the complainant about how their complaint is handled (PRA 2002
+    Sch 3 para 2(6)): it stops the contact clock that started when the complaint was received."""
+    actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR}, "record contact with the complainant")
+    errors = Refusals()
+    if case.case_type != CaseType.COMPLAINT:
+        errors["contacted_on"] = "Only a complaint has a complainant to contact"
+    errors.between("contacted_on", contacted_on, label="The date of contact", today=timezone.localdate(),
+                   earliest=case.received_on, what="the day received")
+    errors.raise_if_any()
+    with transaction.atomic():
+        locked = _locked_case(case, None)
+        before = {"contacted_on": locked.complainant_contacted_on}
+        locked.complainant_contacted_on = contacted_on
+        locked.save(update_fields=["complainant_contacted_on", "updated_at"])
+        _bump(locked)
+        audit_record(actor=actor, action=AuditVerb.COMPLAINANT_CONTACTED, on=locked, before=before,
+                     after={"contacted_on": contacted_on})
+        case_timeline_add(case=locked, kind="contact", title="Complainant contacted", actor=actor,
+                          description=f"About how the complaint is handled, on {contacted_on:%-d %B %Y}")
+    return locked
+
+
 def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date) -> Reg17Notice:
     """The officer's written response to a Regulation 17 notice (Conduct Regs reg 18)."""
     case = notice.subject.allegation.case

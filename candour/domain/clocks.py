@@ -6,6 +6,8 @@ date, the rule it comes from and whether it is overdue, nearest first. A stored
 
 Clocks (regulations.md):
 
+* first contact with the complainant about how the complaint is handled (PRA 2002 Sch 3 para
+  2(6); the period is configuration), until contact is recorded on the report or the case;
 * complainant updates every 4 weeks while a recorded complaint is handled (§4.6, C&M Regs
   reg 34): from the start of handling or the last update;
 * the 12-month report, then every 6 months, while an investigation is open (§4.5);
@@ -88,6 +90,8 @@ class ClockFacts:
     proceedings_outcome_on: date | None = None
     proceedings: tuple[ProceedingsClock, ...] = ()
     appeal_hearing_on: date | None = None
+    #: Whether the complainant has been contacted about how the complaint is handled.
+    complainant_contacted: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,10 @@ def _progress_report(facts: ClockFacts) -> Clock:
 def case_clocks(facts: ClockFacts) -> list[Clock]:
     """The clocks running now, overdue first, then nearest first."""
     clocks: list[Clock] = []
+    if facts.case_type == "complaint" and facts.has_complainant and not facts.complainant_contacted \
+            and facts.state not in ("closed", "withdrawn"):
+        clocks.append(_clock("Contact the complainant about how the complaint is handled",
+                             "contact-complainant", facts.received_on, facts))
     if facts.case_type == "complaint" and facts.has_complainant and facts.state in UPDATE_STATES:
         start = facts.last_update_on or facts.handling_started_on or facts.received_on
         clocks.append(_clock("Update the complainant", "complainant-update", start, facts))

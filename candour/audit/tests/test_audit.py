@@ -174,6 +174,8 @@ SERVICE_CALLS = {
     AuditVerb.LIST_ENTRY_CREATED: lambda c: list_entry_from_rules(
         officer=c.officer, case_id=c.case.pk, actor=ACTOR, user=None, event_on=date(2025, 9, 1),
         received_on=date(2025, 6, 10), dismissed_for="gross_misconduct"),
+    AuditVerb.COMPLAINANT_CONTACTED: lambda c: case_services.complainant_contact_record(
+        case=c.case, user=c.appropriate_authority, contacted_on=date(2025, 6, 12)),
     AuditVerb.COMPLAINANT_UPDATED: lambda c: case_services.complainant_update_send(
         case=c.case, user=c.investigator, message="We have asked for the CCTV."),
     AuditVerb.NOTICE_RESPONSE_RECORDED: lambda c: case_services.notice_response_record(

@@ -230,6 +230,14 @@ class UpdateForm(CaseworkForm):
         self.helper = form_helper(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
 
 
+class ContactForm(CaseworkForm):
+    contacted_on = DateInputField(label="Date the complainant was first contacted", help_text=DATE_HINT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(date_field("contacted_on"), Submit("save", "Record the contact"))
+
+
 # -- proceedings ------------------------------------------------------------------------------
 
 class ProceedingsNoticeForm(CaseworkForm):

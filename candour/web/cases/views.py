@@ -85,6 +85,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "clocks": clocks, "next_clock": min((c for c in clocks if not c.informational), key=lambda c: c.due,
                                             default=None),
         "notice_possible": case.state in services.NOTICE_STATES,
+        "contact_clock": any(c.rule == "contact-complainant" for c in clocks),
         "notice_severities": ("misconduct", "gross_misconduct"),
         "requests": list(case.requests.all()), "today": today,
         "proceedings": selectors.proceedings_for_case(case=case),
@@ -338,6 +339,18 @@ def case_update(request: HttpRequest, reference: str) -> HttpResponse:
                       save=lambda d: services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
                                                                       message=d["message"]),
                       done="Update sent to the complainant")
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    return _case_form(request, case, f.ContactForm, title="Record first contact with the complainant",
+                      intro="The complainant must be contacted and asked how they would like the complaint "
+                            "handled (Police Reform Act 2002, Schedule 3, paragraph 2(6)).",
+                      save=lambda d: services.complainant_contact_record(
+                          case=case, user=request.user, contacted_on=d["contacted_on"]),  # type: ignore[arg-type]
+                      done=lambda c: f"First contact with the complainant recorded: {c.complainant_contacted_on:%-d %B %Y}")
 
 
 def _case_action(request: HttpRequest, case: Case, act: Callable[[], Any], done: str) -> HttpResponse:

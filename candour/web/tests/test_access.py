@@ -68,6 +68,7 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
                                     "what": "severity"}, "", True),
     "web:case_request_add": (lambda c: {"reference": c.case.reference}, "", True),
     "web:case_update": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_contact": (lambda c: {"reference": c.case.reference}, "", True),
     "web:document_notice": (lambda c: {"reference": c.case.reference, "subject_uuid": c.subject.uuid}, "", True),
     "web:document_outcome_letter": (lambda c: {"reference": c.case.reference}, "", True),
     "web:document_progress_report": (lambda c: {"reference": c.case.reference}, "", True),

@@ -82,3 +82,32 @@ def test_a_notice_outside_an_investigation_is_refused_with_the_reason(cast: Cast
     page = _subject(client, case, cast.subject, "notice", method="hand", **_d(today, "served_on")).content.decode()
     assert "A Regulation 17 notice is served during an investigation" in page
     assert not cast.subject.notices.exists()
+
+
+def test_the_contact_clock_stays_on_the_case_after_triage_until_contact_is_recorded(cast: Cast,
+                                                                                   client: Client) -> None:
+    from candour.intake import services as intake_services
+
+    today = timezone.localdate()
+    assessor = cast.appropriate_authority
+    report = intake_services.report_triage(
+        report=cast.report, user=assessor, decision="record", expected_version=cast.report.version,
+        classification=intake_services.Classification(case_type="complaint", category="individual_behaviours"))
+    case = report.case
+    assert case is not None and case.complainant is not None
+    client.force_login(assessor)
+    page = _page(client, case)
+    assert "Contact the complainant about how the complaint is handled" in page
+    case.refresh_from_db()
+    assert case.next_due_what == "Contact the complainant about how the complaint is handled"
+
+    response = client.post(reverse("web:case_contact", args=[case.reference]), _d(today, "contacted_on"), follow=True)
+    page = response.content.decode()
+    assert f"First contact with the complainant recorded: {today:%-d %B %Y}" in page
+    assert "Contact the complainant about how" not in page
+    # A date before the complaint was received is refused, and nothing changes.
+    response = client.post(reverse("web:case_contact", args=[case.reference]),
+                           _d(case.received_on - timedelta(days=3), "contacted_on"))
+    assert "The date of contact" in response.content.decode()
+    case.refresh_from_db()
+    assert case.complainant_contacted_on == today
