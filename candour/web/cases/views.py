@@ -350,7 +350,8 @@ def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
                             "handled (Police Reform Act 2002, Schedule 3, paragraph 2(6)).",
                       save=lambda d: services.complainant_contact_record(
                           case=case, user=request.user, contacted_on=d["contacted_on"]),  # type: ignore[arg-type]
-                      done=lambda c: f"First contact with the complainant recorded: {c.complainant_contacted_on:%-d %B %Y}")
+                      done=lambda c: "First contact with the complainant recorded: "
+                                     f"{c.complainant_contacted_on:%-d %B %Y}")
 
 
 def _case_action(request: HttpRequest, case: Case, act: Callable[[], Any], done: str) -> HttpResponse:
