@@ -30,6 +30,7 @@ from candour.domain.casework import next_steps, step_preview
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.domain.proceedings import FORUM_LABELS, Member
 from candour.domain.steps import inputs_for
+from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
 from candour.people.models import Officer
 from candour.web.access import requires
@@ -85,6 +86,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "clocks": clocks, "next_clock": min((c for c in clocks if not c.informational), key=lambda c: c.due,
                                             default=None),
         "notice_possible": case.state in services.NOTICE_STATES,
+        "evidence": intake_selectors.evidence_for_case(user=request.user, case=case),  # type: ignore[arg-type]
+        "can_view_evidence": can(roles, Action.EVIDENCE_VIEW),
+        "reports": list(case.reports.all()),
         "contact_clock": any(c.rule == "contact-complainant" for c in clocks),
         "notice_severities": ("misconduct", "gross_misconduct"),
         "requests": list(case.requests.all()), "today": today,

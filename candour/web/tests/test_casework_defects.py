@@ -111,3 +111,26 @@ def test_the_contact_clock_stays_on_the_case_after_triage_until_contact_is_recor
     assert "The date of contact" in response.content.decode()
     case.refresh_from_db()
     assert case.complainant_contacted_on == today
+
+
+def _triaged(cast: Cast) -> Case:
+    from candour.intake import services as intake_services
+
+    report = intake_services.report_triage(
+        report=cast.report, user=cast.appropriate_authority, decision="record", expected_version=cast.report.version,
+        classification=intake_services.Classification(case_type="complaint", category="individual_behaviours"))
+    assert report.case is not None
+    return report.case
+
+
+def test_evidence_sent_with_the_report_is_listed_on_the_case_with_links(cast: Cast, client: Client) -> None:
+    case = _triaged(cast)
+    evidence = cast.evidence
+    client.force_login(cast.investigator)
+    page = _page(client, case)
+    link = reverse("intake:evidence_download", args=[evidence.uuid])
+    assert f'href="{link}"' in page and "photo.png" in page and cast.report.reference in page
+    assert client.get(link).status_code == 200
+    # The review panel sees the case but not the evidence.
+    client.force_login(cast.user("review_panel"))
+    assert link not in _page(client, case)
