@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts import selectors as account_selectors
 from candour.accounts.models import User
+from candour.cases import documents as case_documents
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case, Subject
@@ -80,6 +81,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     steps = next_steps(facts=selectors.case_facts(case=case, today=today), roles=roles) if can_work else []
     clocks = selectors.case_clocks_for(case=case, today=today)
     return render(request, "web/cases/case_detail.html", {
+        "documents": _documents(case, allegations),
         "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
         "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
         "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
@@ -96,6 +98,24 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
     })
+
+
+def _documents(case: Case, allegations: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The documents the case's state makes meaningful, as (link text, URL)."""
+    found: list[tuple[str, str]] = []
+    for item in allegations:
+        for subject in item["subjects"]:
+            if not case_documents.notice(case=case, subject=subject, served=bool(subject.notices.all())):
+                found.append((f"Regulation 17 notice: {subject.person.full_name} (allegation "
+                              f"{item['allegation'].number})",
+                              reverse("web:document_notice", args=[case.reference, subject.uuid])))
+    if not case_documents.outcome_letter(case=case):
+        found.append(("Outcome letter to the complainant", reverse("web:document_outcome_letter",
+                                                                   args=[case.reference])))
+    if not case_documents.progress_report(case=case):
+        found.append(("Investigation progress report (12-month or 6-monthly)",
+                      reverse("web:document_progress_report", args=[case.reference])))
+    return found
 
 
 @requires(Action.CASE_VIEW)

@@ -134,3 +134,30 @@ def test_evidence_sent_with_the_report_is_listed_on_the_case_with_links(cast: Ca
     # The review panel sees the case but not the evidence.
     client.force_login(cast.user("review_panel"))
     assert link not in _page(client, case)
+
+
+def test_documents_are_offered_and_printed_only_when_the_case_makes_them_meaningful(cast: Cast,
+                                                                                   client: Client) -> None:
+    case = cast.case
+    Subject.objects.filter(pk=cast.subject.pk).update(outcome="", outcome_on=None)
+    Case.objects.filter(pk=case.pk).update(state="handling")
+    client.force_login(cast.appropriate_authority)
+    page = _page(client, case)
+    notice = reverse("web:document_notice", args=[case.reference, cast.subject.uuid])
+    letter = reverse("web:document_outcome_letter", args=[case.reference])
+    report = reverse("web:document_progress_report", args=[case.reference])
+    assert notice not in page and letter not in page and report not in page
+    # Typed as URLs they are refused, saying why, and nothing breaks.
+    for url, why in ((notice, "No Regulation 17 notice for Ada Testperson"),
+                     (letter, "No outcome letter yet"), (report, "No progress report")):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200 and why in response.content.decode()
+    # With an outcome, the letter is offered; in an investigation after a misconduct
+    # assessment, the notice and the progress report.
+    Subject.objects.filter(pk=cast.subject.pk).update(outcome="written_warning", outcome_on=date(2025, 10, 1))
+    assert letter in _page(client, case)
+    Subject.objects.filter(pk=cast.subject.pk).update(severity="misconduct", severity_assessed_on=date(2025, 7, 1))
+    Case.objects.filter(pk=case.pk).update(state="investigation")
+    page = _page(client, case)
+    assert notice in page and report in page
+    assert client.get(notice).status_code == 200
