@@ -161,3 +161,16 @@ def test_documents_are_offered_and_printed_only_when_the_case_makes_them_meaning
     page = _page(client, case)
     assert notice in page and report in page
     assert client.get(notice).status_code == 200
+
+
+def test_no_severity_label_until_the_subject_is_assessed(cast: Cast, client: Client) -> None:
+    # A bulk-loaded allegation may carry a severity before anyone assessed the subject.
+    cast.subject.allegation.__class__.objects.filter(pk=cast.subject.allegation_id).update(
+        severity="gross_misconduct")
+    Case.objects.filter(pk=cast.case.pk).update(state="recorded")
+    client.force_login(cast.appropriate_authority)
+    page = _page(client, cast.case)
+    assert "Gross misconduct" not in page and "gross misconduct" not in page.split("Allegations")[1]
+    assert "Severity not yet assessed" in page
+    Subject.objects.filter(pk=cast.subject.pk).update(severity="gross_misconduct", severity_assessed_on=date(2025, 7, 1))
+    assert "Severity: gross misconduct (assessed 1 Jul 2025)" in _page(client, cast.case)
