@@ -172,5 +172,6 @@ def test_no_severity_label_until_the_subject_is_assessed(cast: Cast, client: Cli
     page = _page(client, cast.case)
     assert "Gross misconduct" not in page and "gross misconduct" not in page.split("Allegations")[1]
     assert "Severity not yet assessed" in page
-    Subject.objects.filter(pk=cast.subject.pk).update(severity="gross_misconduct", severity_assessed_on=date(2025, 7, 1))
+    Subject.objects.filter(pk=cast.subject.pk).update(severity="gross_misconduct",
+                                                      severity_assessed_on=date(2025, 7, 1))
     assert "Severity: gross misconduct (assessed 1 Jul 2025)" in _page(client, cast.case)
