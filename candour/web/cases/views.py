@@ -27,7 +27,7 @@ from candour.cases.models import Case, Subject
 from candour.cases.transitions import case_transition
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
-from candour.domain.casework import next_steps, step_preview
+from candour.domain.casework import next_steps, step_preview, subject_tasks
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.domain.proceedings import FORUM_LABELS, Member
 from candour.domain.steps import inputs_for
@@ -78,13 +78,18 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     today = timezone.localdate()
     roles = request.user.role_set()  # type: ignore[union-attr]
     can_work = can(roles, Action.CASE_TRANSITION)
-    steps = next_steps(facts=selectors.case_facts(case=case, today=today), roles=roles) if can_work else []
+    facts = selectors.case_facts(case=case, today=today)
+    steps = next_steps(facts=facts, roles=roles) if can_work else []
+    tasks = [{"task": t, "url": reverse("web:case_subject", args=[case.reference, t.subject_key, t.record])}
+             for t in subject_tasks(facts=facts, roles=roles)] if can_work else []
+    others = [s for s in steps if not (set(roles) & s.transition.roles)]
     clocks = selectors.case_clocks_for(case=case, today=today)
     return render(request, "web/cases/case_detail.html", {
         "documents": _documents(case, allegations),
         "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
         "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
-        "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
+        "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles], "tasks": tasks,
+        "others": others,
         "clocks": clocks, "next_clock": min((c for c in clocks if not c.informational), key=lambda c: c.due,
                                             default=None),
         "notice_possible": case.state in services.NOTICE_STATES,

@@ -175,3 +175,20 @@ def test_no_severity_label_until_the_subject_is_assessed(cast: Cast, client: Cli
     Subject.objects.filter(pk=cast.subject.pk).update(severity="gross_misconduct",
                                                       severity_assessed_on=date(2025, 7, 1))
     assert "Severity: gross misconduct (assessed 1 Jul 2025)" in _page(client, cast.case)
+
+
+def test_the_investigators_case_page_shows_next_steps_with_the_rules_reason(cast: Cast, client: Client) -> None:
+    case = cast.case
+    Subject.objects.filter(pk=cast.subject.pk).update(outcome="", outcome_on=None)
+    Case.objects.filter(pk=case.pk).update(state="investigation", investigator=cast.investigator)
+    client.force_login(cast.investigator)
+    page = _page(client, case)
+    assert "Assess the severity of the conduct of Ada Testperson" in page
+    assert "Why: A severity assessment comes before the final report" in page
+    Subject.objects.filter(pk=cast.subject.pk).update(severity="misconduct", severity_assessed_on=date(2025, 7, 1))
+    page = _page(client, case)
+    assert "Serve a Regulation 17 notice on Ada Testperson" in page and "they are under investigation" in page
+    # Before the investigation starts, the page says whose step it is.
+    Case.objects.filter(pk=case.pk).update(state="recorded")
+    page = _page(client, case)
+    assert "Nothing waits for you on this case: the next step is for the assessor" in page
