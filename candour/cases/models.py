@@ -207,6 +207,10 @@ class Subject(BaseModel):
                                choices=[("", "No finding"), ("neither", "Neither misconduct nor gross misconduct"),
                                         ("misconduct", "Misconduct"), ("gross_misconduct", "Gross misconduct")])
     special_conditions_met = models.BooleanField(default=False)
+    # Why each decision was made, in the decider's words (kept with the decision and audited).
+    severity_reasons = models.TextField(blank=True, default="", db_default="")
+    case_to_answer_reasons = models.TextField(blank=True, default="", db_default="")
+    outcome_reasons = models.TextField(blank=True, default="", db_default="")
     exceptional_circumstances = models.TextField(
         blank=True, default="", help_text="Why a lesser outcome than dismissal follows a gross misconduct finding")
 
@@ -494,6 +498,7 @@ class Review(BaseModel):
     recommendations = models.TextField(blank=True, default="")
     reinvestigation = models.BooleanField(default=False)
     decided_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["case", "received_on", "id"]

@@ -266,13 +266,15 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
     return locked
 
 
-def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date) -> Subject:
+def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date,
+                            reasons: str = "") -> Subject:
     """The severity assessment (C&M Regs reg 16; Conduct Regs reg 14), and its re-assessment."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "assess severity")
     if severity not in {s.value for s in Severity} or not severity:
         raise ValidationError({"severity": "Choose the severity"})
+    reasons = _reasons(reasons)
     if assessed_on > timezone.localdate() or assessed_on < case.received_on:
         raise ValidationError({"assessed_on": "The assessment date must be between the day received and today"})
     with transaction.atomic():
@@ -280,14 +282,23 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
         before = {"severity": locked.severity, "assessed_on": locked.severity_assessed_on}
         locked.severity = severity
         locked.severity_assessed_on = assessed_on
-        locked.save(update_fields=["severity", "severity_assessed_on", "updated_at"])
+        locked.severity_reasons = reasons
+        locked.save(update_fields=["severity", "severity_assessed_on", "severity_reasons", "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, on=locked, before=before,
-                     after={"severity": severity, "assessed_on": assessed_on})
+                     after={"severity": severity, "assessed_on": assessed_on, "reasons": reasons})
         title = "Severity re-assessed" if before["severity"] else "Severity assessed"
         case_timeline_add(case=case, kind="severity", title=title, actor=actor,
                           description=f"{locked.person.full_name}: {locked.get_severity_display()}")
     return locked
+
+
+def _reasons(reasons: str) -> str:
+    """A decision's reasons, checked like any other text (the form asks for them)."""
+    errors = Refusals()
+    text = errors.text("reasons", reasons, label="the reasons", limit=8000, required=False)
+    errors.raise_if_any()
+    return text.strip()
 
 
 #: The states in which a Regulation 17 notice may be served: an investigation is under way (the
@@ -327,7 +338,7 @@ def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method:
 
 
 def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str,
-                                  special_conditions_met: bool = False) -> Subject:
+                                  special_conditions_met: bool = False, reasons: str = "") -> Subject:
     """The appropriate authority's determination under Conduct Regs reg 23, per subject."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
@@ -338,15 +349,19 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
         raise ValidationError({"decision": "Case to answer is decided after the final report is submitted"})
     if special_conditions_met and decision != "gross_misconduct":
         raise ValidationError({"special_conditions_met": "The special conditions apply only to gross misconduct"})
+    reasons = _reasons(reasons)
     with transaction.atomic():
         locked = Subject.objects.select_for_update().get(pk=subject.pk)
         before = {"case_to_answer": locked.case_to_answer}
         locked.case_to_answer = decision
         locked.special_conditions_met = special_conditions_met
-        locked.save(update_fields=["case_to_answer", "special_conditions_met", "updated_at"])
+        locked.case_to_answer_reasons = reasons
+        locked.save(update_fields=["case_to_answer", "special_conditions_met", "case_to_answer_reasons",
+                                   "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, on=locked, before=before,
-                     after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
+                     after={"case_to_answer": decision, "special_conditions_met": special_conditions_met,
+                            "reasons": reasons})
         title = ("No case to answer" if decision == "none"
                  else f"Case to answer for {locked.get_case_to_answer_display().lower()}")
         case_timeline_add(case=case, kind="case_to_answer", title=title, actor=actor,
@@ -355,7 +370,7 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
 
 
 def subject_finding_record(*, subject: Subject, user: User, finding: str, outcome: str, outcome_on: date,
-                           exceptional_circumstances: str = "") -> Subject:
+                           exceptional_circumstances: str = "", reasons: str = "") -> Subject:
     """The finding and outcome of proceedings for one subject, checked against the outcomes the
     rules allow (and the presumption of dismissal)."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
@@ -365,6 +380,7 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         raise ValidationError({"outcome": "Outcomes are recorded while the case is in proceedings"})
     if finding not in ("neither", "misconduct", "gross_misconduct"):
         raise ValidationError({"finding": "Choose the finding"})
+    reasons = _reasons(reasons)
     facts = case_facts(case=case, today=outcome_on)
     me = next(s for s in facts.subjects if s.key == str(subject.uuid))
     answers = assess(facts.rules_facts(me, finding=finding, case_to_answer=me.case_to_answer,
@@ -401,10 +417,12 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         locked.outcome = outcome
         locked.outcome_on = outcome_on
         locked.exceptional_circumstances = exceptional_circumstances.strip()
-        locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances", "updated_at"])
+        locked.outcome_reasons = reasons
+        locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances",
+                                   "outcome_reasons", "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, on=locked, before=before,
-                     after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on,
+                     after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on, "reasons": reasons,
                             "exceptional_circumstances": bool(exceptional_circumstances.strip())})
         case_timeline_add(case=case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}",
                           actor=actor,

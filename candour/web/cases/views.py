@@ -228,18 +228,21 @@ def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
 
 SUBJECT_RECORDS: dict[str, SubjectRecord] = {
     "severity": SubjectRecord(f.SeverityForm, lambda s, u, d: services.subject_severity_assess(
-        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"]), "Severity assessment",
+        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"],
+        reasons=d["reasons"]), "Severity assessment",
         lambda r, name: f"Severity assessed for {name}: {r.get_severity_display().lower()}"),
     "notice": SubjectRecord(f.NoticeForm, lambda s, u, d: services.reg17_notice_serve(
         subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice",
         lambda r, name: f"Regulation 17 notice served on {name} on {r.served_on:%-d %B %Y}"),
     "case-to-answer": SubjectRecord(f.CaseToAnswerForm, lambda s, u, d: services.subject_case_to_answer_decide(
-        subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"]),
+        subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"],
+        reasons=d["reasons"]),
         "Case to answer", lambda r, name: (f"No case to answer for {name}" if r.case_to_answer == "none" else
                                            f"Case to answer for {r.get_case_to_answer_display().lower()}: {name}")),
     "outcome": SubjectRecord(f.OutcomeForm, lambda s, u, d: services.subject_finding_record(
         subject=s, user=u, finding=d["finding"], outcome=d["outcome"], outcome_on=d["outcome_on"],
-        exceptional_circumstances=d["exceptional_circumstances"]), "Finding and outcome",
+        exceptional_circumstances=d["exceptional_circumstances"], reasons=d["reasons"]),
+        "Finding and outcome",
         lambda r, name: f"Finding of {r.get_finding_display().lower()} and outcome "
                         f"{r.get_outcome_display().lower()} recorded for {name}"),
     "proceedings-notice": SubjectRecord(f.ProceedingsNoticeForm, lambda s, u, d: proceedings.proceedings_notice_give(
@@ -260,6 +263,13 @@ SUBJECT_RECORDS: dict[str, SubjectRecord] = {
 }
 
 
+def _material(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What a decision rests on, linked from its form: the case, its reports and their evidence."""
+    return {"notes": "web/cases/_material.html", "material_case": case, "material_reports": list(case.reports.all()),
+            "material_evidence": intake_selectors.evidence_for_case(user=request.user,  # type: ignore[arg-type]
+                                                                    case=case)}
+
+
 @requires(Action.CASE_TRANSITION)
 @require_http_methods(["GET", "POST"])
 def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: str) -> HttpResponse:
@@ -270,6 +280,7 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
     subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     name = subject.person.full_name
     return _case_form(request, case, record.form, title=f"{record.title}: {name}",
+                      context=_material(request, case),
                       save=lambda d: record.service(subject, request.user, d),
                       done=(lambda result: record.said(result, name)) if record.said  # type: ignore[misc]
                       else f"{record.title} recorded for {name}")
@@ -328,6 +339,7 @@ def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpR
     case = _case(request, reference)
     review = selectors.review_get_for_case(case=case, review_uuid=review_uuid)
     return _case_form(request, case, f.ReviewDecisionForm, title="The review body's decision",
+                      context=_material(request, case),
                       save=lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
                       done="Review decision recorded")
 

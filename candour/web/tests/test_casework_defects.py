@@ -192,3 +192,30 @@ def test_the_investigators_case_page_shows_next_steps_with_the_rules_reason(cast
     Case.objects.filter(pk=case.pk).update(state="recorded")
     page = _page(client, case)
     assert "Nothing waits for you on this case: the next step is for the assessor" in page
+
+
+def test_decisions_keep_their_reasons_audited_and_shown_with_links_to_the_material(cast: Cast,
+                                                                                  client: Client) -> None:
+    from candour.audit.models import AuditEvent
+
+    case = _triaged(cast)
+    subject = Subject.objects.create(allegation=case.allegations.get(), officer=cast.officer)
+    Case.objects.filter(pk=case.pk).update(state="investigation")
+    client.force_login(cast.investigator)
+    form = client.get(reverse("web:case_subject", args=[case.reference, subject.uuid, "severity"])).content.decode()
+    assert 'name="reasons"' in form
+    assert reverse("intake:evidence_download", args=[cast.evidence.uuid]) in form and cast.report.reference in form
+    _subject(client, case, subject, "severity", severity="gross_misconduct", reasons="Bodycam shows a shove.",
+             **_d(timezone.localdate(), "assessed_on"))
+    subject.refresh_from_db()
+    assert subject.severity_reasons == "Bodycam shows a shove."
+    event = AuditEvent.objects.filter(action="severity_assessed").latest("id")
+    assert event.after["reasons"] == "Bodycam shows a shove."
+    assert "Severity reasons: Bodycam shows a shove." in _page(client, case)
+
+    Case.objects.filter(pk=case.pk).update(state="decision")
+    client.force_login(cast.user("decision_maker"))
+    _subject(client, case, subject, "case-to-answer", decision="none", reasons="The footage shows no contact.")
+    subject.refresh_from_db()
+    assert subject.case_to_answer_reasons == "The footage shows no contact."
+    assert "Case to answer reasons: The footage shows no contact." in _page(client, case)
