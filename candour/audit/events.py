@@ -42,6 +42,7 @@ class AuditVerb(StrEnum):
     REQUEST_ANSWERED = "request_answered"
     LIST_ENTRY_CREATED = "list_entry_created"
     COMPLAINANT_UPDATED = "complainant_updated"
+    COMPLAINANT_CONTACTED = "complainant_contacted"
     NOTICE_RESPONSE_RECORDED = "notice_response_recorded"
     INTERVIEW_SCHEDULED = "interview_scheduled"
     PROCEEDINGS_NOTICE_GIVEN = "proceedings_notice_given"

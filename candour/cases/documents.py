@@ -13,6 +13,10 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
+
+#: The states in which an investigation is running (the progress report and the notice).
+INVESTIGATING = ("investigation", "paused")
 
 
 class PdfUnavailable(RuntimeError):
@@ -49,3 +53,44 @@ def html_to_pdf(html: str, *, timeout: float = 60) -> bytes:
         if not target.exists() or target.stat().st_size == 0:
             raise PdfUnavailable("Chromium produced no PDF")
         return target.read_bytes()
+
+
+# -- when each document means something (the case page offers only these; a URL is refused) --
+
+
+def notice(*, case: Any, subject: Any, served: bool) -> str:
+    """Why the Regulation 17 notice for ``subject`` cannot be printed, or "" when it can: the
+    conduct is assessed as misconduct or gross misconduct, and an investigation is running (or
+    the notice was already served, for a copy)."""
+    if served:
+        return ""
+    if subject.severity not in ("misconduct", "gross_misconduct"):
+        return (f"No Regulation 17 notice for {subject.person.full_name}: it follows a severity assessment "
+                "of misconduct or gross misconduct, and none has been made")
+    if case.state not in INVESTIGATING:
+        return (f"No Regulation 17 notice for {subject.person.full_name}: a notice is served during an "
+                f"investigation, and {case.reference} is {case.get_state_display().lower()}")
+    return ""
+
+
+def outcome_letter(*, case: Any) -> str:
+    """Why the outcome letter cannot be printed, or "": it goes to a complainant once there is an
+    outcome (the case closed with one, or a subject's outcome or the handling outcome recorded)."""
+    if case.case_type != "complaint":
+        return f"No outcome letter: {case.reference} is not a complaint, so there is no complainant to write to"
+    if case.state == "withdrawn":
+        return f"No outcome letter: the complaint {case.reference} was withdrawn"
+    has_outcome = bool(case.handling_outcome) or case.state == "closed" or any(
+        s.outcome for a in case.allegations.all() for s in a.subjects.all())
+    if not has_outcome:
+        return f"No outcome letter yet: {case.reference} has no outcome to tell the complainant"
+    return ""
+
+
+def progress_report(*, case: Any) -> str:
+    """Why the investigation progress report cannot be printed, or "": it reports on a running
+    investigation."""
+    if case.state not in INVESTIGATING:
+        return (f"No progress report: it reports on an investigation, and {case.reference} is "
+                f"{case.get_state_display().lower()}")
+    return ""

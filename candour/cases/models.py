@@ -108,6 +108,11 @@ class Case(BaseModel):
     # A cache of the nearest clock that needs action (candour.domain.clocks.next_due), kept by
     # the services and rebuilt by `candour casework clocks`; never counted down.
     next_due_on = models.DateField(null=True, blank=True)
+    # The first contact with the complainant about how the complaint is handled (PRA Sch 3
+    # para 2(6)), when made after triage; a contact made at triage stays on the report.
+    complainant_contacted_on = models.DateField(null=True, blank=True)
+    # The name of that clock, for queues ("Officer's response to the Regulation 17 notice: ...").
+    next_due_what = models.CharField(max_length=200, blank=True, default="", db_default="")
     handling_outcome = models.CharField(
         max_length=24, blank=True, default="",
         choices=[("", "Not recorded"), ("service_acceptable", "The service provided was acceptable"),
@@ -202,6 +207,10 @@ class Subject(BaseModel):
                                choices=[("", "No finding"), ("neither", "Neither misconduct nor gross misconduct"),
                                         ("misconduct", "Misconduct"), ("gross_misconduct", "Gross misconduct")])
     special_conditions_met = models.BooleanField(default=False)
+    # Why each decision was made, in the decider's words (kept with the decision and audited).
+    severity_reasons = models.TextField(blank=True, default="", db_default="")
+    case_to_answer_reasons = models.TextField(blank=True, default="", db_default="")
+    outcome_reasons = models.TextField(blank=True, default="", db_default="")
     exceptional_circumstances = models.TextField(
         blank=True, default="", help_text="Why a lesser outcome than dismissal follows a gross misconduct finding")
 
@@ -489,6 +498,7 @@ class Review(BaseModel):
     recommendations = models.TextField(blank=True, default="")
     reinvestigation = models.BooleanField(default=False)
     decided_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["case", "received_on", "id"]

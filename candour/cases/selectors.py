@@ -269,6 +269,7 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
     last_update = ComplainantUpdate.objects.filter(Q(case=case) | Q(report__case=case)).aggregate(
         last=Max("sent_at"))["last"]
     has_complainant = case.complainant_id is not None or any(not r.anonymous for r in reports)
+    contacted = case.complainant_contacted_on is not None or any(r.contacted_on for r in reports)
     timeline = _prefetched(case, "timeline")
     if timeline is not None:
         started = min((e.occurred_at for e in timeline if e.kind == "state"), default=None)
@@ -293,7 +294,7 @@ def clock_facts(*, case: Case, today: date) -> ClockFacts:
         notices=notices, requests=requests, was_recorded=was_recorded,
         outcome_notified_on=case.outcome_notified_on or case.closed_on,
         proceedings_forum=case.proceedings_forum or None, proceedings_outcome_on=case.proceedings_outcome_on,
-        proceedings=proceedings, appeal_hearing_on=appeal_hearing)
+        proceedings=proceedings, appeal_hearing_on=appeal_hearing, complainant_contacted=contacted)
 
 
 def case_clocks_for(*, case: Case, today: date) -> list[Clock]:

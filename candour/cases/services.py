@@ -36,7 +36,7 @@ from candour.common.validators import Refusals
 from candour.domain import taxonomy
 from candour.domain.access import Role
 from candour.domain.assess import assess
-from candour.domain.clocks import next_due
+from candour.domain.clocks import next_clock
 from candour.domain.deadlines import compute_deadline, deemed_service
 from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
@@ -197,10 +197,12 @@ def _bump(case: Case) -> None:
 
 
 def case_due_refresh(*, case: Case, today: date | None = None) -> date | None:
-    """Recompute the cached ``next_due_on`` from the case's facts (idempotent)."""
-    due = next_due(clock_facts(case=case, today=today or timezone.localdate()))
-    Case.objects.filter(pk=case.pk).update(next_due_on=due)
-    case.next_due_on = due
+    """Recompute the cached ``next_due_on`` and the name of that clock (``next_due_what``) from
+    the case's facts (idempotent)."""
+    clock = next_clock(clock_facts(case=case, today=today or timezone.localdate()))
+    due, what = (clock.due, clock.label[:200]) if clock else (None, "")
+    Case.objects.filter(pk=case.pk).update(next_due_on=due, next_due_what=what)
+    case.next_due_on, case.next_due_what = due, what
     return due
 
 
@@ -264,13 +266,15 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
     return locked
 
 
-def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date) -> Subject:
+def subject_severity_assess(*, subject: Subject, user: User, severity: str, assessed_on: date,
+                            reasons: str = "") -> Subject:
     """The severity assessment (C&M Regs reg 16; Conduct Regs reg 14), and its re-assessment."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR, Role.ASSESSOR}, "assess severity")
     if severity not in {s.value for s in Severity} or not severity:
         raise ValidationError({"severity": "Choose the severity"})
+    reasons = _reasons(reasons)
     if assessed_on > timezone.localdate() or assessed_on < case.received_on:
         raise ValidationError({"assessed_on": "The assessment date must be between the day received and today"})
     with transaction.atomic():
@@ -278,14 +282,28 @@ def subject_severity_assess(*, subject: Subject, user: User, severity: str, asse
         before = {"severity": locked.severity, "assessed_on": locked.severity_assessed_on}
         locked.severity = severity
         locked.severity_assessed_on = assessed_on
-        locked.save(update_fields=["severity", "severity_assessed_on", "updated_at"])
+        locked.severity_reasons = reasons
+        locked.save(update_fields=["severity", "severity_assessed_on", "severity_reasons", "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.SEVERITY_ASSESSED, on=locked, before=before,
-                     after={"severity": severity, "assessed_on": assessed_on})
+                     after={"severity": severity, "assessed_on": assessed_on, "reasons": reasons})
         title = "Severity re-assessed" if before["severity"] else "Severity assessed"
         case_timeline_add(case=case, kind="severity", title=title, actor=actor,
                           description=f"{locked.person.full_name}: {locked.get_severity_display()}")
     return locked
+
+
+def _reasons(reasons: str) -> str:
+    """A decision's reasons, checked like any other text (the form asks for them)."""
+    errors = Refusals()
+    text = errors.text("reasons", reasons, label="the reasons", limit=8000, required=False)
+    errors.raise_if_any()
+    return text.strip()
+
+
+#: The states in which a Regulation 17 notice may be served: an investigation is under way (the
+#: notice tells the officer they are being investigated, C&M Regs and Conduct Regs reg 17).
+NOTICE_STATES = (CaseState.INVESTIGATION, CaseState.PAUSED)
 
 
 def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method: str) -> Reg17Notice:
@@ -293,6 +311,11 @@ def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method:
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
     actor = _require(user, case, {Role.INVESTIGATOR}, "serve a Regulation 17 notice")
+    if case.state not in NOTICE_STATES:
+        raise ValidationError({"served_on": (
+            f"A Regulation 17 notice is served during an investigation, and {case.reference} is "
+            f"{CaseState(case.state).label.lower()}: start the investigation first, or handle the "
+            "case without one")})
     if subject.severity not in ("misconduct", "gross_misconduct"):
         raise ValidationError({"severity": "Assess the severity as misconduct or gross misconduct before "
                                            "serving a Regulation 17 notice"})
@@ -315,7 +338,7 @@ def reg17_notice_serve(*, subject: Subject, user: User, served_on: date, method:
 
 
 def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str,
-                                  special_conditions_met: bool = False) -> Subject:
+                                  special_conditions_met: bool = False, reasons: str = "") -> Subject:
     """The appropriate authority's determination under Conduct Regs reg 23, per subject."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
     case = subject.allegation.case
@@ -326,22 +349,28 @@ def subject_case_to_answer_decide(*, subject: Subject, user: User, decision: str
         raise ValidationError({"decision": "Case to answer is decided after the final report is submitted"})
     if special_conditions_met and decision != "gross_misconduct":
         raise ValidationError({"special_conditions_met": "The special conditions apply only to gross misconduct"})
+    reasons = _reasons(reasons)
     with transaction.atomic():
         locked = Subject.objects.select_for_update().get(pk=subject.pk)
         before = {"case_to_answer": locked.case_to_answer}
         locked.case_to_answer = decision
         locked.special_conditions_met = special_conditions_met
-        locked.save(update_fields=["case_to_answer", "special_conditions_met", "updated_at"])
+        locked.case_to_answer_reasons = reasons
+        locked.save(update_fields=["case_to_answer", "special_conditions_met", "case_to_answer_reasons",
+                                   "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.CASE_TO_ANSWER_DECIDED, on=locked, before=before,
-                     after={"case_to_answer": decision, "special_conditions_met": special_conditions_met})
-        case_timeline_add(case=case, kind="case_to_answer", title="Case to answer decided", actor=actor,
-                          description=f"{locked.person.full_name}: {locked.get_case_to_answer_display()}")
+                     after={"case_to_answer": decision, "special_conditions_met": special_conditions_met,
+                            "reasons": reasons})
+        title = ("No case to answer" if decision == "none"
+                 else f"Case to answer for {locked.get_case_to_answer_display().lower()}")
+        case_timeline_add(case=case, kind="case_to_answer", title=title, actor=actor,
+                          description=locked.person.full_name)
     return locked
 
 
 def subject_finding_record(*, subject: Subject, user: User, finding: str, outcome: str, outcome_on: date,
-                           exceptional_circumstances: str = "") -> Subject:
+                           exceptional_circumstances: str = "", reasons: str = "") -> Subject:
     """The finding and outcome of proceedings for one subject, checked against the outcomes the
     rules allow (and the presumption of dismissal)."""
     subject = Subject.objects.select_related("allegation__case__force").get(pk=subject.pk)
@@ -351,6 +380,7 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         raise ValidationError({"outcome": "Outcomes are recorded while the case is in proceedings"})
     if finding not in ("neither", "misconduct", "gross_misconduct"):
         raise ValidationError({"finding": "Choose the finding"})
+    reasons = _reasons(reasons)
     facts = case_facts(case=case, today=outcome_on)
     me = next(s for s in facts.subjects if s.key == str(subject.uuid))
     answers = assess(facts.rules_facts(me, finding=finding, case_to_answer=me.case_to_answer,
@@ -387,10 +417,12 @@ def subject_finding_record(*, subject: Subject, user: User, finding: str, outcom
         locked.outcome = outcome
         locked.outcome_on = outcome_on
         locked.exceptional_circumstances = exceptional_circumstances.strip()
-        locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances", "updated_at"])
+        locked.outcome_reasons = reasons
+        locked.save(update_fields=["finding", "outcome", "outcome_on", "exceptional_circumstances",
+                                   "outcome_reasons", "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.SUBJECT_OUTCOME_RECORDED, on=locked, before=before,
-                     after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on,
+                     after={"finding": finding, "outcome": outcome, "outcome_on": outcome_on, "reasons": reasons,
                             "exceptional_circumstances": bool(exceptional_circumstances.strip())})
         case_timeline_add(case=case, kind="outcome", title=f"Outcome recorded: {locked.get_outcome_display()}",
                           actor=actor,
@@ -480,6 +512,29 @@ def complainant_update_send(*, case: Case, user: User, message: str) -> Complain
         audit_record(actor=actor, action=AuditVerb.COMPLAINANT_UPDATED, on=case, after={"length": len(text)})
         case_timeline_add(case=case, kind="update", title="Complainant updated", actor=actor, description=text[:500])
     return update
+
+
+def complainant_contact_record(*, case: Case, user: User, contacted_on: date) -> Case:
+    """The first contact with the complainant about how their complaint is handled (PRA 2002
+    Sch 3 para 2(6)): it stops the contact clock that started when the complaint was received."""
+    actor = _require(user, case, {Role.ASSESSOR, Role.INVESTIGATOR}, "record contact with the complainant")
+    errors = Refusals()
+    if case.case_type != CaseType.COMPLAINT:
+        errors["contacted_on"] = "Only a complaint has a complainant to contact"
+    errors.between("contacted_on", contacted_on, label="The date of contact", today=timezone.localdate(),
+                   earliest=case.received_on, what="the day received")
+    errors.raise_if_any()
+    with transaction.atomic():
+        locked = _locked_case(case, None)
+        before = {"contacted_on": locked.complainant_contacted_on}
+        locked.complainant_contacted_on = contacted_on
+        locked.save(update_fields=["complainant_contacted_on", "updated_at"])
+        _bump(locked)
+        audit_record(actor=actor, action=AuditVerb.COMPLAINANT_CONTACTED, on=locked, before=before,
+                     after={"contacted_on": contacted_on})
+        case_timeline_add(case=locked, kind="contact", title="Complainant contacted", actor=actor,
+                          description=f"About how the complaint is handled, on {contacted_on:%-d %B %Y}")
+    return locked
 
 
 def notice_response_record(*, notice: Reg17Notice, user: User, response_on: date) -> Reg17Notice:

@@ -370,7 +370,7 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
 
 
 def review_decide(*, review: Review, user: User, outcome: str, decided_on: date, recommendations: str = "",
-                  reinvestigation: bool = False) -> Review:
+                  reinvestigation: bool = False, reasons: str = "") -> Review:
     """The review body's decision: was the outcome reasonable and proportionate? Its
     recommendations, and whether it directs re-investigation (PRA Sch 3 para 25(4C)/(4E))."""
     case = review.case
@@ -384,6 +384,8 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
     if reinvestigation and outcome != "not_reasonable":
         raise ValidationError({"reinvestigation": "Re-investigation follows only when the outcome was not "
                                                   "reasonable and proportionate"})
+    if len(reasons) > 8000:
+        raise ValidationError({"reasons": "The reasons must be 8,000 characters or fewer"})
     if len(recommendations) > 8000:
         raise ValidationError({"recommendations": "Recommendations must be 8,000 characters or fewer"})
     Refusals().between("decided_on", decided_on, label="The date of the decision", today=timezone.localdate(),
@@ -393,11 +395,13 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
         review.decided_on = decided_on
         review.recommendations = recommendations.strip()
         review.reinvestigation = reinvestigation
-        review.save(update_fields=["outcome", "decided_on", "recommendations", "reinvestigation", "updated_at"])
+        review.decision_reasons = reasons.strip()
+        review.save(update_fields=["outcome", "decided_on", "recommendations", "reinvestigation",
+                                   "decision_reasons", "updated_at"])
         _bump(case)
         audit_record(actor=actor, action=AuditVerb.REVIEW_DECIDED, on=case,
                      after={"outcome": outcome, "decided_on": decided_on,
-                                                   "reinvestigation": reinvestigation})
+                            "reinvestigation": reinvestigation, "reasons": reasons.strip()})
         case_timeline_add(case=case, kind="review", title="Review decided", actor=actor,
                           description=review.get_outcome_display())
     return review

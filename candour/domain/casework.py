@@ -427,3 +427,38 @@ def step_preview(name: str, *, facts: CaseFacts, roles: frozenset[Role] | set[Ro
 
 def with_state(facts: CaseFacts, state: CaseState) -> CaseFacts:
     return replace(facts, state=state.value)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A record a subject still needs before the case can move on: ``record`` names the form
+    (severity, notice, case-to-answer, outcome), ``reason`` is the rule that asks for it."""
+
+    subject_key: str
+    what: str
+    record: str
+    reason: str
+
+
+def subject_tasks(*, facts: CaseFacts, roles: frozenset[Role] | set[Role]) -> list[Task]:
+    """What the holder of ``roles`` must record for each subject now, with the rule's reason."""
+    tasks: list[Task] = []
+    investigating = facts.state in ("investigation", "paused")
+    for s in facts.subjects:
+        if investigating and roles & {Role.INVESTIGATOR, Role.ASSESSOR} and not s.severity:
+            tasks.append(Task(s.key, f"Assess the severity of the conduct of {s.name}", "severity",
+                              f"A severity assessment comes before the final report ({CM}, reg 16; {CR}, reg 14)"))
+        elif investigating and Role.INVESTIGATOR in roles and s.is_officer and not s.notice_served \
+                and s.severity in ("misconduct", "gross_misconduct"):
+            tasks.append(Task(s.key, f"Serve a Regulation 17 notice on {s.name}", "notice",
+                              f"{s.name} is assessed as {s.severity.replace('_', ' ')}: the officer must be told "
+                              f"they are under investigation ({CM}, reg 17; {CR}, reg 17)"))
+        if facts.state == "decision" and Role.DECISION_MAKER in roles and not s.case_to_answer:
+            tasks.append(Task(s.key, f"Decide whether {s.name} has a case to answer", "case-to-answer",
+                              f"The final report is in: the appropriate authority decides ({CR}, reg 23)"))
+        if facts.state == "proceedings" and Role.DECISION_MAKER in roles and not s.outcome \
+                and s.case_to_answer in ("misconduct", "gross_misconduct"):
+            tasks.append(Task(s.key, f"Record the finding and outcome for {s.name}", "outcome",
+                              f"Case to answer for {s.case_to_answer.replace('_', ' ')}: the proceedings decide "
+                              f"the finding and the outcome ({CR}, regs 41 and 42)"))
+    return tasks

@@ -6,6 +6,8 @@ date, the rule it comes from and whether it is overdue, nearest first. A stored
 
 Clocks (regulations.md):
 
+* first contact with the complainant about how the complaint is handled (PRA 2002 Sch 3 para
+  2(6); the period is configuration), until contact is recorded on the report or the case;
 * complainant updates every 4 weeks while a recorded complaint is handled (§4.6, C&M Regs
   reg 34): from the start of handling or the last update;
 * the 12-month report, then every 6 months, while an investigation is open (§4.5);
@@ -88,6 +90,8 @@ class ClockFacts:
     proceedings_outcome_on: date | None = None
     proceedings: tuple[ProceedingsClock, ...] = ()
     appeal_hearing_on: date | None = None
+    #: Whether the complainant has been contacted about how the complaint is handled.
+    complainant_contacted: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,10 @@ def _progress_report(facts: ClockFacts) -> Clock:
 def case_clocks(facts: ClockFacts) -> list[Clock]:
     """The clocks running now, overdue first, then nearest first."""
     clocks: list[Clock] = []
+    if facts.case_type == "complaint" and facts.has_complainant and not facts.complainant_contacted \
+            and facts.state not in ("closed", "withdrawn"):
+        clocks.append(_clock("Contact the complainant about how the complaint is handled",
+                             "contact-complainant", facts.received_on, facts))
     if facts.case_type == "complaint" and facts.has_complainant and facts.state in UPDATE_STATES:
         start = facts.last_update_on or facts.handling_started_on or facts.received_on
         clocks.append(_clock("Update the complainant", "complainant-update", start, facts))
@@ -185,8 +193,8 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
     if facts.state in INVESTIGATION_STATES | {"decision"}:
         for notice in facts.notices:
             if not notice.responded:
-                clocks.append(_clock(f"Response to the Regulation 17 notice: {notice.subject}", "notice-response",
-                                     notice.deemed_served_on, facts))
+                clocks.append(_clock(f"Officer's response to the Regulation 17 notice: {notice.subject}",
+                                     "notice-response", notice.deemed_served_on, facts))
     if facts.state not in ("closed", "withdrawn"):
         for request in facts.requests:
             if not request.answered:
@@ -214,7 +222,14 @@ def case_clocks(facts: ClockFacts) -> list[Clock]:
     return clocks
 
 
+def next_clock(facts: ClockFacts) -> Clock | None:
+    """The clock that needs someone to act soonest (its due date is the queue's sort key and
+    its label says what is due), or None when no such clock runs."""
+    acting = [c for c in case_clocks(facts) if not c.informational]
+    return min(acting, key=lambda c: c.due, default=None)
+
+
 def next_due(facts: ClockFacts) -> date | None:
     """The earliest due date of a clock that needs someone to act (the queue's sort key)."""
-    acting = [c for c in case_clocks(facts) if not c.informational]
-    return min((c.due for c in acting), default=None)
+    clock = next_clock(facts)
+    return clock.due if clock else None

@@ -54,6 +54,15 @@ def evidence_get_for_user(*, user: User, evidence_uuid: str) -> EvidenceFile:
     return found
 
 
+def evidence_for_case(*, user: User, case: Case) -> list[EvidenceFile]:
+    """The evidence sent with every report that became or joined ``case``, oldest report first,
+    for the case page (the user's force, and the evidence role only)."""
+    if user.force_id is None or user.force_id != case.force_id or not can(user.role_set(), Action.EVIDENCE_VIEW):
+        return []
+    return list(EvidenceFile.objects.filter(report__case=case, report__force_id=user.force_id)
+                .select_related("report").order_by("report__received_at", "id"))
+
+
 @dataclass(frozen=True)
 class Clock:
     label: str

@@ -102,7 +102,7 @@ def test_a_complaint_from_the_portal_to_dismissal(live_server: Any, cast: Any, s
     staff.get_by_label("By email").check()
     check_and_submit(staff, "Record the notice")
     open_page(staff, f"{base}/cases/{case.reference}/")
-    assert staff.get_by_text("Response to the Regulation 17 notice").first.is_visible()
+    assert staff.get_by_text("Officer's response to the Regulation 17 notice").first.is_visible()
     check_page(staff, "casework-03-investigation")
     _step(staff, base, case, "submit_report", "04-report", reason="Final report: CCTV shows the punch")
 

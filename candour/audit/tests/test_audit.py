@@ -162,6 +162,7 @@ SERVICE_CALLS = {
     AuditVerb.SEVERITY_ASSESSED: lambda c: case_services.subject_severity_assess(
         subject=c.subject, user=c.investigator, severity="misconduct", assessed_on=date(2025, 7, 1)),
     AuditVerb.NOTICE_SERVED: lambda c: (
+        Case.objects.filter(pk=c.case.pk).update(state="investigation"),
         case_services.subject_severity_assess(subject=c.subject, user=c.investigator, severity="misconduct",
                                               assessed_on=date(2025, 7, 1)),
         case_services.reg17_notice_serve(subject=c.subject, user=c.investigator, served_on=date(2025, 7, 2),
@@ -173,13 +174,16 @@ SERVICE_CALLS = {
     AuditVerb.LIST_ENTRY_CREATED: lambda c: list_entry_from_rules(
         officer=c.officer, case_id=c.case.pk, actor=ACTOR, user=None, event_on=date(2025, 9, 1),
         received_on=date(2025, 6, 10), dismissed_for="gross_misconduct"),
+    AuditVerb.COMPLAINANT_CONTACTED: lambda c: case_services.complainant_contact_record(
+        case=c.case, user=c.appropriate_authority, contacted_on=date(2025, 6, 12)),
     AuditVerb.COMPLAINANT_UPDATED: lambda c: case_services.complainant_update_send(
         case=c.case, user=c.investigator, message="We have asked for the CCTV."),
     AuditVerb.NOTICE_RESPONSE_RECORDED: lambda c: case_services.notice_response_record(
-        notice=(case_services.subject_severity_assess(subject=c.subject, user=c.investigator, severity="misconduct",
+        notice=(Case.objects.filter(pk=c.case.pk).update(state="investigation"),
+                case_services.subject_severity_assess(subject=c.subject, user=c.investigator, severity="misconduct",
                                                       assessed_on=date(2025, 7, 1)),
                 case_services.reg17_notice_serve(subject=c.subject, user=c.investigator, served_on=date(2025, 7, 2),
-                                                 method="hand"))[1],
+                                                 method="hand"))[2],
         user=c.investigator, response_on=date(2025, 7, 10)),
     AuditVerb.INTERVIEW_SCHEDULED: lambda c: (
         Case.objects.filter(pk=c.case.pk).update(terms_of_reference="Use of force"),

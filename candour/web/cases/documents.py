@@ -6,11 +6,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from candour.cases import documents as documents_refusal
 from candour.cases import selectors
 from candour.cases.documents import PdfUnavailable, html_to_pdf
 from candour.common.middleware import CONTENT_SECURITY_POLICY
@@ -43,6 +46,12 @@ def _document(request: HttpRequest, template: str, context: dict[str, Any], file
     return response
 
 
+def _not_yet(request: HttpRequest, case: Any, why: str) -> HttpResponse:
+    """A document the case's state makes meaningless: back to the case, saying why."""
+    messages.error(request, why)
+    return HttpResponseRedirect(reverse("web:case_detail", args=[case.reference]))
+
+
 @requires(Action.CASE_VIEW)
 @require_http_methods(["GET"])
 def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> HttpResponse:
@@ -50,6 +59,9 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     notice = subject.notices.order_by("-served_on").first()
+    why = documents_refusal.notice(case=case, subject=subject, served=notice is not None)
+    if why:
+        return _not_yet(request, case, why)
     start = notice.deemed_served_on if notice else timezone.localdate()
     deadline = compute_deadline("notice-response", start, regime_date=case.received_on)
     forum = "misconduct hearing" if subject.severity == "gross_misconduct" else "misconduct meeting"
@@ -73,6 +85,9 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
 @require_http_methods(["GET"])
 def document_outcome_letter(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    why = documents_refusal.outcome_letter(case=case)
+    if why:
+        return _not_yet(request, case, why)
     facts = selectors.case_facts(case=case, today=timezone.localdate())
     review_due = review_basis = None
     body = REVIEW_BODY_LABELS["local_policing_body"]
@@ -94,6 +109,9 @@ def document_outcome_letter(request: HttpRequest, reference: str) -> HttpRespons
 def document_progress_report(request: HttpRequest, reference: str) -> HttpResponse:
     """The 12-month (or 6-monthly) progress report, to the recipients the rules name."""
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    why = documents_refusal.progress_report(case=case)
+    if why:
+        return _not_yet(request, case, why)
     today = timezone.localdate()
     clock = _progress_report(selectors.clock_facts(case=case, today=today))
     facts = selectors.case_facts(case=case, today=today)

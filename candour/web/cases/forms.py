@@ -149,14 +149,21 @@ class InvestigatorForm(CaseworkForm):
                                   Submit("save", "Appoint"))
 
 
+REASONS_HINT = ("Why you decided this, with the material you relied on (kept with the decision and in the "
+                "audit trail)")
+
+
 class SeverityForm(CaseworkForm):
     severity = forms.ChoiceField(label="Severity", widget=forms.RadioSelect,
                                  choices=[(s.value, s.label) for s in Severity if s.value])
     assessed_on = DateInputField(label="Date of the assessment", help_text=DATE_HINT)
+    reasons = forms.CharField(label="Reasons", required=False, max_length=8000, help_text=REASONS_HINT,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.radios("severity", legend_size=Size.SMALL), date_field("assessed_on"),
+                                  Field.textarea("reasons", label_size=Size.SMALL),
                                   Submit("save", "Save assessment"))
 
 
@@ -177,12 +184,14 @@ class CaseToAnswerForm(CaseworkForm):
     special_conditions_met = forms.BooleanField(
         label="The special conditions for an accelerated hearing are certified (Conduct Regs reg 49(2))",
         required=False)
+    reasons = forms.CharField(label="Reasons", required=False, max_length=8000, help_text=REASONS_HINT,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.radios("decision", legend_size=Size.SMALL),
                                   Field.checkbox("special_conditions_met", small=True),
-                                  Submit("save", "Save decision"))
+                                  Field.textarea("reasons", label_size=Size.SMALL), Submit("save", "Save decision"))
 
 
 class OutcomeForm(CaseworkForm):
@@ -194,12 +203,15 @@ class OutcomeForm(CaseworkForm):
     exceptional_circumstances = forms.CharField(
         label="Exceptional circumstances", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
         help_text="Required for an outcome short of dismissal after a gross misconduct finding (from 28 May 2025)")
+    reasons = forms.CharField(label="Reasons", required=False, max_length=8000, help_text=REASONS_HINT,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.radios("finding", legend_size=Size.SMALL),
                                   Field.select("outcome", label_size=Size.SMALL), date_field("outcome_on"),
                                   Field.textarea("exceptional_circumstances", label_size=Size.SMALL),
+                                  Field.textarea("reasons", label_size=Size.SMALL),
                                   Submit("save", "Record the outcome"))
 
 
@@ -228,6 +240,14 @@ class UpdateForm(CaseworkForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.textarea("message", label_size=Size.SMALL), Submit("save", "Send update"))
+
+
+class ContactForm(CaseworkForm):
+    contacted_on = DateInputField(label="Date the complainant was first contacted", help_text=DATE_HINT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(date_field("contacted_on"), Submit("save", "Record the contact"))
 
 
 # -- proceedings ------------------------------------------------------------------------------
@@ -357,10 +377,13 @@ class ReviewDecisionForm(CaseworkForm):
     reinvestigation = forms.BooleanField(label="The review body directs that the complaint be re-investigated",
                                          required=False)
     decided_on = DateInputField(label="Date of the decision", help_text=DATE_HINT)
+    reasons = forms.CharField(label="Reasons", required=False, max_length=8000, help_text=REASONS_HINT,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.radios("outcome", legend_size=Size.SMALL),
+                                  Field.textarea("reasons", label_size=Size.SMALL),
                                   Field.textarea("recommendations", label_size=Size.SMALL),
                                   Field.checkbox("reinvestigation", small=True), date_field("decided_on"),
                                   Submit("save", "Record the decision"))

@@ -12,6 +12,7 @@ urlpatterns = [
          name="case_subject"),
     path("cases/<str:reference>/requests/", views.case_request_add, name="case_request_add"),
     path("cases/<str:reference>/update/", views.case_update, name="case_update"),
+    path("cases/<str:reference>/contact/", views.case_contact, name="case_contact"),
     path("cases/<str:reference>/documents/notice/<uuid:subject_uuid>/", documents.document_notice,
          name="document_notice"),
     path("cases/<str:reference>/documents/outcome-letter/", documents.document_outcome_letter,

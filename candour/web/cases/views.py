@@ -20,16 +20,18 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts import selectors as account_selectors
 from candour.accounts.models import User
+from candour.cases import documents as case_documents
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case, Subject
 from candour.cases.transitions import case_transition
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
-from candour.domain.casework import next_steps, step_preview
+from candour.domain.casework import next_steps, step_preview, subject_tasks
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
 from candour.domain.proceedings import FORUM_LABELS, Member
 from candour.domain.steps import inputs_for
+from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
 from candour.people.models import Officer
 from candour.web.access import requires
@@ -76,17 +78,49 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     today = timezone.localdate()
     roles = request.user.role_set()  # type: ignore[union-attr]
     can_work = can(roles, Action.CASE_TRANSITION)
-    steps = next_steps(facts=selectors.case_facts(case=case, today=today), roles=roles) if can_work else []
+    facts = selectors.case_facts(case=case, today=today)
+    steps = next_steps(facts=facts, roles=roles) if can_work else []
+    tasks = [{"task": t, "url": reverse("web:case_subject", args=[case.reference, t.subject_key, t.record])}
+             for t in subject_tasks(facts=facts, roles=roles)] if can_work else []
+    others = [s for s in steps if not (set(roles) & s.transition.roles)]
+    clocks = selectors.case_clocks_for(case=case, today=today)
     return render(request, "web/cases/case_detail.html", {
+        "documents": _documents(case, allegations),
         "case": case, "tag": state_tag_class(case.state), "allegations": allegations,
         "timeline": list(case.timeline.all()), "can_view_officers": can_view_officers,
-        "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles],
-        "clocks": selectors.case_clocks_for(case=case, today=today),
+        "can_work": can_work, "steps": [s for s in steps if set(roles) & s.transition.roles], "tasks": tasks,
+        "others": others,
+        "clocks": clocks, "next_clock": min((c for c in clocks if not c.informational), key=lambda c: c.due,
+                                            default=None),
+        "notice_possible": case.state in services.NOTICE_STATES,
+        "evidence": intake_selectors.evidence_for_case(user=request.user, case=case),  # type: ignore[arg-type]
+        "can_view_evidence": can(roles, Action.EVIDENCE_VIEW),
+        "reports": list(case.reports.all()),
+        "contact_clock": any(c.rule == "contact-complainant" for c in clocks),
+        "notice_severities": ("misconduct", "gross_misconduct"),
         "requests": list(case.requests.all()), "today": today,
         "proceedings": selectors.proceedings_for_case(case=case),
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
     })
+
+
+def _documents(case: Case, allegations: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The documents the case's state makes meaningful, as (link text, URL)."""
+    found: list[tuple[str, str]] = []
+    for item in allegations:
+        for subject in item["subjects"]:
+            if not case_documents.notice(case=case, subject=subject, served=bool(subject.notices.all())):
+                found.append((f"Regulation 17 notice: {subject.person.full_name} (allegation "
+                              f"{item['allegation'].number})",
+                              reverse("web:document_notice", args=[case.reference, subject.uuid])))
+    if not case_documents.outcome_letter(case=case):
+        found.append(("Outcome letter to the complainant", reverse("web:document_outcome_letter",
+                                                                   args=[case.reference])))
+    if not case_documents.progress_report(case=case):
+        found.append(("Investigation progress report (12-month or 6-monthly)",
+                      reverse("web:document_progress_report", args=[case.reference])))
+    return found
 
 
 @requires(Action.CASE_VIEW)
@@ -181,6 +215,8 @@ class SubjectRecord:
     form: type[forms.Form]
     service: Callable[[Subject, Any, dict[str, Any]], Any]
     title: str
+    #: What the page says once saved, from what the service returned (what was decided).
+    said: Callable[[Any, str], str] | None = None
 
 
 def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
@@ -192,15 +228,23 @@ def _departure(subject: Subject, user: Any, d: dict[str, Any]) -> Any:
 
 SUBJECT_RECORDS: dict[str, SubjectRecord] = {
     "severity": SubjectRecord(f.SeverityForm, lambda s, u, d: services.subject_severity_assess(
-        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"]), "Severity assessment"),
+        subject=s, user=u, severity=d["severity"], assessed_on=d["assessed_on"],
+        reasons=d["reasons"]), "Severity assessment",
+        lambda r, name: f"Severity assessed for {name}: {r.get_severity_display().lower()}"),
     "notice": SubjectRecord(f.NoticeForm, lambda s, u, d: services.reg17_notice_serve(
-        subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice"),
+        subject=s, user=u, served_on=d["served_on"], method=d["method"]), "Regulation 17 notice",
+        lambda r, name: f"Regulation 17 notice served on {name} on {r.served_on:%-d %B %Y}"),
     "case-to-answer": SubjectRecord(f.CaseToAnswerForm, lambda s, u, d: services.subject_case_to_answer_decide(
-        subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"]),
-        "Case to answer"),
+        subject=s, user=u, decision=d["decision"], special_conditions_met=d["special_conditions_met"],
+        reasons=d["reasons"]),
+        "Case to answer", lambda r, name: (f"No case to answer for {name}" if r.case_to_answer == "none" else
+                                           f"Case to answer for {r.get_case_to_answer_display().lower()}: {name}")),
     "outcome": SubjectRecord(f.OutcomeForm, lambda s, u, d: services.subject_finding_record(
         subject=s, user=u, finding=d["finding"], outcome=d["outcome"], outcome_on=d["outcome_on"],
-        exceptional_circumstances=d["exceptional_circumstances"]), "Finding and outcome"),
+        exceptional_circumstances=d["exceptional_circumstances"], reasons=d["reasons"]),
+        "Finding and outcome",
+        lambda r, name: f"Finding of {r.get_finding_display().lower()} and outcome "
+                        f"{r.get_outcome_display().lower()} recorded for {name}"),
     "proceedings-notice": SubjectRecord(f.ProceedingsNoticeForm, lambda s, u, d: proceedings.proceedings_notice_give(
         subject=s, user=u, notice_on=d["notice_on"]), "Notice of referral to proceedings"),
     "proceedings-response": SubjectRecord(
@@ -219,6 +263,13 @@ SUBJECT_RECORDS: dict[str, SubjectRecord] = {
 }
 
 
+def _material(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What a decision rests on, linked from its form: the case, its reports and their evidence."""
+    return {"notes": "web/cases/_material.html", "material_case": case, "material_reports": list(case.reports.all()),
+            "material_evidence": intake_selectors.evidence_for_case(user=request.user,  # type: ignore[arg-type]
+                                                                    case=case)}
+
+
 @requires(Action.CASE_TRANSITION)
 @require_http_methods(["GET", "POST"])
 def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: str) -> HttpResponse:
@@ -229,8 +280,10 @@ def case_subject(request: HttpRequest, reference: str, subject_uuid: str, what: 
     subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     name = subject.person.full_name
     return _case_form(request, case, record.form, title=f"{record.title}: {name}",
+                      context=_material(request, case),
                       save=lambda d: record.service(subject, request.user, d),
-                      done=f"{record.title} recorded for {name}")
+                      done=(lambda result: record.said(result, name)) if record.said  # type: ignore[misc]
+                      else f"{record.title} recorded for {name}")
 
 
 @requires(Action.PROCEEDINGS_MANAGE)
@@ -286,6 +339,7 @@ def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpR
     case = _case(request, reference)
     review = selectors.review_get_for_case(case=case, review_uuid=review_uuid)
     return _case_form(request, case, f.ReviewDecisionForm, title="The review body's decision",
+                      context=_material(request, case),
                       save=lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
                       done="Review decision recorded")
 
@@ -326,6 +380,19 @@ def case_update(request: HttpRequest, reference: str) -> HttpResponse:
                       save=lambda d: services.complainant_update_send(case=case, user=request.user,  # type: ignore[arg-type]
                                                                       message=d["message"]),
                       done="Update sent to the complainant")
+
+
+@requires(Action.CASE_TRANSITION)
+@require_http_methods(["GET", "POST"])
+def case_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    return _case_form(request, case, f.ContactForm, title="Record first contact with the complainant",
+                      intro="The complainant must be contacted and asked how they would like the complaint "
+                            "handled (Police Reform Act 2002, Schedule 3, paragraph 2(6)).",
+                      save=lambda d: services.complainant_contact_record(
+                          case=case, user=request.user, contacted_on=d["contacted_on"]),  # type: ignore[arg-type]
+                      done=lambda c: "First contact with the complainant recorded: "
+                                     f"{c.complainant_contacted_on:%-d %B %Y}")
 
 
 def _case_action(request: HttpRequest, case: Case, act: Callable[[], Any], done: str) -> HttpResponse:

@@ -45,6 +45,18 @@ def _review(c: Cast) -> Any:
                                                                "due_on": date(2025, 11, 28)})[0]
 
 
+def _investigating(c: Cast) -> Any:
+    """The cast's case under investigation, its subject assessed as misconduct: the state in
+    which the notice and the progress report mean something (they are refused otherwise)."""
+    from datetime import date
+
+    from candour.cases.models import Case, Subject
+
+    Case.objects.filter(pk=c.case.pk).update(state="investigation")
+    Subject.objects.filter(pk=c.subject.pk).update(severity="misconduct", severity_assessed_on=date(2025, 7, 1))
+    return c.case
+
+
 def _cps(c: Cast) -> Any:
     from datetime import date
 
@@ -68,9 +80,11 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
                                     "what": "severity"}, "", True),
     "web:case_request_add": (lambda c: {"reference": c.case.reference}, "", True),
     "web:case_update": (lambda c: {"reference": c.case.reference}, "", True),
-    "web:document_notice": (lambda c: {"reference": c.case.reference, "subject_uuid": c.subject.uuid}, "", True),
+    "web:case_contact": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:document_notice": (lambda c: {"reference": _investigating(c).reference, "subject_uuid": c.subject.uuid},
+                            "", True),
     "web:document_outcome_letter": (lambda c: {"reference": c.case.reference}, "", True),
-    "web:document_progress_report": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:document_progress_report": (lambda c: {"reference": _investigating(c).reference}, "", True),
     "web:case_panel": (lambda c: {"reference": _proceedings(c).case.reference}, "", True),
     "web:case_appeal": (lambda c: {"reference": c.case.reference, "appeal_uuid": _appeal(c).uuid,
                                    "what": "result"}, "", True),

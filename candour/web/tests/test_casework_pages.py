@@ -70,7 +70,7 @@ def test_a_complaint_from_recording_to_dismissal(cast: Cast, client: Client) -> 
         "kind": "footage", "recipient_type": "outside", "recipient": "Council CCTV",
         **_d(today - timedelta(days=20), "asked_on"), **_d(today - timedelta(days=6), "due_on")}).status_code == 302
     page = client.get(reverse("web:case_detail", args=[case.reference])).content.decode()
-    assert "Response to the Regulation 17 notice: Ada Testperson" in page
+    assert "Officer&#x27;s response to the Regulation 17 notice: Ada Testperson" in page
     assert "Answer due: Footage from Council CCTV" in page and "Overdue" in page
     request = CooperationRequest.objects.get(case=case)
     client.post(reverse("web:case_request_answered", args=[case.reference, request.uuid]))
@@ -195,6 +195,7 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
     from candour.cases import services
     from candour.cases.documents import chromium_path
 
+    Case.objects.filter(pk=cast.case.pk).update(state="investigation")
     services.subject_severity_assess(subject=cast.subject, user=cast.investigator, severity="misconduct",
                                      assessed_on=date(2025, 7, 1))
     services.reg17_notice_serve(subject=cast.subject, user=cast.investigator, served_on=date(2025, 7, 2),

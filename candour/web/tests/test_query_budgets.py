@@ -32,7 +32,7 @@ BUDGETS = {
     "home": 7,  # workload counts (2), oldest open cases, and the assessor's triage summary (2)
     "queue": 6,  # counts, the page of cases, lengthy counts, the oldest lengthy cases
     "overdue": 6,
-    "case": 24,  # the case and what hangs off it, subjects with histories, clocks and proceedings
+    "case": 25,  # the case and what hangs off it, subjects with histories, clocks, proceedings, evidence
     "officer": 7,  # the officer, history, list entries, and suspensions and convictions for roles that see them
 }
 ROLES = ("assessor", "investigator", "decision_maker")

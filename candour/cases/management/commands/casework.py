@@ -1,4 +1,5 @@
-"""``candour casework clocks``: rebuild every open case's cached next-due date from its facts.
+"""``candour casework clocks``: rebuild every open case's cached next-due date (and
+the name of that clock) from its facts.
 
 The services keep ``Case.next_due_on`` current as they write; run this nightly (the clocks
 move with the calendar, not only with events) and after a bulk load. Idempotent.
@@ -30,8 +31,9 @@ class Command(BaseCommand):
             cases = cases.filter(force__code=options["force_code"])
         changed = total = 0
         for case in cases.iterator(chunk_size=500):
-            before = case.next_due_on
-            if case_due_refresh(case=case, today=today) != before:
+            before = (case.next_due_on, case.next_due_what)
+            case_due_refresh(case=case, today=today)
+            if (case.next_due_on, case.next_due_what) != before:
                 changed += 1
             total += 1
         self.stdout.write(f"Recomputed clocks for {total} open case(s); {changed} changed.")
