@@ -285,6 +285,11 @@ CANDOUR_TRUSTED_PROXIES = env_list("CANDOUR_TRUSTED_PROXIES", [])
 # Force that receives public reports when more than one force is configured (its code).
 CANDOUR_PORTAL_FORCE = env_str("CANDOUR_PORTAL_FORCE", "") or ""
 CANDOUR_TRACKING_CODE_MINUTES = env_int("CANDOUR_TRACKING_CODE_MINUTES", 30)
+# The public contact page: the phone number to ask for professional standards, an email address.
+CANDOUR_PUBLIC_CONTACT_PHONE = env_str("CANDOUR_PUBLIC_CONTACT_PHONE", "101") or "101"
+CANDOUR_PUBLIC_CONTACT_EMAIL = env_str("CANDOUR_PUBLIC_CONTACT_EMAIL", "") or ""
+# Where feedback about the service is emailed; without it the feedback page points to contact.
+CANDOUR_FEEDBACK_EMAIL = env_str("CANDOUR_FEEDBACK_EMAIL", "") or ""
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@candour.invalid")
 
 # -- notifications: email through Django, or GOV.UK Notify ------------------------------------

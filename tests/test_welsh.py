@@ -39,7 +39,8 @@ PUBLIC_SOURCES = (
     *(f"candour/web/portal/templates/web/portal/{name}.html" for name in (
         "public_base", "portal_start", "portal_step", "portal_evidence", "portal_check",
         "portal_confirmation", "already_sent", "refused", "rate_limited", "too_large", "track",
-        "track_not_found", "track_lookup", "track_code", "_field")),
+        "track_not_found", "track_lookup", "track_code", "_field", "track_form", "privacy", "accessibility",
+        "cookies", "contact", "feedback")),
     "candour/web/templates/base.html",
     "candour/web/templates/includes/error_summary.html",
     "candour/web/templates/includes/back_link.html",
@@ -304,7 +305,7 @@ def test_the_whole_journey_in_welsh(cast: Cast, pages: Pages) -> None:
     location = pages.advance("/cy/report/check-your-answers/", {"submission_key": _key(page), "website": ""})
     assert location == "/cy/report/sent/"
     page = pages.get(location, "Adroddiad wedi’i anfon", "Eich cyfeirnod", "Dilyn eich adroddiad",
-                     "Rydym wedi anfon e-bost cadarnhau at sian@example.com.")
+                     "Rydym wedi anfon e-bost cadarnhau at sian@example.com, gyda’ch cyfeirnod a’r ddolen isod.")
     link = re.search(r'href="http://testserver(/cy/track/[^"]+/)"', page)
     assert link, "the tracking link is not the Welsh one"
     pages.get(link.group(1), "Wedi dod i law", "Y cam nesaf", "Diweddariadau", "Dim diweddariadau eto.")
@@ -411,7 +412,8 @@ def test_tracking_pages_in_welsh(cast: Cast, pages: Pages) -> None:
     pages.get("/cy/track/nid-yw-hwn-yn-bod/", "Dolen heb ei hadnabod", status=404)
     pages.get("/cy/track/", "Gwirio cynnydd eich adroddiad", "Cyfeirnod yr adroddiad",
               "Anfon cod ataf drwy e-bost")
-    pages.post("/cy/track/", {"reference": "", "email": "nid-e-bost"}, PROBLEM, "Mae angen y maes hwn.")
+    pages.post("/cy/track/", {"reference": "", "email": "nid-e-bost"}, PROBLEM, "Rhowch gyfeirnod eich adroddiad",
+               "Rhowch gyfeiriad e-bost yn y fformat cywir")
     location = pages.advance("/cy/track/", {"reference": cast.report.reference, "email": "pat@example.com"})
     pages.get(location, "Rhowch y cod a anfonwyd atoch drwy e-bost", "Cod", "Anfon cod newydd")
     pages.post(location, {"code": "000000"}, PROBLEM,
@@ -437,3 +439,27 @@ def test_the_language_switch_links_to_the_same_page_in_the_other_language(path: 
         assert switch["url"] == translate_url(path, "en-gb" if welsh else "cy")
     assert switch["lang"] == ("en-gb" if welsh else "cy")
     assert switch["label"] == ("English" if welsh else "Cymraeg")
+
+
+@pytest.mark.django_db
+def test_adding_information_and_withdrawing_in_welsh(cast: Cast, pages: Pages) -> None:
+    track = f"/cy/track/{cast.tracking_token}/"
+    pages.get(track, "Ychwanegu gwybodaeth at eich adroddiad", "Tynnu eich adroddiad yn ôl")
+    pages.get(f"{track}add-information/", "Beth ydych chi am ei ychwanegu?", "Anfon gwybodaeth")
+    pages.post(f"{track}add-information/", {"text": ""}, PROBLEM, "Rhowch yr wybodaeth rydych am ei hychwanegu")
+    assert pages.advance(f"{track}add-information/", {"text": "Car arian."}) == track
+    pages.get(track, "Rydym wedi ychwanegu eich gwybodaeth", "Gwnaethoch ychwanegu gwybodaeth.")
+    pages.post(f"{track}withdraw/", {"confirm": "yes"}, PROBLEM, "Rhowch eich enw llawn i lofnodi eich cais")
+    assert pages.advance(f"{track}withdraw/", {"confirm": "yes", "signed_name": "Pat Public"}) == track
+    pages.get(track, "Gofynnwyd am dynnu’n ôl")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "heading"), [
+    ("/cy/privacy/", "Hysbysiad preifatrwydd"), ("/cy/accessibility/", "Datganiad hygyrchedd"),
+    ("/cy/cookies/", "Cwcis hanfodol"), ("/cy/contact/", "Cysylltu â ni"),
+    ("/cy/feedback/", "Rhoi adborth am y gwasanaeth hwn")])
+def test_the_pages_about_the_service_in_welsh(cast: Cast, pages: Pages, settings: Any, path: str,
+                                             heading: str) -> None:
+    settings.CANDOUR_FEEDBACK_EMAIL = "feedback@example.com"
+    pages.get(path, heading, "Preifatrwydd", "Datganiad hygyrchedd", "Adborth")

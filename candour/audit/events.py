@@ -32,6 +32,8 @@ class AuditVerb(StrEnum):
     REFERENCE_DATA_CHANGED = "reference_data_changed"
     REPORT_SUBMITTED = "report_submitted"
     REPORT_TRIAGED = "report_triaged"
+    REPORT_INFORMATION_ADDED = "report_information_added"
+    REPORT_WITHDRAWAL_REQUESTED = "report_withdrawal_requested"
     EVIDENCE_VIEWED = "evidence_viewed"
     CASE_FACTS_SET = "case_facts_set"
     INVESTIGATOR_APPOINTED = "investigator_appointed"

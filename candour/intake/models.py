@@ -151,6 +151,11 @@ class Report(BaseModel):
     def is_sealed(self) -> bool:
         return bool(self.reporter_sealed)
 
+    @property
+    def withdrawal_requested(self) -> bool:
+        """Whether the person who reported has asked, on the tracking page, to withdraw."""
+        return self.follow_ups.filter(kind="withdrawal").exists()
+
 
 class EvidenceFile(BaseModel):
     """A file sent with a report, stored outside the web root under a random name."""
@@ -259,3 +264,40 @@ class UnsealRequest(BaseModel):
     def __str__(self) -> str:
         return f"unseal {self.report_id} ({self.status})"
 
+
+
+class TrackingLink(models.Model):
+    """A further tracking link for a report, made when an emailed code proved who is asking.
+
+    The first link (``Report.tracking_hash``) keeps working: asking for a code never revokes a
+    link the complainant may still have. Only a hash of the secret is kept."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    link_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"tracking link for {self.report_id}"
+
+
+class FollowUp(models.Model):
+    """Something the person who reported sent from their tracking page after the report:
+    more information, or a request to withdraw. Kept as sent; staff see it with the report
+    (and on the case's timeline once there is a case)."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("More information")
+        WITHDRAWAL = "withdrawal", _("Request to withdraw")
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="follow_ups")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    received_at = models.DateTimeField()
+    text = models.TextField(blank=True)
+    # A withdrawal is signed (C&M Regs reg 38): the name the complainant typed, if they gave one.
+    signed_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.report_id}"

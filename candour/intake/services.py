@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from candour.cases import services as case_services
 from candour.cases.models import Case, ComplainantUpdate
 from candour.cases.transitions import case_transition
 from candour.common.errors import StaleEdit
+from candour.common.validators import clean_text
 from candour.domain import taxonomy
 from candour.domain.access import Action, can
 from candour.domain.assess import assess
@@ -34,11 +36,13 @@ from candour.domain.lifecycle import CaseState, CaseType
 from candour.intake.models import (
     Channel,
     EvidenceFile,
+    FollowUp,
     Report,
     ReportKind,
     ReportStatus,
     ReviewRequest,
     TrackingCode,
+    TrackingLink,
 )
 from candour.intake.sealing import seal
 from candour.intake.storage import StoredUpload
@@ -85,12 +89,13 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
                   submission_key: str, uploads: list[StoredUpload] | None = None,
                   client_hash: str = "", reporter: User | None = None,
                   entered_by: User | None = None, seal_reporter: bool = False,
-                  now: datetime | None = None) -> Submitted:
+                  now: datetime | None = None, tracking_url: Callable[[str], str] | None = None) -> Submitted:
     """Save one report, its evidence and its audit event in one transaction.
 
     Raises ``ValidationError`` (field -> message) for bad input, and
     :class:`DuplicateSubmission` when ``submission_key`` was used before: a double click
-    or a replayed form saves nothing new.
+    or a replayed form saves nothing new. ``tracking_url(token)`` gives the tracking page's
+    full address, which the receipt email carries.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -162,14 +167,20 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
             raise DuplicateSubmission(existing) from None
         raise
     if report.contact_email:
+        # The link in the language of the page the report was sent from (/cy/track/... in Welsh).
+        link = tracking_url(token) if tracking_url is not None else ""
         with translation.override(report.language or "en-gb"):
+            body = _("Thank you. Your reference is %(reference)s.\n\n") % {"reference": report.reference}
+            if link:
+                body += _("Follow the progress of your report, add information or withdraw it here:\n"
+                          "%(link)s\n\nKeep this link private: anyone with it can see the progress of your "
+                          "report, but not what you told us.\n\n") % {"link": link}
+            body += _("If you lose the link, ask for a code by email on the tracking page, using your "
+                      "reference and this email address.\n")
             notify_after_commit(Message(
                 kind="report_receipt", to=report.contact_email, reference=report.reference,
                 subject=_("We have received your report %(reference)s") % {"reference": report.reference},
-                body=_("Thank you. Your reference is %(reference)s.\n\nKeep the tracking link you were "
-                       "shown: it is the only way to follow your report online. If you lose it, ask for a "
-                       "code by email on the tracking page.\n") % {"reference": report.reference},
-                personalisation={"reference": report.reference}))
+                body=body, personalisation={"reference": report.reference, "tracking_url": link}))
     return Submitted(report=report, tracking_token=token)
 
 
@@ -388,10 +399,16 @@ def _case_from_report(report: Report, *, classification: Classification, officer
 
 
 def report_for_tracking(*, token: str) -> Report | None:
+    """The report a tracking link opens: its first link, or one made later from an emailed code."""
     if not token or len(token) > 64:
         return None
-    return (Report.objects.select_related("force", "case")
-            .filter(tracking_hash=tracking_hash(token)).first())
+    digest = tracking_hash(token)
+    reports = Report.objects.select_related("force", "case")
+    report = reports.filter(tracking_hash=digest).first()
+    if report is None:
+        link = TrackingLink.objects.filter(link_hash=digest).only("report_id").first()
+        report = reports.filter(pk=link.report_id).first() if link is not None else None
+    return report
 
 
 def complainant_asks_to_record(*, report: Report, today: date | None = None) -> Case:
@@ -479,11 +496,83 @@ def tracking_code_check(*, reference: str, code: str, now: datetime | None = Non
     return None
 
 
-def tracking_token_reissue(*, report: Report) -> str:
-    """A new tracking link for ``report`` (after a code proved who is asking); the old one dies."""
+def tracking_link_add(*, report: Report, now: datetime | None = None) -> str:
+    """A further tracking link for ``report``, after an emailed code proved who is asking.
+
+    Every earlier link keeps working: someone who asked for a code because they could not
+    find the link may find it again later, and a code must not take it away."""
     token = secrets.token_urlsafe(24)
-    Report.objects.filter(pk=report.pk).update(tracking_hash=tracking_hash(token))
+    TrackingLink.objects.create(report=report, link_hash=tracking_hash(token), created_at=now or timezone.now())
     return token
+
+
+def _follow_up_text(text: str, *, what: str, limit: int = 5000) -> str:
+    cleaned = clean_text(text or "", multiline=True)
+    if len(cleaned) > limit:
+        raise ValidationError({"text": _("%(what)s must be %(limit)s characters or fewer")
+                               % {"what": what, "limit": f"{limit:,}"}})
+    return cleaned
+
+
+def report_information_add(*, report: Report, text: str, now: datetime | None = None) -> FollowUp:
+    """More information from the person who reported, sent from their tracking page. Kept with
+    the report; once the report has joined a case, a line on the case's timeline says so."""
+    now = now or timezone.now()
+    cleaned = _follow_up_text(text, what=_("The information"))
+    if not cleaned:
+        raise ValidationError({"text": _("Enter the information you want to add")})
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(report=report, kind=FollowUp.Kind.INFORMATION, received_at=now,
+                                            text=cleaned)
+        actor = complainant_actor(report)
+        if report.case is not None:
+            case_services.case_timeline_add(
+                case=report.case, kind="report_information", title="More information from the person who reported",
+                actor=actor, description=f"{report.reference}: sent on the tracking page")
+        audit_record(actor=actor, action=AuditVerb.REPORT_INFORMATION_ADDED, on=report,
+                     after={"follow_up": follow_up.pk, "characters": len(cleaned)})
+    return follow_up
+
+
+def report_withdrawal_request(*, report: Report, confirm: bool, reason: str = "", signed_name: str = "",
+                              now: datetime | None = None) -> FollowUp:
+    """The person who reported asks to withdraw. Recorded as their notification, with the name
+    they signed it with; staff then decide whether the report or complaint can be withdrawn
+    (C&M Regs reg 38 and the regulation 39 route) and record that on the case."""
+    now = now or timezone.now()
+    errors: dict[str, str] = {}
+    if not confirm:
+        errors["confirm"] = _("Select yes if you want to withdraw your report")
+    try:
+        cleaned = _follow_up_text(reason, what=_("Your reason"))
+    except ValidationError as exc:
+        errors["reason"] = exc.messages[0]
+        cleaned = ""
+    try:
+        name = clean_text(signed_name or "")
+    except ValidationError as exc:
+        errors["signed_name"] = exc.messages[0]
+        name = ""
+    if len(name) > 150:
+        errors["signed_name"] = _("Your name must be 150 characters or fewer")
+    if not report.anonymous and not name and "signed_name" not in errors:
+        errors["signed_name"] = _("Enter your full name to sign your request")
+    if report.withdrawal_requested:
+        errors["confirm"] = _("You have already asked to withdraw this report")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(report=report, kind=FollowUp.Kind.WITHDRAWAL, received_at=now,
+                                            text=cleaned, signed_name=name)
+        actor = complainant_actor(report)
+        if report.case is not None:
+            case_services.case_timeline_add(
+                case=report.case, kind="withdrawal_requested", title="The person who reported asked to withdraw",
+                actor=actor, description=f"{report.reference}: asked on the tracking page"
+                + (f", signed {name}" if name else ", unsigned (anonymous)"))
+        audit_record(actor=actor, action=AuditVerb.REPORT_WITHDRAWAL_REQUESTED, on=report,
+                     after={"follow_up": follow_up.pk, "signed": bool(name)})
+    return follow_up
 
 
 def evidence_view_record(*, evidence: EvidenceFile, actor: Actor) -> None:
@@ -491,3 +580,20 @@ def evidence_view_record(*, evidence: EvidenceFile, actor: Actor) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.EVIDENCE_VIEWED,
                      on=evidence, after={"report": evidence.report.reference, "sha256": evidence.sha256})
+
+
+def service_feedback_send(*, rating: str, improve: str, language: str = "en") -> None:
+    """Feedback about the service, emailed to ``CANDOUR_FEEDBACK_EMAIL`` after commit. It names
+    no one and belongs to no report, so it is not kept in the database or the audit trail."""
+    try:
+        text = clean_text(improve or "", multiline=True)
+    except ValidationError as exc:
+        raise ValidationError({"improve": exc.messages[0]}) from None
+    if not settings.CANDOUR_FEEDBACK_EMAIL:
+        raise ValidationError({"__all__": _("Feedback cannot be sent from this form at the moment")})
+    notify_after_commit(Message(
+        kind="service_feedback", to=settings.CANDOUR_FEEDBACK_EMAIL,
+        subject=f"Feedback on {settings.CANDOUR_SERVICE_NAME}: {rating}",
+        body=(f"Rating: {rating}\nLanguage: {language}\n\nHow could we improve this service?\n"
+              f"{text or '(nothing written)'}\n"),
+        personalisation={"rating": rating, "improve": text, "language": language}))

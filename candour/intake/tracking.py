@@ -6,7 +6,7 @@ complainants, no internal notes. Wording is translated (Welsh and English).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -18,7 +18,7 @@ from candour.domain.assess import assess
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import FactsError, parse_facts
 from candour.domain.lifecycle import CaseState, CaseType
-from candour.intake.models import Report, ReportKind, ReportStatus
+from candour.intake.models import FollowUp, Report, ReportKind, ReportStatus
 
 #: Standard updates to the person who reported, by code. Reuses the status wording where the
 #: meaning is the same, so each sentence is translated once.
@@ -72,6 +72,11 @@ class TrackingStatus:
     can_ask_for_review: bool
     review_due: date | None
     review_body: str
+    # What the reporter sent from the tracking page, and what they may still send.
+    sent: list[ShownUpdate] = field(default_factory=list)
+    can_add_information: bool = False
+    can_withdraw: bool = False
+    withdrawal_requested_on: date | None = None
 
 
 def review_body_for(report: Report) -> str:
@@ -97,7 +102,10 @@ REVIEW_BODY_LABELS = {
 def tracking_status(*, report: Report, today: date | None = None) -> TrackingStatus:
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
-    stored = complainant_updates_for(report_id=report.pk, case_id=report.case_id)
+    linked = report.status == ReportStatus.LINKED
+    # A report linked to a case already open (often someone else's complaint) shows only what
+    # was said about this report: the case's own updates and state belong to its complainant.
+    stored = complainant_updates_for(report_id=report.pk, case_id=None if linked else report.case_id)
     updates = [ShownUpdate(u.sent_at, update_text(u.code) if u.code in UPDATE_TEXT else u.message) for u in stored]
     case = report.case
     next_step: NextStep | None = None
@@ -117,6 +125,14 @@ def tracking_status(*, report: Report, today: date | None = None) -> TrackingSta
         else:
             due = compute_deadline("log-complaint", received)
             next_step = NextStep(_("We will assess your report."), due.due, due.basis)
+    elif linked:
+        status = _("Added to a case we are already dealing with")
+        explanation = _("Your report is about a matter we are already dealing with, so we have added it to "
+                        "that case. We cannot show that case's progress here, because it may include other "
+                        "people's information.")
+        if is_complaint and not report.anonymous:
+            next_step = NextStep(_("We will contact you to tell you how what you told us is being "
+                                   "handled."), None)
     elif report.status == ReportStatus.NO_FURTHER_ACTION or case is None:
         status = _("Closed")
         explanation = _("We have decided that your report is not a complaint about the police or a "
@@ -143,10 +159,26 @@ def tracking_status(*, report: Report, today: date | None = None) -> TrackingSta
                 next_step = NextStep(
                     _("If you are not satisfied with the outcome, you can ask for a review by "
                       "%(body)s.") % {"body": REVIEW_BODY_LABELS[body]}, deadline.due, deadline.basis)
+    follow_ups = list(report.follow_ups.all())
+    sent = [ShownUpdate(x.received_at, _("You added information.") if x.kind == FollowUp.Kind.INFORMATION
+                        else _("You asked to withdraw your report.")) for x in follow_ups]
+    asked = [timezone.localdate(x.received_at) for x in follow_ups if x.kind == FollowUp.Kind.WITHDRAWAL]
+    finished = report.status == ReportStatus.NO_FURTHER_ACTION or (
+        case is not None and not linked and case.state in (CaseState.CLOSED, CaseState.WITHDRAWN))
+    if asked and not finished:
+        status = _("Withdrawal requested")
+        explanation = _("You asked to withdraw your report. A member of our professional standards team "
+                        "will decide whether it can be withdrawn. Some matters, such as serious wrongdoing, "
+                        "may still need to be looked into.")
+        next_step = NextStep(_("We will contact you to confirm what happens next."), None) \
+            if not report.anonymous else None
+        can_record = can_review = False
     return TrackingStatus(reference=report.reference, received_on=received, status=str(status),
                           explanation=str(explanation), next_step=next_step, updates=updates,
                           can_ask_to_record=can_record, can_ask_for_review=can_review,
-                          review_due=review_due, review_body=body)
+                          review_due=review_due, review_body=body, sent=sent,
+                          can_add_information=not finished, can_withdraw=not finished and not asked,
+                          withdrawal_requested_on=asked[0] if asked else None)
 
 
 _STATE_TEXT = {

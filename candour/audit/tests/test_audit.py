@@ -153,6 +153,10 @@ SERVICE_CALLS = {
         report=c.report, user=c.appropriate_authority, decision="no_further_action",
         expected_version=c.report.version, note="A test message",
         classification=intake_services.Classification(case_type="complaint")),
+    AuditVerb.REPORT_INFORMATION_ADDED: lambda c: intake_services.report_information_add(
+        report=c.report, text="The car was silver."),
+    AuditVerb.REPORT_WITHDRAWAL_REQUESTED: lambda c: intake_services.report_withdrawal_request(
+        report=c.report, confirm=True, signed_name="Pat Public"),
     AuditVerb.EVIDENCE_VIEWED: lambda c: intake_services.evidence_view_record(
         evidence=c.evidence, actor=ACTOR),
     AuditVerb.CASE_FACTS_SET: lambda c: case_services.case_facts_set(

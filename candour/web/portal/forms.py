@@ -180,7 +180,8 @@ class ContactForm(forms.Form):
         label=_("Can we contact you about your report?"), widget=forms.RadioSelect,
         choices=[("yes", CONTACT_YES), ("no", CONTACT_NO)],
         help_text=_("If you stay anonymous we cannot ask you questions or tell you the outcome, "
-                    "but you can still follow your report online."),
+                    "but you can still follow your report online with a link we show you once. If you "
+                    "lose that link, we cannot give you another."),
         error_messages={"required": _("Select whether we can contact you")})
     contact_name = forms.CharField(label=_("Your name"), required=False)
     contact_email = forms.CharField(label=_("Email address"), required=False,
@@ -224,11 +225,95 @@ class SubmitForm(forms.Form):
 
 
 class TrackingLookupForm(forms.Form):
-    reference = forms.CharField(label=_("Report reference"), max_length=24,
-                                help_text=_("For example, NSC-R7K3M-9QX2"))
-    email = forms.EmailField(label=_("Email address you gave us"), max_length=254)
+    # Each message names its field: "This field is required." twice over says nothing.
+    reference = forms.CharField(
+        label=_("Report reference"), max_length=24, help_text=_("For example, NSC-R7K3M-9QX2"),
+        error_messages={"required": _("Enter your report reference"),
+                        "max_length": _("Report reference must be %(limit_value)d characters or fewer")})
+    email = forms.EmailField(
+        label=_("Email address you gave us"), max_length=254,
+        error_messages={"required": _("Enter the email address you gave us"),
+                        "invalid": _("Enter an email address in the correct format, like name@example.com"),
+                        "max_length": _("Email address must be %(limit_value)d characters or fewer")})
 
 
 class TrackingCodeForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=6, min_length=6,
-                           help_text=_("The 6-digit code in the email we sent you"))
+    code = forms.CharField(
+        label=_("Code"), max_length=6, min_length=6, help_text=_("The 6-digit code in the email we sent you"),
+        error_messages={"required": _("Enter the 6-digit code from the email"),
+                        "min_length": _("The code must be 6 digits"), "max_length": _("The code must be 6 digits")})
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("The code must be 6 digits"))
+        return code
+
+
+class AddInformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("What do you want to add?"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
+        help_text=_("Do not include passwords or bank details."),
+        error_messages={"required": _("Enter the information you want to add"),
+                        "max_length": _("The information must be 5,000 characters or fewer")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("text", label_size=Size.MEDIUM, max_characters=5000))
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label=_("Do you want to withdraw your report?"), widget=forms.RadioSelect,
+        choices=[("yes", _("Yes, withdraw my report")), ("no", _("No, keep my report"))],
+        error_messages={"required": _("Select yes if you want to withdraw your report")})
+    reason = forms.CharField(
+        label=_("Why do you want to withdraw it? (optional)"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Your reason must be 5,000 characters or fewer")})
+    signed_name = forms.CharField(
+        label=_("Your full name"), required=False, max_length=150,
+        help_text=_("Typing your name signs your request to withdraw."),
+        error_messages={"max_length": _("Your name must be 150 characters or fewer")})
+
+    def __init__(self, *args: Any, anonymous: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
+        fields: list[Any] = [Field.radios("confirm", legend_size=Size.MEDIUM, inline=True),
+                             Field.textarea("reason")]
+        if anonymous:
+            del self.fields["signed_name"]
+        else:
+            self.fields["signed_name"].widget.attrs["autocomplete"] = "name"
+            fields.append(Field.text("signed_name", field_width=Fluid.TWO_THIRDS))
+        self.helper = form_helper(*fields)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("confirm") == "yes" and not self.anonymous and not cleaned.get("signed_name", "").strip():
+            self.add_error("signed_name", _("Enter your full name to sign your request"))
+        return cleaned
+
+
+# -- feedback about the service ---------------------------------------------------------
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("Overall, how did you feel about the service you received today?"), widget=forms.RadioSelect,
+        choices=[("very_satisfied", _("Very satisfied")), ("satisfied", _("Satisfied")),
+                 ("neither", _("Neither satisfied nor dissatisfied")), ("dissatisfied", _("Dissatisfied")),
+                 ("very_dissatisfied", _("Very dissatisfied"))],
+        error_messages={"required": _("Select how you felt about the service")})
+    improve = forms.CharField(
+        label=_("How could we improve this service? (optional)"), required=False, max_length=1200,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Do not include personal or financial information, or details of your report. This "
+                    "form is not the way to make a report or a complaint."),
+        error_messages={"max_length": _("Your feedback must be 1,200 characters or fewer")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.radios("rating", legend_size=Size.MEDIUM),
+                                  Field.textarea("improve", max_characters=1200),
+                                  Submit("send", _("Send feedback")))

@@ -13,4 +13,11 @@ urlpatterns = [
     path("track/", views.track_lookup, name="track_lookup"),
     path("track/code/", views.track_code, name="track_code"),
     path("track/<str:token>/", views.track, name="track"),
+    path("track/<str:token>/add-information/", views.track_add_information, name="track_add_information"),
+    path("track/<str:token>/withdraw/", views.track_withdraw, name="track_withdraw"),
+    path("privacy/", views.portal_privacy, name="portal_privacy"),
+    path("accessibility/", views.portal_accessibility, name="portal_accessibility"),
+    path("cookies/", views.portal_cookies, name="portal_cookies"),
+    path("contact/", views.portal_contact, name="portal_contact"),
+    path("feedback/", views.portal_feedback, name="portal_feedback"),
 ]

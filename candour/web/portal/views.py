@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -34,6 +35,7 @@ from candour.intake.storage import EvidenceRejected, StoredUpload, evidence_disc
 from candour.intake.tracking import REVIEW_BODY_LABELS, tracking_status
 from candour.intake.validation import ReportInput
 from candour.web.access import public
+from candour.web.forms import errors_to_form
 from candour.web.portal import forms as f
 
 SESSION = "candour_portal"
@@ -346,7 +348,8 @@ def portal_check(request: HttpRequest) -> HttpResponse:
                 force=force, data=_report_input(state["answers"]), channel=Channel.PORTAL,
                 actor=services.PUBLIC_ACTOR, submission_key=state["key"],
                 uploads=[StoredUpload.from_session(x) for x in state["files"]],
-                client_hash=client_hash(request))
+                client_hash=client_hash(request),
+                tracking_url=lambda token: request.build_absolute_uri(reverse("intake:track", args=[token])))
         except services.DuplicateSubmission:
             return _already_sent_or_expired(request)
         except ValidationError as exc:
@@ -355,7 +358,7 @@ def portal_check(request: HttpRequest) -> HttpResponse:
             request.session.pop(SESSION, None)
             request.session[RECEIPT] = {"reference": submitted.report.reference,
                                         "token": submitted.tracking_token,
-                                        "email": submitted.report.contact_email}
+                                        "email": submitted.report.contact_email, "force": force.code}
             return HttpResponseRedirect(reverse("intake:portal_confirmation"))
     return render(request, "web/portal/portal_check.html", {
         "rows": _summary_rows(state), "form": form, "errors": errors,
@@ -377,6 +380,7 @@ def portal_confirmation(request: HttpRequest) -> HttpResponse:
     tracking_url = request.build_absolute_uri(reverse("intake:track", args=[receipt["token"]]))
     return render(request, "web/portal/portal_confirmation.html", {
         "reference": receipt["reference"], "tracking_url": tracking_url, "email": receipt.get("email"),
+        "force": account_selectors.force_get_by_code(code=receipt.get("force", "")),
     })
 
 
@@ -406,8 +410,75 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         report.refresh_from_db()
     status = tracking_status(report=report)
     return render(request, "web/portal/track.html", {
-        "status": status, "error": error,
+        "status": status, "error": error, "token": token, "force": report.force,
         "review_body_label": REVIEW_BODY_LABELS.get(status.review_body, ""),
+    })
+
+
+def _tracked(token: str) -> tuple[Any, Any]:
+    report = services.report_for_tracking(token=token)
+    return report, tracking_status(report=report) if report is not None else None
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def track_add_information(request: HttpRequest, token: str) -> HttpResponse:
+    """More information for the report, from its tracking page."""
+    report, status = _tracked(token)
+    if report is None:
+        return render(request, "web/portal/track_not_found.html", status=404)
+    back = reverse("intake:track", args=[token])
+    if not status.can_add_information:
+        return HttpResponseRedirect(back)
+    form = f.AddInformationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_information_add(report=report, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Thank you. We have added your information to report %(reference)s.")
+                             % {"reference": report.reference})
+            return HttpResponseRedirect(back)
+    return render(request, "web/portal/track_form.html", {
+        "form": form, "force": report.force, "back_url": back, "reference": report.reference,
+        "title": _("Add information to your report"), "button": _("Send information"),
+        "intro": _("Tell us anything you did not include in your report, or anything that has happened "
+                   "since."),
+    })
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """A request to withdraw the report, signed with the complainant's name."""
+    report, status = _tracked(token)
+    if report is None:
+        return render(request, "web/portal/track_not_found.html", status=404)
+    back = reverse("intake:track", args=[token])
+    if not status.can_withdraw:
+        return HttpResponseRedirect(back)
+    form = f.WithdrawForm(request.POST if request.method == "POST" else None,
+                          anonymous=report.anonymous)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["confirm"] == "no":
+        return HttpResponseRedirect(back)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_withdrawal_request(
+                report=report, confirm=form.cleaned_data["confirm"] == "yes",
+                reason=form.cleaned_data.get("reason", ""), signed_name=form.cleaned_data.get("signed_name", ""))
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("We have received your request to withdraw report %(reference)s.")
+                             % {"reference": report.reference})
+            return HttpResponseRedirect(back)
+    return render(request, "web/portal/track_form.html", {
+        "form": form, "force": report.force, "back_url": back, "reference": report.reference,
+        "title": _("Withdraw your report"), "button": _("Send request to withdraw"),
+        "intro": _("If you withdraw a complaint, we will usually stop dealing with it. We may still need to "
+                   "look into what you told us if it is about serious wrongdoing by an officer or member of "
+                   "staff. We will tell you if we do, if you gave us your contact details."),
     })
 
 
@@ -415,7 +486,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track_lookup(request: HttpRequest) -> HttpResponse:
     """Lost the link? Get a one-time code by email (only to the address given with the report)."""
-    form = f.TrackingLookupForm(request.POST or None)
+    form = f.TrackingLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not _limit_ok(request, "code"):
             return _too_many(request)
@@ -431,15 +502,76 @@ def track_code(request: HttpRequest) -> HttpResponse:
     reference = request.session.get("candour_tracking_reference")
     if not reference:
         return HttpResponseRedirect(reverse("intake:track_lookup"))
-    form = f.TrackingCodeForm(request.POST or None)
+    form = f.TrackingCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if not _limit_ok(request, "code"):
             return _too_many(request)
         report = services.tracking_code_check(reference=reference, code=form.cleaned_data["code"])
         if report is not None:
-            # A fresh tracking link replaces the lost one; the old link stops working.
-            token = services.tracking_token_reissue(report=report)
+            # A further link: any link the complainant had before keeps working.
+            token = services.tracking_link_add(report=report)
             request.session.pop("candour_tracking_reference", None)
+            messages.success(request, _("This is a new link to your report. Bookmark it or copy it now. "
+                                        "Any link you had before still works."))
             return HttpResponseRedirect(reverse("intake:track", args=[token]))
         form.add_error("code", _("The code is wrong or has expired. Check the email, or ask for a new code"))
     return render(request, "web/portal/track_code.html", {"form": form, "reference": reference})
+
+
+# -- about the service: privacy, accessibility, cookies, contact, feedback ----------------------
+
+
+def _about_context(request: HttpRequest) -> dict[str, Any]:
+    force = _portal_force(request.session.get(SESSION) or {})
+    return {"force_name": force.name if force else "", "contact_url": reverse("intake:portal_contact"),
+            "cookies_url": reverse("intake:portal_cookies"), "start_url": reverse("intake:portal_start")}
+
+
+@public
+@require_http_methods(["GET"])
+def portal_privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/portal/privacy.html", _about_context(request))
+
+
+@public
+@require_http_methods(["GET"])
+def portal_accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/portal/accessibility.html", _about_context(request))
+
+
+@public
+@require_http_methods(["GET"])
+def portal_cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/portal/cookies.html", {
+        **_about_context(request), "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME})
+
+
+@public
+@require_http_methods(["GET"])
+def portal_contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/portal/contact.html", {
+        **_about_context(request), "phone": settings.CANDOUR_PUBLIC_CONTACT_PHONE,
+        "email": settings.CANDOUR_PUBLIC_CONTACT_EMAIL})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def portal_feedback(request: HttpRequest) -> HttpResponse:
+    """Feedback about the service (not about a report), emailed to CANDOUR_FEEDBACK_EMAIL."""
+    can_send = bool(settings.CANDOUR_FEEDBACK_EMAIL)
+    form = f.FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and can_send and form.is_valid():
+        if not _limit_ok(request, "feedback"):
+            return _too_many(request)
+        try:
+            services.service_feedback_send(rating=form.cleaned_data["rating"],
+                                           improve=form.cleaned_data.get("improve", ""),
+                                           language=(get_language() or "en")[:2])
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return HttpResponseRedirect(reverse("intake:portal_feedback"))
+    return render(request, "web/portal/feedback.html", {**_about_context(request), "form": form,
+                                                        "can_send": can_send})

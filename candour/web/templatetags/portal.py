@@ -11,10 +11,13 @@ from typing import Any
 
 from crispy_forms.utils import render_crispy_form
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+
+from candour.accounts import selectors as account_selectors
 
 register = template.Library()
 
@@ -122,3 +125,22 @@ def question_form(context: template.Context, form: Any) -> SafeString:
             while len(_RENDERED) > _RENDERED_MAX:
                 _RENDERED.popitem(last=False)
     return html
+
+
+@register.simple_tag(takes_context=True)
+def portal_force_name(context: template.Context) -> str:
+    """The police force a public page is for, shown in the header: the force of the report
+    being tracked (``force`` in the context), else the force that receives the portal's reports
+    (``CANDOUR_PORTAL_FORCE``, the one chosen on the first question, or the only force).
+    Empty when several forces share the installation and none is chosen yet."""
+    force = context.get("force")
+    if force is not None:
+        return str(force.name)
+    code = settings.CANDOUR_PORTAL_FORCE
+    if not code:
+        request = context.get("request")
+        session = getattr(request, "session", None)
+        state = session.get("candour_portal") if session is not None else None
+        code = ((state or {}).get("answers") or {}).get("force", "")
+    chosen = account_selectors.force_get_by_code(code=code) if code else account_selectors.force_only()
+    return chosen.name if chosen is not None else ""

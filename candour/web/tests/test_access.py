@@ -137,6 +137,13 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "intake:track": (lambda c: {"token": c.tracking_token}, "", False),
     "intake:track_lookup": (lambda c: {}, "", False),
     "intake:track_code": (lambda c: {}, "", False),
+    "intake:track_add_information": (lambda c: {"token": c.tracking_token}, "", False),
+    "intake:track_withdraw": (lambda c: {"token": c.tracking_token}, "", False),
+    "intake:portal_privacy": (lambda c: {}, "", False),
+    "intake:portal_accessibility": (lambda c: {}, "", False),
+    "intake:portal_cookies": (lambda c: {}, "", False),
+    "intake:portal_contact": (lambda c: {}, "", False),
+    "intake:portal_feedback": (lambda c: {}, "", False),
 }
 PUBLIC = [name for name in URL_TABLE if name.startswith(("intake:portal_", "intake:track"))]
 # Mounted apps with their own access rules, tested in their own modules.

@@ -254,12 +254,166 @@ def test_a_lost_link_is_replaced_through_an_emailed_code(cast: Cast, client: Cli
     code = mailoutbox[0].body.split("Your code is ")[1][:6]
     response = client.post(reverse("intake:track_code"), {"code": code})
     assert response.status_code == 302
-    assert cast.report.reference in client.get(response["Location"]).content.decode()
-    # The old link no longer works.
-    assert client.get(reverse("intake:track", args=[cast.tracking_token])).status_code == 404
+    page = client.get(response["Location"]).content.decode()
+    assert cast.report.reference in page and "Any link you had before still works" in page
+    # Asking for a code does not take the first link away: both open the report.
+    assert client.get(reverse("intake:track", args=[cast.tracking_token])).status_code == 200
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_the_welsh_portal_is_served_under_cy(cast: Cast, client: Client) -> None:
     page = client.get("/cy/report/").content.decode()
     assert '<html lang="cy"' in page
     assert 'href="/report/"' in page  # the switch back to English
+
+
+# -- issue 14: the public side -----------------------------------------------------------
+
+
+def _send(client: Client, overrides: dict[str, dict[str, Any]] | None = None) -> Report:
+    _walk(client, overrides)
+    client.post(reverse("intake:portal_check"), {"submission_key": _key(client), "website": ""})
+    return Report.objects.exclude(pk=cast_report_pk(client)).order_by("-id").first()  # type: ignore[return-value]
+
+
+def cast_report_pk(client: Client) -> int:
+    return Report.objects.get(submission_key="cast-report").pk
+
+
+def test_the_receipt_email_carries_the_tracking_link(cast: Cast, client: Client, mailoutbox: list[Any],
+                                                     django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _send(client)
+    body = mailoutbox[-1].body
+    link = re.search(r"http://testserver/track/\S+/", body)
+    assert link and report.reference in body
+    assert report.reference in client.get(link.group(0).removeprefix("http://testserver")).content.decode()
+
+
+def test_an_anonymous_reporter_is_told_a_lost_link_cannot_be_recovered(cast: Cast, client: Client) -> None:
+    _send(client, {"contact": {"contact": "no", "contact_name": "", "contact_email": ""}})
+    page = client.get(reverse("intake:portal_confirmation")).content.decode()
+    assert 'id="lost-link-warning"' in page and "we cannot give you a new one" in page
+    named = Client()
+    _send(named)
+    assert 'id="lost-link-warning"' not in named.get(reverse("intake:portal_confirmation")).content.decode()
+    assert "we cannot send you a code or a new link" in client.get(reverse("intake:track_lookup")).content.decode()
+
+
+def test_the_header_names_the_force(cast: Cast, client: Client, settings: Any) -> None:
+    # Two forces in the cast: the force chosen on the first question, then the tracked report's.
+    assert "Alpha Test Police" not in client.get(reverse("intake:portal_start")).content.decode()
+    client.post(_step("force"), {"force": "ALPHA"})
+    assert 'candour-header__user-name">Alpha Test Police<' in client.get(_step("about")).content.decode()
+    page = Client().get(reverse("intake:track", args=[cast.tracking_token])).content.decode()
+    assert 'candour-header__user-name">Alpha Test Police<' in page
+    settings.CANDOUR_PORTAL_FORCE = cast.other_force.code
+    assert cast.other_force.name in Client().get(reverse("intake:portal_start")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["portal_privacy", "portal_accessibility", "portal_cookies", "portal_contact",
+                                  "portal_feedback"])
+def test_the_footer_links_to_each_page_about_the_service(cast: Cast, client: Client, name: str) -> None:
+    start = client.get(reverse("intake:portal_start")).content.decode()
+    assert f'href="{reverse("intake:" + name)}"' in start
+    assert client.get(reverse("intake:" + name)).status_code == 200
+    welsh = client.get("/cy" + reverse("intake:" + name)).content.decode()
+    assert '<html lang="cy"' in welsh
+
+
+def test_the_phase_banner_links_to_feedback(cast: Cast, client: Client) -> None:
+    page = client.get(reverse("intake:portal_start")).content.decode()
+    banner = page.split('class="govuk-phase-banner__text')[1].split("</span>")[0]
+    assert f'href="{reverse("intake:portal_feedback")}"' in banner
+
+
+def test_the_accessibility_statement_records_the_known_axe_finding(cast: Cast, client: Client) -> None:
+    page = client.get(reverse("intake:portal_accessibility")).content.decode()
+    assert "aria-expanded" in page and "aria-allowed-attr" in page and "Can we contact you about your report?" in page
+
+
+def test_feedback_is_emailed_and_needs_a_rating(cast: Cast, client: Client, settings: Any, mailoutbox: list[Any],
+                                                django_capture_on_commit_callbacks: Any) -> None:
+    settings.CANDOUR_FEEDBACK_EMAIL = "feedback@example.com"
+    page = client.post(reverse("intake:portal_feedback"), {"improve": "x"}).content.decode()
+    assert "Select how you felt about the service" in page and mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("intake:portal_feedback"),
+                               {"rating": "satisfied", "improve": "Clearer dates, please."})
+    assert response.status_code == 302
+    assert mailoutbox[0].to == ["feedback@example.com"] and "Clearer dates, please." in mailoutbox[0].body
+    settings.CANDOUR_FEEDBACK_EMAIL = ""
+    page = client.get(reverse("intake:portal_feedback")).content.decode()
+    assert "<textarea" not in page and reverse("intake:portal_contact") in page
+
+
+def test_a_report_linked_to_another_case_shows_no_status_of_that_case(cast: Cast, client: Client) -> None:
+    from candour.cases.models import ComplainantUpdate
+    from candour.intake import services
+
+    # The case it joins is under investigation for someone else, with an update of its own.
+    ComplainantUpdate.objects.create(case=cast.case, sent_at=cast.report.received_at, code="triage_record",
+                                     message="x")
+    services.report_triage(report=cast.report, user=cast.appropriate_authority, decision="link",
+                           expected_version=1, link_to=cast.case,
+                           classification=services.Classification(case_type="complaint"))
+    page = client.get(reverse("intake:track", args=[cast.tracking_token])).content.decode()
+    assert "Added to a case we are already dealing with" in page
+    assert cast.case.get_state_display() not in page
+    assert "Your complaint has been formally recorded" not in page
+    assert "Ask for a review" not in page and "Ask for my complaint to be recorded" not in page
+
+
+def test_more_information_is_added_from_the_tracking_page(cast: Cast, client: Client) -> None:
+    from candour.audit.models import AuditEvent
+    from candour.intake.models import FollowUp
+
+    track = reverse("intake:track", args=[cast.tracking_token])
+    add = reverse("intake:track_add_information", args=[cast.tracking_token])
+    assert add in client.get(track).content.decode()
+    page = client.post(add, {"text": ""}).content.decode()
+    assert "Enter the information you want to add" in page and not FollowUp.objects.exists()
+    response = client.post(add, {"text": "The sergeant's car was a silver estate."})
+    assert response["Location"] == track
+    page = client.get(track).content.decode()
+    assert "We have added your information" in page and "You added information." in page
+    assert FollowUp.objects.get().text == "The sergeant's car was a silver estate."
+    assert AuditEvent.objects.filter(action="report_information_added").count() == 1
+
+
+def test_a_withdrawal_is_signed_and_recorded_and_asked_once(cast: Cast, client: Client) -> None:
+    from candour.intake.models import FollowUp
+
+    track = reverse("intake:track", args=[cast.tracking_token])
+    withdraw = reverse("intake:track_withdraw", args=[cast.tracking_token])
+    page = client.post(withdraw, {"confirm": "yes"}).content.decode()
+    assert "Enter your full name to sign your request" in page and not FollowUp.objects.exists()
+    page = client.post(withdraw, {}).content.decode()
+    assert "Select yes if you want to withdraw your report" in page
+    response = client.post(withdraw, {"confirm": "yes", "signed_name": "Pat Public", "reason": "Sorted out."})
+    assert response["Location"] == track
+    page = client.get(track).content.decode()
+    assert "Withdrawal requested" in page and "We have received your request to withdraw" in page
+    assert withdraw not in page
+    assert FollowUp.objects.get(kind="withdrawal").signed_name == "Pat Public"
+    # A second request is not taken: the page goes back to the report.
+    assert client.post(withdraw, {"confirm": "yes", "signed_name": "Pat"})["Location"] == track
+    assert FollowUp.objects.count() == 1
+
+
+@pytest.mark.parametrize(("url", "data", "expected"), [
+    ("intake:track_lookup", {}, ["Enter your report reference", "Enter the email address you gave us"]),
+    ("intake:track_lookup", {"reference": "X", "email": "nope"},
+     ["Enter an email address in the correct format, like name@example.com"]),
+    ("intake:track_code", {}, ["Enter the 6-digit code from the email"]),
+    ("intake:track_code", {"code": "12a"}, ["The code must be 6 digits"]),
+])
+def test_every_tracking_error_names_its_field(cast: Cast, client: Client, url: str, data: dict[str, str],
+                                              expected: list[str]) -> None:
+    session = client.session
+    session["candour_tracking_reference"] = cast.report.reference
+    session.save()
+    page = client.post(reverse(url), data).content.decode()
+    assert "This field is required" not in page
+    for message in expected:
+        assert message in page
