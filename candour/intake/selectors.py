@@ -198,14 +198,20 @@ class TriageSummary:
     waiting: int
     overdue: int
     oldest: date | None
+    referral_likely: int = 0
 
 
 def triage_summary_for_user(*, user: User, today: date) -> TriageSummary:
-    """How many reports wait for triage, and how many are past the logging target."""
-    received = [timezone.localdate(r) for r in
-                triage_queue_for_user(user=user).values_list("received_at", flat=True)[:5000]]
+    """How many reports wait for triage, how many are past the logging target, and how many
+    have words that suggest a mandatory IOPC referral (``referral_signals``)."""
+    rows = list(triage_queue_for_user(user=user).values_list("received_at", "what_happened",
+                                                              "person_description")[:5000])
+    received = [timezone.localdate(r[0]) for r in rows]
     overdue = sum(1 for day in received if compute_deadline("log-complaint", day).due < today)
-    return TriageSummary(waiting=len(received), overdue=overdue, oldest=min(received) if received else None)
+    likely = sum(1 for _, what, description in rows
+                 if referral_signals(report=Report(what_happened=what, person_description=description)))
+    return TriageSummary(waiting=len(received), overdue=overdue, oldest=min(received) if received else None,
+                         referral_likely=likely)
 
 
 def reports_entered_by_user_on(*, user: User, day: date) -> int:

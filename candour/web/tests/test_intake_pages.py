@@ -38,7 +38,7 @@ def test_a_hotline_call_is_saved_in_one_page(cast: Cast, client: Client) -> None
     # The same form sent again (a double press of Enter) saves nothing more.
     client.post(reverse("intake:hotline"), data)
     assert Report.objects.filter(channel="hotline").count() == 1
-    assert "1 report" in client.get(reverse("web:home")).content.decode()
+    assert "1 call today" in client.get(reverse("web:home")).content.decode()
 
 
 def test_a_hotline_call_with_bad_input_keeps_what_was_typed(cast: Cast, client: Client) -> None:
