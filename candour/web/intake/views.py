@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from candour.audit.services import Actor
@@ -149,6 +150,10 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
         "referrals": sum(1 for r in rows if r["signals"])})
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _classification(form: f.TriageForm) -> services.Classification:
     d = form.cleaned_data
     wants = d.get("wants_recording")
@@ -203,9 +208,14 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
                     except ValidationError as exc:
                         errors_to_form(form, exc)
                     else:
-                        target = done.case.reference if done.case else None
-                        messages.success(request, f"{done.reference}: {done.get_status_display().lower()}"
-                                         + (f" ({target})" if target else ""))
+                        said = format_html('<a class="govuk-link" href="{}">{}</a>: {}',
+                                           reverse("intake:triage_report", args=[done.reference]),
+                                           done.reference, done.get_status_display().lower())
+                        if done.case:
+                            said = format_html('{}, <a class="govuk-link" href="{}">{}</a> ({})', said,
+                                               reverse("web:case_detail", args=[done.case.reference]),
+                                               done.case.reference, _lower_first(done.case.get_state_display()))
+                        messages.success(request, said)
                         return HttpResponseRedirect(reverse("intake:triage_queue"))
     else:
         best = matches[0].officer if matches and matches[0].score >= 0.6 else None
