@@ -66,6 +66,8 @@ class User(AbstractUser):
                               related_name="users")
     roles = models.JSONField(default=list, blank=True)
     display_name = models.CharField(max_length=150, blank=True)
+    units = models.ManyToManyField(Unit, blank=True, related_name="users",
+                                   help_text="The units of the force the user works in")
     officer = models.OneToOneField("people.Officer", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="user",
                                    help_text="The user's own officer record, if they are an officer "

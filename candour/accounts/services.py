@@ -84,31 +84,170 @@ def _validated_roles(roles: list[str] | list[Role]) -> list[str]:
     return sorted(set(values))
 
 
+def _units_in_force(units: list[Unit] | tuple[Unit, ...], force_id: int | None) -> list[Unit]:
+    units = list(units)
+    if any(unit.force_id != force_id for unit in units):
+        raise ValidationError({"units": "Choose units of the user's own force"})
+    return units
+
+
+def _unit_names(units: list[Unit]) -> list[str]:
+    return sorted(unit.name for unit in units)
+
+
 def user_create(*, username: str, password: str, force: Force, roles: list[str] | list[Role],
                 actor: Actor, display_name: str = "", email: str = "",
-                is_staff: bool = False) -> User:
-    """Create a user in ``force`` with ``roles``; the password must pass the validators."""
+                is_staff: bool = False, units: list[Unit] | tuple[Unit, ...] = ()) -> User:
+    """Create a user in ``force`` with ``roles`` (and ``units`` of that force); the password
+    must pass the validators."""
     user = User(username=username.strip(), force=force, roles=_validated_roles(roles),
-                display_name=display_name, email=email, is_staff=is_staff)
-    validate_password(password, user)
+                display_name=display_name.strip(), email=email.strip(), is_staff=is_staff)
+    chosen = _units_in_force(units, force.pk)
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     user.set_password(password)
     with transaction.atomic():
-        user.full_clean(exclude=["password"])
         user.save()
+        user.units.set(chosen)
         audit_record(actor=actor, action=AuditVerb.USER_CREATED,
-                     on=user, after={"username": user.username, "roles": user.roles})
+                     on=user, after={"username": user.username, "roles": user.roles,
+                                     "units": _unit_names(chosen), "active": True})
     return user
+
+
+def _administrators_left(user: User) -> int:
+    """Active administrators of ``user``'s force other than ``user``."""
+    return sum(1 for other in User.objects.filter(force_id=user.force_id, is_active=True).exclude(pk=user.pk)
+               if Role.ADMINISTRATOR in other.role_set())
 
 
 def user_roles_set(*, user: User, roles: list[str] | list[Role], actor: Actor) -> User:
+    """Replace ``user``'s roles. An administrator keeps access to the reference data in Django
+    admin (``is_staff``) while they hold the role. A force always keeps one active administrator:
+    the role cannot be taken from the last one."""
     new_roles = _validated_roles(roles)
     with transaction.atomic():
-        before = {"roles": list(user.roles)}
-        user.roles = new_roles
-        user.save(update_fields=["roles"])
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if (Role.ADMINISTRATOR in locked.role_set() and Role.ADMINISTRATOR.value not in new_roles
+                and locked.is_active and not _administrators_left(locked)):
+            raise ValidationError({"roles": f"{locked.name} is the force's only administrator: give "
+                                            "another user the administrator role first"})
+        before = {"roles": list(locked.roles)}
+        locked.roles = new_roles
+        if Role.ADMINISTRATOR.value in new_roles:
+            locked.is_staff = True
+        elif Role.ADMINISTRATOR.value in before["roles"]:
+            locked.is_staff = False
+        locked.save(update_fields=["roles", "is_staff"])
         audit_record(actor=actor, action=AuditVerb.USER_ROLES_CHANGED,
-                     on=user, before=before, after={"roles": new_roles})
+                     on=locked, before=before, after={"roles": new_roles})
+    user.roles, user.is_staff = locked.roles, locked.is_staff
     return user
+
+
+# -- administration in the service: the force's administrators manage its users ---------------
+
+
+def _manager(by: User, user: User, what: str) -> Actor:
+    """``by`` as the actor, if they are an administrator of ``user``'s force."""
+    return actor_for(by, user.force_id or -1, Action.USER_MANAGE, what)
+
+
+def user_add(*, by: User, username: str, password: str, roles: list[str] | list[Role],
+             display_name: str = "", email: str = "", units: list[Unit] | tuple[Unit, ...] = ()) -> User:
+    """An administrator adds a user to their own force (``user_create``, checked)."""
+    if by.force is None:
+        raise PermissionDenied("Your role does not allow you to add users")
+    actor = actor_for(by, by.force.pk, Action.USER_MANAGE, "add users")
+    if User.objects.filter(username__iexact=username.strip()).exists():
+        raise ValidationError({"username": "That username is taken: choose another"})
+    return user_create(username=username, password=password, force=by.force, roles=roles, actor=actor,
+                       display_name=display_name, email=email, units=units,
+                       is_staff=Role.ADMINISTRATOR.value in _validated_roles(roles))
+
+
+def user_units_set(*, user: User, units: list[Unit] | tuple[Unit, ...], by: User) -> User:
+    """Replace the units ``user`` works in (units of their own force only)."""
+    actor = _manager(by, user, "change users' units")
+    chosen = _units_in_force(units, user.force_id)
+    with transaction.atomic():
+        before = {"units": _unit_names(list(user.units.all()))}
+        user.units.set(chosen)
+        audit_record(actor=actor, action=AuditVerb.USER_UNITS_CHANGED, on=user, before=before,
+                     after={"units": _unit_names(chosen)})
+    return user
+
+
+def user_roles_change(*, user: User, roles: list[str] | list[Role], by: User) -> User:
+    """An administrator changes another user's roles (``user_roles_set``, checked)."""
+    return user_roles_set(user=user, roles=roles, actor=_manager(by, user, "change users' roles"))
+
+
+def user_deactivate(*, user: User, by: User, reason: str) -> User:
+    """Stop ``user`` signing in: their sessions and API tokens stop working at once (Django
+    refuses an inactive user on every request). Nothing they did is removed. No one may
+    deactivate themselves, and the force's last active administrator cannot be deactivated."""
+    actor = _manager(by, user, "deactivate users")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the account is being deactivated"})
+    if user.pk == by.pk:
+        raise ValidationError({"reason": "You cannot deactivate your own account: ask another administrator"})
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not locked.is_active:
+            raise ValidationError({"reason": f"{locked.name}'s account is already deactivated"})
+        if Role.ADMINISTRATOR in locked.role_set() and not _administrators_left(locked):
+            raise ValidationError({"reason": f"{locked.name} is the force's only active administrator"})
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+        audit_record(actor=actor, action=AuditVerb.USER_DEACTIVATED, on=locked,
+                     before={"active": True}, after={"active": False, "reason": reason})
+    user.is_active = False
+    return user
+
+
+def user_reactivate(*, user: User, by: User) -> User:
+    """Let a deactivated user sign in again, with the roles and units they had."""
+    actor = _manager(by, user, "reactivate users")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active:
+            raise ValidationError({"__all__": f"{locked.name}'s account is already active"})
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+        audit_record(actor=actor, action=AuditVerb.USER_REACTIVATED, on=locked,
+                     before={"active": False}, after={"active": True})
+    user.is_active = True
+    return user
+
+
+def user_password_set(*, user: User, password: str, by: User) -> User:
+    """An administrator sets a new password for ``user`` (who has forgotten theirs) and tells
+    them it out of band. The password must pass the validators. Setting it signs the user out
+    everywhere (Django ties each session to the password hash) and clears any lockout. The
+    audit event records that it changed, never the password."""
+    actor = _manager(by, user, "reset users' passwords")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(password)
+        locked.save(update_fields=["password"])
+        LoginFailure.objects.filter(username=_normalise_username(locked.username)).delete()
+        audit_record(actor=actor, action=AuditVerb.USER_PASSWORD_SET, on=locked, after={"password": "changed"})
+    return locked
 
 
 def user_signed_in_record(*, user: User, reauthentication: bool = False) -> None:

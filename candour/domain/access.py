@@ -50,6 +50,7 @@ class Action(StrEnum):
     PROTECTED_CHARACTERISTICS_VIEW = "protected_characteristics_view"
     AUDIT_VIEW = "audit_view"
     REFERENCE_DATA_MANAGE = "reference_data_manage"
+    USER_MANAGE = "user_manage"
     ACCOUNT_VIEW = "account_view"
     CASE_CREATE = "case_create"
     CASE_TRANSITION = "case_transition"
@@ -72,7 +73,8 @@ class Action(StrEnum):
 
 
 #: Actions that also need a recent password entry (step-up authentication).
-SENSITIVE_ACTIONS = frozenset({Action.PROTECTED_CHARACTERISTICS_VIEW, Action.REFERENCE_DATA_MANAGE})
+SENSITIVE_ACTIONS = frozenset({Action.PROTECTED_CHARACTERISTICS_VIEW, Action.REFERENCE_DATA_MANAGE,
+                               Action.USER_MANAGE})
 
 _R = Role
 _ALL = frozenset(Role)
@@ -88,6 +90,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.PROTECTED_CHARACTERISTICS_VIEW: frozenset({_R.VETTING_OFFICER, _R.ANALYST}),
     Action.AUDIT_VIEW: frozenset({_R.ADMINISTRATOR, _R.OVERSIGHT}),
     Action.REFERENCE_DATA_MANAGE: frozenset({_R.ADMINISTRATOR}),
+    # The force's users, their roles and units, deactivation and passwords (docs/administration.md).
+    Action.USER_MANAGE: frozenset({_R.ADMINISTRATOR}),
     Action.CASE_CREATE: frozenset({_R.ASSESSOR, _R.CALL_HANDLER}),
     Action.CASE_TRANSITION: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
     # Every officer and member of staff may report a colleague or themselves (the duty to

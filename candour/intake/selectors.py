@@ -207,14 +207,20 @@ class TriageSummary:
     waiting: int
     overdue: int
     oldest: date | None
+    referral_likely: int = 0
 
 
 def triage_summary_for_user(*, user: User, today: date) -> TriageSummary:
-    """How many reports wait for triage, and how many are past the logging target."""
-    received = [timezone.localdate(r) for r in
-                triage_queue_for_user(user=user).values_list("received_at", flat=True)[:5000]]
+    """How many reports wait for triage, how many are past the logging target, and how many
+    have words that suggest a mandatory IOPC referral (``referral_signals``)."""
+    rows = list(triage_queue_for_user(user=user).values_list("received_at", "what_happened",
+                                                              "person_description")[:5000])
+    received = [timezone.localdate(r[0]) for r in rows]
     overdue = sum(1 for day in received if compute_deadline("log-complaint", day).due < today)
-    return TriageSummary(waiting=len(received), overdue=overdue, oldest=min(received) if received else None)
+    likely = sum(1 for _, what, description in rows
+                 if referral_signals(report=Report(what_happened=what, person_description=description)))
+    return TriageSummary(waiting=len(received), overdue=overdue, oldest=min(received) if received else None,
+                         referral_likely=likely)
 
 
 def reports_entered_by_user_on(*, user: User, day: date) -> int:
@@ -224,3 +230,66 @@ def reports_entered_by_user_on(*, user: User, day: date) -> int:
     start = timezone.make_aware(datetime.combine(day, time.min))
     return Report.objects.filter(force_id=user.force_id, entered_by=user, received_at__gte=start,
                                  received_at__lt=start + timedelta(days=1)).count()
+
+
+# -- urgency at a glance: what the queue shows before anyone has classified a report ---------
+
+#: Words in what a reporter wrote that point towards a mandatory IOPC referral head
+#: (Police (Complaints and Misconduct) Regulations 2020, regs 4 and 7; Police Reform Act 2002,
+#: Sch 3 Part 2A). A screen to order the queue, never a decision: the assessor classifies the
+#: report and the rules answer at triage.
+REFERRAL_WORDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("death_or_serious_injury", "death or serious injury",
+     re.compile(r"\b(died|dead|death|killed|suicide|fatal\w*|hospital\w*|broken|fractur\w*|"
+                r"unconscious|serious(?:ly)? injur\w*)\b")),
+    ("serious_assault", "serious assault",
+     re.compile(r"\b(punch\w*|kick\w*|beat|beaten|beating|assault\w*|strangl\w*|chok\w*|stamp\w*|"
+                r"headbutt\w*|taser\w*|bleed\w*|bloody)\b")),
+    ("serious_sexual_offence", "serious sexual offence",
+     re.compile(r"\b(rape\w*|raped|sexual(?:ly)? assault\w*|grop\w*|indecent\w*)\b")),
+    ("abuse_of_position_sexual_purpose", "abuse of position for a sexual purpose",
+     re.compile(r"\b(asked me out|sexual|sex|intimate|dating|date with|flirt\w*|nude\w*|explicit)\b")),
+    ("serious_corruption", "serious corruption",
+     re.compile(r"\b(brib\w*|corrupt\w*|backhander\w*|took (?:cash|money)|paid (?:him|her|them|off)|"
+                r"kickback\w*|leak\w*)\b")),
+    ("discriminatory_behaviour", "discriminatory behaviour",
+     re.compile(r"\b(racis\w*|racial\w*|homophob\w*|transphob\w*|sexis\w*|islamophob\w*|"
+                r"antisemit\w*|because (?:i am|i'm) (?:black|gay|disabled|muslim|jewish|trans))\b")),
+)
+
+
+@dataclass(frozen=True)
+class ReferralSignal:
+    head: str
+    label: str
+    word: str
+
+
+def referral_signals(*, report: Report) -> list[ReferralSignal]:
+    """Referral heads the report's own words suggest, each with the first word that did.
+
+    The facts recorded at triage, once there are any, replace the words."""
+    found: list[ReferralSignal] = []
+    text = f"{report.what_happened} {report.person_description}".lower()
+    for head, label, pattern in REFERRAL_WORDS:
+        match = pattern.search(text)
+        if match:
+            found.append(ReferralSignal(head, label, match.group(0)))
+    return found
+
+
+def nearest_clock(clocks: list[Clock]) -> Clock | None:
+    """The running clock that runs out first (done clocks are not running)."""
+    running = [c for c in clocks if c.done_on is None]
+    return min(running, key=lambda c: c.deadline.due) if running else None
+
+
+def reporter_standing(report: Report) -> str:
+    """Who the reporter is, as the queue shows it: named, anonymous or sealed."""
+    if report.is_sealed:
+        return "Sealed (anonymous colleague)"
+    if report.reporter_id:
+        return "Named colleague"
+    if report.anonymous:
+        return "Anonymous"
+    return "Named"

@@ -28,6 +28,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
             ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
              path.startswith("/intake/internal")),
             ("Integrity", reverse("web:integrity_totals"), Action.INTEGRITY_VIEW, path.startswith("/integrity/")),
+            ("Users", reverse("accounts:user_list"), Action.USER_MANAGE,
+             path.startswith(("/accounts/users", "/accounts/add-user"))),
         ]
         for label, url, action, active in candidates:
             if can(roles, action):

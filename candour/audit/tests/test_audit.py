@@ -120,6 +120,14 @@ SERVICE_CALLS = {
         username="newbie", password=PASSWORD, force=c.force, roles=["analyst"], actor=ACTOR),
     AuditVerb.USER_ROLES_CHANGED: lambda c: account_services.user_roles_set(
         user=c.user("analyst"), roles=["analyst", "oversight"], actor=ACTOR),
+    AuditVerb.USER_UNITS_CHANGED: lambda c: account_services.user_units_set(
+        user=c.user("analyst"), units=list(c.force.units.all()), by=c.admin),
+    AuditVerb.USER_DEACTIVATED: lambda c: account_services.user_deactivate(
+        user=c.user("analyst"), by=c.admin, reason="Left the force"),
+    AuditVerb.USER_REACTIVATED: lambda c: account_services.user_reactivate(
+        user=account_services.user_deactivate(user=c.user("analyst"), by=c.admin, reason="Left"), by=c.admin),
+    AuditVerb.USER_PASSWORD_SET: lambda c: account_services.user_password_set(
+        user=c.user("analyst"), password="a-brand-new-passphrase-7", by=c.admin),
     AuditVerb.USER_SIGNED_IN: lambda c: account_services.user_signed_in_record(
         user=c.user("analyst")),
     AuditVerb.OFFICER_CREATED: lambda c: people_services.officer_create(

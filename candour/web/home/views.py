@@ -1,4 +1,10 @@
-"""The home page: "my work" for whatever roles the signed-in user holds."""
+"""The home page: the signed-in user's own work, whatever roles they hold.
+
+"Your work" is the user's own: the cases in their queue (an investigator's appointed cases, the
+states an assessor or decision maker acts on), the reports waiting for their triage, the calls
+they took today. Each count links to the list behind it. Roles that only read (oversight, a
+review panel member) see where to find the force's cases instead.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from candour.accounts import selectors as account_selectors
 from candour.cases import selectors as case_selectors
 from candour.domain.access import Action, Role, can
 from candour.intake import selectors as intake_selectors
@@ -15,21 +22,25 @@ from candour.web.access import requires
 from candour.web.state_tags import state_tag_class
 from candour.workforce import vetting_selectors
 
+#: Roles with a queue of their own ("My cases"): the rest read the force's cases.
+QUEUE_ROLES = frozenset({Role.INVESTIGATOR, *case_selectors.ROLE_STATES})
+
 
 @requires(Action.HOME_VIEW)
 def home(request: HttpRequest) -> HttpResponse:
-    """"My work" for whatever roles the signed-in user holds."""
+    """"Your work" for whatever roles the signed-in user holds."""
     user = request.user
     roles = user.role_set()  # type: ignore[union-attr]
     today = timezone.localdate()
-    context: dict[str, object] = {"roles": sorted(r.label for r in roles)}
-    if can(roles, Action.CASE_VIEW):
-        context["workload"] = case_selectors.workload_for_user(user=user, today=today)  # type: ignore[arg-type]
-        oldest = case_selectors.cases_for_home(user=user)  # type: ignore[arg-type]
-        context["oldest_cases"] = [
-            {"case": c, "tag": state_tag_class(c.state), "age_days": (today - c.received_on).days}
-            for c in oldest
-        ]
+    context: dict[str, object] = {"roles": sorted(r.label for r in roles), "today": today}
+    if roles & QUEUE_ROLES:
+        queue = case_selectors.queue_for_user(user=user, today=today, per_page=10)  # type: ignore[arg-type]
+        context["queue"] = queue
+        context["my_cases"] = [
+            {"case": c, "tag": state_tag_class(c.state), "overdue": c.next_due_on is not None and c.next_due_on < today}
+            for c in queue.cases]
+    elif can(roles, Action.CASE_VIEW):
+        context["reader"] = True
     if can(roles, Action.REPORT_TRIAGE):
         context["triage"] = intake_selectors.triage_summary_for_user(user=user, today=today)  # type: ignore[arg-type]
     if Role.CALL_HANDLER in roles:
@@ -41,8 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["screening"] = {"pending": pending.count(), "top": list(pending[:5])}
     if can(roles, Action.VETTING_VIEW):
         context["vetting"] = vetting_selectors.vetting_register_for_user(user=user, today=today)  # type: ignore[arg-type]
-    if Role.ADMINISTRATOR in roles:
-        context["is_administrator"] = True
+    if can(roles, Action.USER_MANAGE):
+        users = account_selectors.user_list_for_user(user=user)  # type: ignore[arg-type]
+        active = users.filter(is_active=True).count()
+        context["users"] = {"active": active, "deactivated": users.count() - active}
     context["integrity_links"] = [
         (label, reverse(name)) for label, name, action in (
             ("Workforce integrity totals: cost of suspended staff, restricted duties, overdue reviews",
@@ -53,5 +66,3 @@ def home(request: HttpRequest) -> HttpResponse:
             ("Barred and advisory lists", "web:list_register", Action.LIST_VIEW),
         ) if can(roles, action)]
     return render(request, "web/home/home.html", context)
-
-

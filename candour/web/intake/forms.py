@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 
@@ -18,6 +19,43 @@ from candour.intake import validation as v
 from candour.intake.models import Relationship, ReportKind, SelfReportMatter
 from candour.intake.services import Decision
 from candour.web.forms import DayMonthYearField, date_field, form_helper
+
+#: What each fact the rules test means, in plain English (GOV.UK hint text under each box).
+CONDUCT_CHOICES = {
+    "serious_assault": ("Serious assault", "An assault causing, or likely to cause, serious harm, as the IOPC's "
+                        "guidance defines it"),
+    "serious_sexual_offence": ("Serious sexual offence", "For example rape or sexual assault"),
+    "serious_corruption": ("Serious corruption", "For example taking a bribe, or using police information "
+                           "or powers for gain"),
+    "abuse_of_position_sexual_purpose": ("Abuse of position for a sexual purpose",
+                                         "Using the police role to pursue sex or a sexual relationship"),
+    "abuse_of_position_emotional_relationship": ("Abuse of position for an emotional relationship",
+                                                 "Using the police role to pursue an improper emotional "
+                                                 "relationship, often with a vulnerable person"),
+    "discriminatory_behaviour": ("Discriminatory behaviour", "Treating someone worse because of a protected "
+                                 "characteristic such as race, sex or disability"),
+    "criminal_offence": ("A criminal offence", "Conduct that, if proved, might be a crime"),
+    "disciplinary_breach": ("A breach of the Standards of Professional Behaviour",
+                            "Conduct that, if proved, might justify disciplinary proceedings"),
+    "relevant_offence": ("A relevant offence", "An offence that could be punished with 7 years or more in prison"),
+    "article_2_or_3_breach": ("A breach of the right to life or of freedom from torture",
+                              "Articles 2 and 3 of the European Convention on Human Rights: the right to "
+                              "life, and freedom from torture and inhuman or degrading treatment"),
+    "domestic_abuse": ("Domestic abuse", "Abuse by a partner, former partner or family member"),
+    "service_level": ("Only the level of service", "A complaint about the service given, not about how "
+                      "anyone behaved"),
+}
+
+DECISION_HINTS = {
+    Decision.LOG: "Opens a case now; you decide how it is handled on the case page",
+    Decision.RECORD: "Opens a case to be handled through the formal complaints process, with a right of review",
+    Decision.OUTSIDE_SCHEDULE_3: "Opens a case to be put right informally and quickly. Only for a complaint "
+                                 "that need not be recorded",
+    Decision.REFER: "Opens a case and refers it to the Independent Office for Police Conduct, who decide "
+                    "who investigates",
+    Decision.LINK: "Adds this report to a case already open about the same matter",
+    Decision.NO_FURTHER_ACTION: "Closes the report without a case. Say why in the reasons",
+}
 
 # -- the hotline: one page, keyboard first ----------------------------------------------
 
@@ -151,13 +189,17 @@ class SelfReportForm(forms.Form):
 
 
 class TriageForm(forms.Form):
-    case_type = forms.ChoiceField(label="Type of case", widget=forms.RadioSelect,
-                                  choices=[(t.value, t.label) for t in CaseType])
+    case_type = forms.ChoiceField(
+        label="Type of case", widget=forms.RadioSelect, choices=[(t.value, t.label) for t in CaseType],
+        help_text="A complaint comes from a member of the public. A conduct matter is raised by the force "
+                  "itself. A death or serious injury matter follows contact with the police")
     category = forms.ChoiceField(label="Allegation category", required=False)
     conduct = forms.MultipleChoiceField(
         label="What the report alleges", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(c, c.replace("_", " ").capitalize()) for c in CONDUCT],
-        help_text="These are the facts the rules test for recording and mandatory referral")
+        choices=[Choice(c, *CONDUCT_CHOICES[c][:1], hint=CONDUCT_CHOICES[c][1]) if c in CONDUCT_CHOICES
+                 else (c, c.replace("_", " ").capitalize()) for c in CONDUCT],
+        help_text="Select everything the report alleges that might be true. The rules use these to say "
+                  "whether it must be recorded and whether it must be referred to the IOPC")
     discrimination = forms.MultipleChoiceField(
         label="Discrimination alleged on grounds of", required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(d, d.replace("_", " ").capitalize()) for d in DISCRIMINATION])
@@ -167,14 +209,17 @@ class TriageForm(forms.Form):
         choices=[("none", "No"), ("serious_injury", "Serious injury"), ("death", "Death")])
     wants_recording = forms.ChoiceField(
         label="Does the complainant want the complaint recorded?", required=False, widget=forms.RadioSelect,
+        help_text="Recording means handling it through the formal complaints process (Schedule 3). A "
+                  "complainant who asks for that must have it",
         choices=[("unknown", "Not known yet"), ("yes", "Yes"), ("no", "No")])
     officer = forms.CharField(label="Subject officer", required=False,
                               help_text="Warrant number of the officer the report is about, if known")
     contacted_on = DayMonthYearField(
         label="Complainant first contacted on", required=False, help_text="For example, 27 3 2025",
         invalid_message="The date of first contact must be a real date, for example 27 3 2025")
-    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, choices=Decision.CHOICES,
-                                 required=False)
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, required=False,
+                                 choices=[Choice(value, label, hint=DECISION_HINTS[value])
+                                          for value, label in Decision.CHOICES])
     link_to = forms.CharField(label="Case reference to link to", required=False,
                               help_text="Only when linking to an existing case")
     note = forms.CharField(label="Reasons", required=False, widget=forms.Textarea(attrs={"rows": 3}),

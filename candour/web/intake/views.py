@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from candour.audit.services import Actor
@@ -34,6 +35,7 @@ from candour.people.models import Officer
 from candour.web.access import requires
 from candour.web.forms import errors_to_form
 from candour.web.intake import forms as f
+from candour.web.intake.answers import answer_rows
 
 
 @requires(Action.HOTLINE_ENTRY)
@@ -129,17 +131,27 @@ def _internal_report(request: HttpRequest, form_class: type[forms.Form], title: 
 @requires(Action.REPORT_TRIAGE)
 @require_http_methods(["GET"])
 def triage_queue(request: HttpRequest) -> HttpResponse:
+    """New reports, the nearest clock first, each with what makes it urgent: its type, who
+    reported it, whether its words point to a mandatory IOPC referral, and the clock by name."""
     reports = list(selectors.triage_queue_for_user(user=request.user)[:200])  # type: ignore[arg-type]
     today = timezone.localdate()
     rows: list[dict[str, Any]] = []
     for report in reports:
-        clocks = selectors.intake_clocks(report=report)
-        due = min(c.deadline.due for c in clocks)
-        rows.append({"report": report, "due": due, "overdue": due < today,
+        clock = selectors.nearest_clock(selectors.intake_clocks(report=report))
+        due = clock.deadline.due if clock else today
+        rows.append({"report": report, "clock": clock, "due": due, "overdue": due < today,
+                     "type": CaseType(selectors.default_case_type(report)).label,
+                     "standing": selectors.reporter_standing(report),
+                     "signals": selectors.referral_signals(report=report),
                      "received_on": timezone.localdate(report.received_at)})
     rows.sort(key=lambda r: (r["due"], r["report"].received_at))
-    return render(request, "web/intake/triage_queue.html", {"rows": rows, "today": today,
-                                                            "overdue": sum(1 for r in rows if r["overdue"])})
+    return render(request, "web/intake/triage_queue.html", {
+        "rows": rows, "today": today, "overdue": sum(1 for r in rows if r["overdue"]),
+        "referrals": sum(1 for r in rows if r["signals"])})
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _classification(form: f.TriageForm) -> services.Classification:
@@ -196,9 +208,14 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
                     except ValidationError as exc:
                         errors_to_form(form, exc)
                     else:
-                        target = done.case.reference if done.case else None
-                        messages.success(request, f"{done.reference}: {done.get_status_display().lower()}"
-                                         + (f" ({target})" if target else ""))
+                        said = format_html('<a class="govuk-link" href="{}">{}</a>: {}',
+                                           reverse("intake:triage_report", args=[done.reference]),
+                                           done.reference, done.get_status_display().lower())
+                        if done.case:
+                            said = format_html('{}, <a class="govuk-link" href="{}">{}</a> ({})', said,
+                                               reverse("web:case_detail", args=[done.case.reference]),
+                                               done.case.reference, _lower_first(done.case.get_state_display()))
+                        messages.success(request, said)
                         return HttpResponseRedirect(reverse("intake:triage_queue"))
     else:
         best = matches[0].officer if matches and matches[0].score >= 0.6 else None
@@ -210,45 +227,15 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
         })
         officer = best
     duplicates = selectors.likely_duplicates(report=report, officers=[m.officer for m in matches[:3]])
+    rows = answer_rows(answers)
+    clocks = selectors.intake_clocks(report=report)
     return render(request, "web/intake/triage_report.html", {
-        "report": report, "form": form, "answers": _answer_rows(answers), "matches": matches,
-        "duplicates": duplicates, "clocks": selectors.intake_clocks(report=report),
+        "report": report, "form": form, "answers": rows, "matches": matches,
+        "unconfirmed": any(not r["confirmed"] for r in rows),
+        "clocks_unconfirmed": any(not c.deadline.confirmed for c in clocks),
+        "duplicates": duplicates, "clocks": clocks, "signals": selectors.referral_signals(report=report),
         "evidence": list(report.evidence.all()), "today": today, "is_new": report.status == "new",
     })
-
-
-_ANSWER_LABELS = {
-    "regime": "Rules in force",
-    "must_record": "Must be recorded under Schedule 3",
-    "may_handle_outside_schedule_3": "May be handled outside Schedule 3",
-    "must_refer": "Must be referred to the IOPC",
-    "referral_heads": "Referral heads met",
-    "appropriate_authority": "Appropriate authority",
-    "review_body": "Review body",
-    "consider_suspension": "Consider suspension (redeployment first)",
-    "deemed_gross_misconduct": "Deemed gross misconduct",
-    "duty_to_investigate": "Duty to investigate",
-}
-
-
-def _answer_rows(answers: dict[str, Any] | None) -> list[dict[str, Any]]:
-    if not answers:
-        return []
-    rows = []
-    for key, label in _ANSWER_LABELS.items():
-        entry = answers.get(key)
-        if not isinstance(entry, dict):
-            continue
-        value = entry["value"]
-        if isinstance(value, bool):
-            shown = "Yes" if value else "No"
-        elif isinstance(value, list):
-            shown = ", ".join(str(v).replace("_", " ") for v in value) or "None"
-        else:
-            shown = str(value).replace("_", " ")
-        rows.append({"key": key, "label": label, "value": shown, "flag": value is True,
-                     "because": entry.get("because", []), "confirmed": entry.get("confirmed", True)})
-    return rows
 
 
 @requires(Action.EVIDENCE_VIEW)

@@ -121,6 +121,10 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:screening_candidate": (lambda c: {"candidate_uuid": c.candidate.uuid}, "", True),
     "accounts:reauthenticate": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
+    "accounts:user_list": (lambda c: {}, "", False),
+    "accounts:user_add": (lambda c: {}, "", False),
+    **{f"accounts:user_{page}": (lambda c: {"username": c.user("analyst").username}, "", True)
+       for page in ("detail", "roles", "units", "deactivate", "reactivate", "password")},
     "accounts:logout": (lambda c: {}, "", False),
     "intake:hotline": (lambda c: {}, "", False),
     "intake:internal_start": (lambda c: {}, "", False),
