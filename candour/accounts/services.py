@@ -126,8 +126,8 @@ def user_create(*, username: str, password: str, force: Force, roles: list[str] 
 
 def _administrators_left(user: User) -> int:
     """Active administrators of ``user``'s force other than ``user``."""
-    return sum(1 for other in User.objects.filter(force_id=user.force_id, is_active=True).exclude(pk=user.pk)
-               if Role.ADMINISTRATOR in other.role_set())
+    others = User.objects.filter(force=user.force, is_active=True).exclude(pk=user.pk)
+    return sum(1 for other in others if Role.ADMINISTRATOR in other.role_set())
 
 
 def user_roles_set(*, user: User, roles: list[str] | list[Role], actor: Actor) -> User:

@@ -22,8 +22,6 @@ def post_step(client: Client, case: Case, step: str, **data: Any) -> Any:
     return client.post(reverse("web:case_step", args=[case.reference, step]), {"version": case.version, **data})
 
 
-def post_subject(client: Client, case: Case, subject: Subject, what: str, *, follow: bool = False,
-                 **data: Any) -> Any:
+def post_subject(client: Client, case: Case, subject: Subject, what: str, **data: Any) -> Any:
     """Post the subject record form ``what`` (severity, notice, outcome, ...) for ``subject``."""
-    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data,
-                       follow=follow)
+    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data)

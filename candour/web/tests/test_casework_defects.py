@@ -210,7 +210,7 @@ def test_decisions_keep_their_reasons_audited_and_shown_with_links_to_the_materi
     subject.refresh_from_db()
     assert subject.severity_reasons == "Bodycam shows a shove."
     event = AuditEvent.objects.filter(action="severity_assessed").latest("id")
-    assert event.after["reasons"] == "Bodycam shows a shove."
+    assert event.after is not None and event.after["reasons"] == "Bodycam shows a shove."
     assert "Severity reasons: Bodycam shows a shove." in _page(client, case)
 
     Case.objects.filter(pk=case.pk).update(state="decision")

@@ -53,7 +53,7 @@ def test_the_administrators_home_links_to_users(cast: Cast, client: Client) -> N
     assert links["11 active users"] == reverse("accounts:user_list") + "?status=active"
     assert links["Add a user"] == reverse("accounts:user_add")
     session = client.session
-    mark_reauthenticated(type("R", (), {"session": session})())  # type: ignore[arg-type]
+    mark_reauthenticated(type("R", (), {"session": session})())
     session.save()
     page = client.get(links["11 active users"]).content.decode()
     assert len(re.findall(r'href="/accounts/users/[^"?]+/"', page)) == 11 and "Active users" in page

@@ -23,7 +23,7 @@ def _admin(client: Client, cast: Cast, who: str = "administrator") -> User:
     user = cast.user(who)
     client.force_login(user)
     session = client.session
-    mark_reauthenticated(type("R", (), {"session": session})())  # type: ignore[arg-type]
+    mark_reauthenticated(type("R", (), {"session": session})())
     session.save()
     return user
 
@@ -55,7 +55,7 @@ def test_an_administrator_adds_a_user_with_roles_and_units(cast: Cast, client: C
     assert new.force == cast.force and new.roles == ["assessor"] and list(new.units.all()) == [unit]
     assert new.check_password(NEW_PASSWORD)
     event = _events(new, "user_created")[0]
-    assert event.actor_id == admin.pk and event.after["units"] == ["North Borough"]
+    assert event.actor_id == admin.pk and event.after is not None and event.after["units"] == ["North Borough"]
     page = _page(client.get(response["Location"]))
     assert "Sam Newcomer added as snewcomer, with the roles Assessor" in page
     assert "Account created" in page and "Test Administrator" in page

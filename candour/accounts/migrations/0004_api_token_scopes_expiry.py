@@ -21,7 +21,7 @@ def forwards(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0002_user_officer")]
+    dependencies = [("accounts", "0003_user_units")]
 
     operations = [
         migrations.AddField("apitoken", "scopes", models.JSONField(default=list)),
