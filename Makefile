@@ -39,9 +39,10 @@ chromium:
 migrate: setup
 	CANDOUR_ENV=dev $(RUN) python manage.py migrate --no-input
 
+# The web server and the job worker side by side (Procfile), stopped together with Ctrl+C.
 demo: migrate
 	CANDOUR_ENV=dev $(RUN) candour demo
-	CANDOUR_ENV=dev $(RUN) python manage.py runserver 127.0.0.1:8000 --noreload
+	CANDOUR_ENV=dev $(RUN) honcho start
 
 run:
 	CANDOUR_ENV=dev $(RUN) python manage.py runserver 127.0.0.1:8000

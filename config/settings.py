@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "candour.notify",
     "candour.workforce",
     "candour.screening",
+    "candour.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -122,7 +125,8 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
-WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts", "tokens")
+WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts",
+             "tokens", "jobs")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -173,6 +177,12 @@ CANDOUR_LOGIN_LOCK_MINUTES = env_int("CANDOUR_LOGIN_LOCK_MINUTES", 15)
 CANDOUR_API_TOKEN_MAX_DAYS = env_int("CANDOUR_API_TOKEN_MAX_DAYS", 90)
 if CANDOUR_API_TOKEN_MAX_DAYS < 1:
     raise ConfigurationError("CANDOUR_API_TOKEN_MAX_DAYS must be at least 1")
+
+# The job worker (`candour worker`, docs/operations.md): django-tasks with its database backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CANDOUR_WORKER_STALE_SECONDS = env_int("CANDOUR_WORKER_STALE_SECONDS", 60)
+if CANDOUR_WORKER_STALE_SECONDS < 5:
+    raise ConfigurationError("CANDOUR_WORKER_STALE_SECONDS must be at least 5")
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 

@@ -70,6 +70,7 @@ class Action(StrEnum):
     VETTING_MANAGE = "vetting_manage"
     SCREENING_REVIEW = "screening_review"
     IDENTITY_UNSEAL = "identity_unseal"
+    JOBS_MANAGE = "jobs_manage"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -120,6 +121,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Opening a sealed reporter's identity (docs/security.md): asked for by one of these and
     # approved by another, never by the same person, and only from the command line.
     Action.IDENTITY_UNSEAL: frozenset({_R.COUNTER_CORRUPTION, _R.ADMINISTRATOR}),
+    # The job worker's schedule, queue and failed tasks, and the retry button (docs/operations.md).
+    Action.JOBS_MANAGE: frozenset({_R.ADMINISTRATOR}),
 }
 
 

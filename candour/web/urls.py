@@ -13,6 +13,7 @@ from candour.web.cases import urls as cases
 from candour.web.home import urls as home
 from candour.web.intake import urls as intake
 from candour.web.integrity import urls as integrity
+from candour.web.jobs import urls as jobs
 from candour.web.officers import urls as officers
 from candour.web.portal import urls as portal
 from candour.web.screening import urls as screening
@@ -24,5 +25,5 @@ Patterns = tuple[list[URLPattern | URLResolver], str]
 #: Public pages first: they take most of the traffic (config/urls.py).
 INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
 WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
-                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns], "web")
+                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns], "web")
 ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")

@@ -127,6 +127,7 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
        for page in ("detail", "roles", "units", "deactivate", "reactivate", "password")},
     "accounts:logout": (lambda c: {}, "", False),
     "web:api_tokens": (lambda c: {}, "", False),
+    "web:jobs": (lambda c: {}, "", False),
     "web:api_token_create": (lambda c: {}, "", False),
     "intake:hotline": (lambda c: {}, "", False),
     "intake:internal_start": (lambda c: {}, "", False),
@@ -198,13 +199,16 @@ def _expected(cast: Cast, who: str, name: str) -> int:
 
 
 # POST-only pages: their access is tested by their own module.
-POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke")
+POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke", "web:task_retry")
+URL_TABLE["web:task_retry"] = (lambda c: {"task": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:api_token_revoke"] = (lambda c: {"token": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:notice_response"] = (lambda c: {"reference": c.case.reference,
                                                "notice_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
 URL_TABLE["web:case_request_answered"] = (lambda c: {"reference": c.case.reference,
                                                      "request_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
-CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", *PUBLIC, *POST_ONLY)]
+# Open to a load balancer, answering 200 or 503: tested in candour/web/tests/test_jobs_pages.py.
+URL_TABLE["web:healthz"] = (lambda c: {}, "", False)
+CHECKED = [n for n in URL_TABLE if n not in ("accounts:login", "accounts:logout", "web:healthz", *PUBLIC, *POST_ONLY)]
 
 
 @pytest.mark.django_db

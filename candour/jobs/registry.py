@@ -1,0 +1,35 @@
+"""Every periodic job, declared once: its name, schedule and the command it runs.
+
+Each job is an idempotent management command of the app whose data it changes (ADR 0009);
+the worker runs it for the latest slot that has passed (``candour.domain.schedule``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from candour.domain.schedule import Daily, Every, EveryMinutes
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: Every
+    command: tuple[str, ...]
+    what: str
+
+    def describe(self) -> str:
+        return self.every.describe()
+
+
+JOBS: dict[str, Job] = {job.name: job for job in (
+    Job("clocks", Daily(time(1, 0)), ("casework", "clocks"),
+        "Recompute each open case's next due date and what is due"),
+    Job("lapse", Daily(time(1, 30)), ("vetting", "lapse"),
+        "Mark the clearances of people who have left as lapsed"),
+    Job("purge", EveryMinutes(60), ("intake", "purge"),
+        "Remove abandoned portal uploads, expired rate-limit counters and tracking codes"),
+    Job("audit-checkpoint", Daily(time(3, 0)), ("audit", "checkpoint"),
+        "Write a signed checkpoint of the head of every audit chain"),
+)}
