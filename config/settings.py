@@ -113,7 +113,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "candour.common.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -177,6 +176,8 @@ if CANDOUR_API_TOKEN_MAX_DAYS < 1:
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 
 SESSION_ENGINE = "candour.common.sessions"  # database sessions, read and written in plain SQL
+# Sessions are stored encrypted (a visitor's answers and tracking link are never in clear).
+SESSION_SERIALIZER = "candour.common.sessions.EncryptedJSONSerializer"
 SESSION_COOKIE_AGE = env_int("CANDOUR_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,4 +1,8 @@
-"""Request id and security headers for every request."""
+"""Request id and security headers for every request: the Content-Security-Policy, and
+``Cache-Control: private, no-store`` unless the view says otherwise, on staff and public pages
+alike (a report's answers, a tracking page, the confirmation with its tracking link must not be
+left on a shared computer's disk or in a proxy). Static files are served before this, by
+WhiteNoise, and stay cacheable."""
 
 from __future__ import annotations
 
@@ -39,17 +43,6 @@ class RequestIdMiddleware:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Cache-Control", "private, no-store")
         return response
 
-
-class ActorMiddleware:
-    """Mark pages for signed-in users as uncacheable by shared caches."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
-            response.setdefault("Cache-Control", "private, no-store")
-        return response
