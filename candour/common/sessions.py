@@ -31,7 +31,6 @@ from django.db import DatabaseError, IntegrityError, connections, router, transa
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-
 #: Marks session data this serializer encrypted; data without it was written before sessions
 #: were encrypted, and is read once as JSON (it is encrypted when next saved).
 _SEALED = b"c1:"

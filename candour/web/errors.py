@@ -41,7 +41,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         # The API answers in JSON, as its other errors do (candour/api/base.py).
         detail = (f"The request body must be smaller than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB"
                   if too_big else "The request could not be read")
-        response = JsonResponse({"detail": detail}, status=413 if too_big else 400)
+        response: HttpResponse = JsonResponse({"detail": detail}, status=413 if too_big else 400)
     elif too_big:
         response = HttpResponse(loader.get_template("413.html").render({
             "text_kb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024,

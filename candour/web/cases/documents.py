@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from candour.cases import documents as documents_refusal
 from candour.cases import selectors
 from candour.cases.documents import PdfUnavailable, html_to_pdf
-from candour.common.middleware import CONTENT_SECURITY_POLICY
+from candour.common.middleware import content_security_policy
 from candour.domain.access import Action
 from candour.domain.assess import assess
 from candour.domain.clocks import _progress_report
@@ -33,8 +33,7 @@ def _document(request: HttpRequest, template: str, context: dict[str, Any], file
                             request=request)
     if request.GET.get("format") != "pdf":
         response = HttpResponse(html)
-        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-            "style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+        response["Content-Security-Policy"] = content_security_policy(request, style_nonce=nonce)
         return response
     try:
         pdf = html_to_pdf(html)

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from candour.cases import selectors as case_selectors
 from candour.cases.models import Case
-from candour.domain import integrity
 from candour.common.spreadsheet import spreadsheet_safe
+from candour.domain import integrity
 from candour.domain.access import Action, can
 from candour.people import selectors as people_selectors
 from candour.web.access import requires
