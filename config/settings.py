@@ -116,7 +116,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "candour.common.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -187,6 +186,8 @@ if CANDOUR_WORKER_STALE_SECONDS < 5:
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 
 SESSION_ENGINE = "candour.common.sessions"  # database sessions, read and written in plain SQL
+# Sessions are stored encrypted (a visitor's answers and tracking link are never in clear).
+SESSION_SERIALIZER = "candour.common.sessions.EncryptedJSONSerializer"
 SESSION_COOKIE_AGE = env_int("CANDOUR_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -315,6 +316,22 @@ except ValueError as exc:
     raise ConfigurationError("CANDOUR_NOTIFY_TEMPLATES must be a JSON object of message kind to template id") from exc
 if CANDOUR_NOTIFY_BACKEND == "govuk_notify" and not CANDOUR_NOTIFY_API_KEY:
     raise ConfigurationError("CANDOUR_NOTIFY_API_KEY is required when CANDOUR_NOTIFY_BACKEND is govuk_notify")
+# -- case documents printed to PDF by headless Chromium --------------------------------------
+# PDF renders (each starts Chromium) per signed-in user; a repeat of the same document is served
+# from a cache and not counted.
+CANDOUR_PDF_RATE_LIMIT = env_str("CANDOUR_PDF_RATE_LIMIT", "30/hour") or "30/hour"
+try:
+    from candour.intake.ratelimit_parse import parse_limit
+
+    parse_limit(CANDOUR_PDF_RATE_LIMIT)
+except ValueError as exc:
+    raise ConfigurationError(
+        f"CANDOUR_PDF_RATE_LIMIT must look like 30/hour, not {CANDOUR_PDF_RATE_LIMIT!r}") from exc
+# Chromium always runs in its sandbox, which it cannot do as root. Only if this is true (the
+# default in dev and test, where containers often run as root) is a process running as root
+# allowed to print with --no-sandbox; in production run Candour as an unprivileged user.
+CANDOUR_PDF_ALLOW_NO_SANDBOX = env_bool("CANDOUR_PDF_ALLOW_NO_SANDBOX", default=RELAXED)
+
 LOCALE_PATHS = [BASE_DIR / "candour" / "locale"]
 
 CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"

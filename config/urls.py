@@ -19,5 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
+# A request Django would not read: 413 for a body too big, else a 400 page that says what to do.
+handler400 = "candour.web.errors.bad_request"
 # An error no view handled: 503 with Retry-After when the database is unreachable, else 500.
 handler500 = "candour.web.errors.server_error"

@@ -2,8 +2,12 @@
 complainant and the 12-month progress report, as printable HTML and as PDF.
 
 PDFs are printed by headless Chromium (the same browser the test suite drives), given the
-rendered HTML on standard input through a temporary file; nothing is fetched from the network.
-``CANDOUR_CHROMIUM`` names the executable when it is not ``chromium`` on ``PATH``.
+rendered HTML through a temporary file; nothing is fetched from the network (every host name
+resolves to nothing) and no script runs (the document carries a policy that allows only its own
+style element). Chromium runs in its own sandbox: ``--no-sandbox`` is
+passed only to a process running as root, where the sandbox cannot start, and only when
+``CANDOUR_PDF_ALLOW_NO_SANDBOX`` allows it (dev and test). ``CANDOUR_CHROMIUM`` names the
+executable when it is not ``chromium`` on ``PATH``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 #: The states in which an investigation is running (the progress report and the notice).
 INVESTIGATING = ("investigation", "paused")
@@ -34,6 +40,28 @@ def chromium_path() -> str | None:
     return None
 
 
+def sandbox_flags() -> list[str]:
+    """``[]`` (Chromium's sandbox on) unless this process runs as root, where Chromium cannot
+    sandbox: then ``--no-sandbox`` if ``CANDOUR_PDF_ALLOW_NO_SANDBOX``, else refused."""
+    if os.geteuid() != 0:
+        return []
+    if settings.CANDOUR_PDF_ALLOW_NO_SANDBOX:
+        return ["--no-sandbox"]
+    raise PdfUnavailable("PDF printing is switched off: Chromium cannot use its sandbox when Candour runs as "
+                         "root. Run Candour as an unprivileged user")
+
+
+def pdf_command(executable: str, *, source: Path, target: Path, profile: Path) -> list[str]:
+    """The Chromium command line that prints ``source`` to ``target``."""
+    return [executable, "--headless", *sandbox_flags(), "--disable-gpu", "--no-pdf-header-footer",
+            f"--user-data-dir={profile}", "--disable-extensions", "--disable-background-networking",
+            # Defence in depth: the document is rendered from escaped templates, but should
+            # anything slip in, no host name resolves (nothing is fetched); the document's own
+            # policy (a meta element) lets no script run.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--print-to-pdf={target}", source.as_uri()]
+
+
 def html_to_pdf(html: str, *, timeout: float = 60) -> bytes:
     """Print ``html`` (self-contained: inline styles, no external links) to PDF bytes."""
     executable = chromium_path()
@@ -43,9 +71,7 @@ def html_to_pdf(html: str, *, timeout: float = 60) -> bytes:
         source = Path(tmp) / "document.html"
         target = Path(tmp) / "document.pdf"
         source.write_text(html, encoding="utf-8")
-        command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                   f"--user-data-dir={tmp}/profile", "--disable-extensions", "--disable-background-networking",
-                   f"--print-to-pdf={target}", source.as_uri()]
+        command = pdf_command(executable, source=source, target=target, profile=Path(tmp) / "profile")
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
         except (subprocess.SubprocessError, OSError) as exc:

@@ -5,20 +5,64 @@ Same table, same encoding, same expiry and the same errors as Django's
 ORM, which cost more than the database work on the public portal (a read on every request,
 a write on every answer; docs/performance.md, Intake), and a new key is not looked up before
 it is inserted. Everything else (``clearsessions``, the admin) is Django's.
+
+What is stored is encrypted (:class:`EncryptedJSONSerializer`, ``SESSION_SERIALIZER``): a
+public visitor's answers, contact details and tracking link, and a signed-in user's session, are
+never in the session table in clear, so a copy of the database alone does not give them away.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 from contextlib import nullcontext
+from functools import lru_cache
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+
+#: Marks session data this serializer encrypted; data without it was written before sessions
+#: were encrypted, and is read once as JSON (it is encrypted when next saved).
+_SEALED = b"c1:"
+
+
+@lru_cache(maxsize=8)
+def _session_cipher(secret: str) -> AESGCM:
+    return AESGCM(hashlib.sha256(f"candour session encryption:{secret}".encode()).digest())
+
+
+class EncryptedJSONSerializer:
+    """Django's session JSON, encrypted with AES-256-GCM under a key derived from
+    ``SECRET_KEY`` (a secret that is not in the database); sessions made under one of
+    ``SECRET_KEY_FALLBACKS`` are still read, so rotating the key signs no one out. Django signs
+    the result as it signs any session."""
+
+    def dumps(self, obj: Any) -> bytes:
+        nonce = os.urandom(12)
+        plain = json.dumps(obj, separators=(",", ":")).encode("latin-1")
+        return _SEALED + nonce + _session_cipher(settings.SECRET_KEY).encrypt(nonce, plain, _SEALED)
+
+    def loads(self, data: bytes) -> Any:
+        if not data.startswith(_SEALED):
+            return json.loads(data.decode("latin-1"))
+        nonce, sealed = data[len(_SEALED):len(_SEALED) + 12], data[len(_SEALED) + 12:]
+        for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+            try:
+                plain = _session_cipher(secret).decrypt(nonce, sealed, _SEALED)
+            except InvalidTag:
+                continue
+            return json.loads(plain.decode("latin-1"))
+        raise ValueError("The session was encrypted with a key this service does not have")
 
 
 class SessionStore(db.SessionStore):

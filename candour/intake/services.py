@@ -46,7 +46,7 @@ from candour.intake.models import (
 )
 from candour.intake.sealing import seal
 from candour.intake.storage import StoredUpload
-from candour.intake.tracking import update_text
+from candour.intake.tracking import opened_the_case, update_text
 from candour.intake.validation import ReportInput, report_input_errors
 from candour.notify.adapters import Message, notify_after_commit
 from candour.people import services as people_services
@@ -412,7 +412,11 @@ def report_for_tracking(*, token: str) -> Report | None:
 
 
 def complainant_asks_to_record(*, report: Report, today: date | None = None) -> Case:
-    """The complainant is not satisfied with informal handling: the complaint must be recorded."""
+    """The complainant is not satisfied with informal handling: the complaint must be recorded.
+    Only from the report the case was opened from: a report linked to the case later is someone
+    else's, and cannot decide how the complainant's complaint is handled."""
+    if report.case_id is not None and not opened_the_case(report):
+        raise ValidationError({"case": _("Only the person who made the complaint can ask for it to be recorded")})
     case = report.case
     if case is None or case.state != CaseState.OUTSIDE_SCHEDULE_3:
         raise ValidationError({"case": _("Your complaint is not being handled informally")})
@@ -426,8 +430,11 @@ def complainant_asks_to_record(*, report: Report, today: date | None = None) -> 
 
 def complainant_review_request(*, report: Report, reasons: str, review_body: str,
                                today: date | None = None) -> ReviewRequest:
-    """Record a review application and move the case into review, in one transaction."""
+    """Record a review application and move the case into review, in one transaction. Only
+    from the report the case was opened from (the complainant's), never a linked one."""
     today = today or timezone.localdate()
+    if report.case_id is not None and not opened_the_case(report):
+        raise ValidationError({"reasons": _("Only the person who made the complaint can ask for a review")})
     case = report.case
     text = (reasons or "").strip()
     if not text:

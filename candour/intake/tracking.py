@@ -99,13 +99,22 @@ REVIEW_BODY_LABELS = {
 }
 
 
+def opened_the_case(report: Report) -> bool:
+    """Whether the case ``report`` is on was opened from it: then the person its tracking link
+    was issued to is the case's complainant (or reporter). A report linked at triage to a case
+    already open belongs to someone else on that case: it sees none of the case's updates or
+    state, and cannot ask for the complaint to be recorded or reviewed."""
+    return report.case_id is not None and report.status == ReportStatus.LOGGED
+
+
 def tracking_status(*, report: Report, today: date | None = None) -> TrackingStatus:
     today = today or timezone.localdate()
     received = timezone.localdate(report.received_at)
-    linked = report.status == ReportStatus.LINKED
-    # A report linked to a case already open (often someone else's complaint) shows only what
-    # was said about this report: the case's own updates and state belong to its complainant.
-    stored = complainant_updates_for(report_id=report.pk, case_id=None if linked else report.case_id)
+    linked = not opened_the_case(report) and report.case_id is not None
+    # Only what was said about this report, and, if the case was opened from it, what was said
+    # to the case's complainant; never another linked report's updates.
+    stored = complainant_updates_for(report_id=report.pk,
+                                     case_id=report.case_id if opened_the_case(report) else None)
     updates = [ShownUpdate(u.sent_at, update_text(u.code) if u.code in UPDATE_TEXT else u.message) for u in stored]
     case = report.case
     next_step: NextStep | None = None

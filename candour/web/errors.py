@@ -1,13 +1,19 @@
 """The page for an error no view handled. When the database cannot be reached (restarted,
 failed over, out of connections) the answer is a 503 with ``Retry-After``, in the service's
-design and without touching the database again; anything else is the plain 500 page."""
+design and without touching the database again; anything else is the plain 500 page.
+
+A request Django refuses to read (``handler400``) gets a page that says what to do: a form body
+over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` a 413, too many fields or files, or a bad request, a 400;
+nothing was saved in either case."""
 
 from __future__ import annotations
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
 #: Seconds a browser or client is asked to wait before trying again.
@@ -25,3 +31,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler400``: a request body too big to read is a 413, anything else Django would not
+    read (too many fields, a malformed body, a bad host) a 400; both pages say nothing was saved."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    if request.path.startswith("/api/"):
+        # The API answers in JSON, as its other errors do (candour/api/base.py).
+        detail = (f"The request body must be smaller than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} KB"
+                  if too_big else "The request could not be read")
+        response: HttpResponse = JsonResponse({"detail": detail}, status=413 if too_big else 400)
+    elif too_big:
+        response = HttpResponse(loader.get_template("413.html").render({
+            "text_kb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024,
+            "file_mb": settings.CANDOUR_EVIDENCE_MAX_BYTES // (1024 * 1024)}, request), status=413)
+    else:
+        response = HttpResponse(loader.get_template("400.html").render({}, request), status=400)
+    if too_big:
+        # The body was not read: close the connection rather than reuse it.
+        response["Connection"] = "close"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -3,9 +3,10 @@ message for a date that is not real), and a service's refusals shown on the form
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.fields import DateInputField as GdsDateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django.core.exceptions import ValidationError
@@ -37,6 +38,22 @@ def errors_to_form(form: Any, exc: ValidationError) -> None:
     for name, texts in mapping.items():
         for text in texts:
             form.add_error(name if name in form.fields else None, text)
+
+
+class DateInputField(GdsDateInputField):
+    """crispy-forms-gds's GOV.UK date input, made safe for any input: a year such as 99999999999
+    raised ``OverflowError`` in ``date()`` (a 500), and a day or month out of range gave Python's
+    own words. Every date input in candour.web is this one (a test checks)."""
+
+    def compress(self, data_list: Any) -> Any:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except (ValueError, OverflowError):
+            what = str(self.label) if self.label else "The date"
+            raise ValidationError(f"{what} must be a real date, for example 27 3 2025", code="invalid") from None
 
 
 class DayMonthYearField(DateInputField):

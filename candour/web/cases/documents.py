@@ -3,12 +3,17 @@ printable page or a PDF."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -16,34 +21,72 @@ from django.views.decorators.http import require_http_methods
 from candour.cases import documents as documents_refusal
 from candour.cases import selectors
 from candour.cases.documents import PdfUnavailable, html_to_pdf
-from candour.common.middleware import CONTENT_SECURITY_POLICY
+from candour.common.middleware import content_security_policy
 from candour.domain.access import Action
 from candour.domain.assess import assess
 from candour.domain.clocks import _progress_report
 from candour.domain.deadlines import compute_deadline
+from candour.intake.ratelimit import Limit, rate_limit_hit
 from candour.intake.tracking import REVIEW_BODY_LABELS
 from candour.web.access import requires
 
 
+#: How long a printed PDF is kept, by the digest of its HTML, so that asking again for the same
+#: document (a double click, a reload) does not start Chromium again.
+PDF_CACHE_SECONDS = 600
+
+
 def _document(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    """The document as a page (GET), or as a PDF (POST ``format=pdf``: a link or a scan that
+    follows GETs cannot start Chromium). PDF renders are limited per user
+    (``CANDOUR_PDF_RATE_LIMIT``); the same document asked for again comes from a cache."""
+    if request.method == "POST" and request.POST.get("format") == "pdf":
+        return _pdf(request, template, context, filename)
     # A document carries its print styles inline (so the PDF and the page are the same file);
     # the page's policy allows that one style element by a nonce, and nothing else.
     nonce = secrets.token_urlsafe(16)
     html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce},
                             request=request)
-    if request.GET.get("format") != "pdf":
-        response = HttpResponse(html)
-        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
-            "style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
-        return response
-    try:
-        pdf = html_to_pdf(html)
-    except PdfUnavailable as exc:
-        return HttpResponse(f"{exc}. Print the HTML version from your browser instead.", status=503,
-                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = content_security_policy(request, style_nonce=nonce)
+    return response
+
+
+def _pdf(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    # Printed from a file, the document carries its own policy: its one style element, no script.
+    nonce = secrets.token_urlsafe(16)
+    html = render_to_string(template, {**context, "today": timezone.localdate(), "for_pdf": True,
+                                       "style_nonce": nonce}, request=request)
+    key = "candour:pdf:" + hashlib.sha256(html.replace(nonce, "").encode("utf-8")).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        limit = Limit.parse(settings.CANDOUR_PDF_RATE_LIMIT)
+        now = timezone.now()
+        if not rate_limit_hit(key=f"pdf:user:{request.user.pk}", limit=limit, now=now):
+            return _too_many_pdfs(request, limit, now)
+        try:
+            pdf = html_to_pdf(html)
+        except PdfUnavailable as exc:
+            return HttpResponse(f"{exc}. Print the HTML version from your browser instead.", status=503,
+                                content_type="text/plain; charset=utf-8")
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
+
+
+def _too_many_pdfs(request: HttpRequest, limit: Limit, now: datetime) -> HttpResponse:
+    epoch = int(now.timestamp())
+    wait = limit.seconds - epoch % limit.seconds
+    response = render(request, "web/cases/documents/too_many_pdfs.html", {
+        "count": limit.count, "period": _period(limit.seconds), "minutes": max(1, -(-wait // 60)),
+        "back": request.get_full_path()}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _period(seconds: int) -> str:
+    return {60: "a minute", 3600: "an hour", 86400: "a day"}.get(seconds, f"{seconds} seconds")
 
 
 def _not_yet(request: HttpRequest, case: Any, why: str) -> HttpResponse:
@@ -53,7 +96,7 @@ def _not_yet(request: HttpRequest, case: Any, why: str) -> HttpResponse:
 
 
 @requires(Action.CASE_VIEW)
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> HttpResponse:
     """The Regulation 17 notice for one subject, with the response date from the rules."""
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
@@ -82,7 +125,7 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
 
 
 @requires(Action.CASE_VIEW)
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def document_outcome_letter(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
     why = documents_refusal.outcome_letter(case=case)
@@ -105,7 +148,7 @@ def document_outcome_letter(request: HttpRequest, reference: str) -> HttpRespons
 
 
 @requires(Action.CASE_VIEW)
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def document_progress_report(request: HttpRequest, reference: str) -> HttpResponse:
     """The 12-month (or 6-monthly) progress report, to the recipients the rules name."""
     case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]

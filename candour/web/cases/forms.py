@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils import timezone
 from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
 from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
 from candour.domain.steps import input_names
-from candour.web.forms import DATE_HINT, date_field, form_helper
+from candour.web.forms import DATE_HINT, DateInputField, date_field, form_helper
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.cases import selectors as case_selectors
 from candour.cases.models import Case
+from candour.common.spreadsheet import spreadsheet_safe
 from candour.domain import integrity
 from candour.domain.access import Action, can
 from candour.people import selectors as people_selectors
@@ -255,8 +256,8 @@ def list_export(request: HttpRequest) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=selectors.LIST_EXPORT_COLUMNS)
     writer.writeheader()
     for row in rows:
-        # A cell a spreadsheet would run as a formula starts with one of these: quote it.
-        writer.writerow({k: ("'" + v if v[:1] in ("=", "+", "-", "@") else v) for k, v in row.items()})
+        # A cell a spreadsheet would run as a formula is quoted (candour/common/spreadsheet.py).
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return response
 
 

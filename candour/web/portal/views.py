@@ -396,10 +396,12 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
+            status = tracking_status(report=report)
             if "record" in request.POST:
+                if not status.can_ask_to_record:
+                    raise ValidationError({"case": _("You cannot ask for your complaint to be recorded now")})
                 services.complainant_asks_to_record(report=report)
             elif "review" in request.POST:
-                status = tracking_status(report=report)
                 if not status.can_ask_for_review:
                     raise ValidationError({"reasons": _("You cannot ask for a review now")})
                 services.complainant_review_request(report=report, reasons=request.POST.get("reasons", ""),

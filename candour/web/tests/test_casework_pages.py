@@ -220,7 +220,7 @@ def test_documents_print_as_html_and_pdf(cast: Cast, client: Client) -> None:
     assert "Awaiting forensic results" in report and "the local policing body and the IOPC" in report
     if chromium_path() is None:
         pytest.skip("Chromium is not installed: PDF printing not tested here")
-    pdf = client.get(url + "?format=pdf")
+    pdf = client.post(url, {"format": "pdf"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
 

@@ -198,13 +198,16 @@ def test_list_register_mark_reported_and_export(cast: Cast, client: Client) -> N
     assert AuditEvent.objects.filter(action="list_export_viewed").count() == before + 1
 
 
-def test_export_escapes_spreadsheet_formulas(cast: Cast, client: Client) -> None:
+# Issue 15: a spreadsheet also runs a formula after a leading tab, carriage return or space.
+@pytest.mark.parametrize("surname", ["=HYPERLINK(1)", "+1+1", "-1+1", "@SUM(1)", "\t=HYPERLINK(1)",
+                                     "\r=HYPERLINK(1)", "\n=1+1", " =HYPERLINK(1)"])
+def test_export_escapes_spreadsheet_formulas(cast: Cast, client: Client, surname: str) -> None:
     from candour.people.models import Officer
 
-    Officer.objects.filter(pk=cast.list_entry.officer_id).update(surname="=HYPERLINK(1)")
+    Officer.objects.filter(pk=cast.list_entry.officer_id).update(surname=surname)
     _as(client, cast, "vetting_officer")
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("web:list_export")).content.decode())))
-    assert rows[0]["surname"] == "'=HYPERLINK(1)"
+    assert rows[0]["surname"] == "'" + surname
 
 
 @pytest.mark.parametrize(("who", "suspensions", "convictions"), [

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 
 from candour.domain import vetting as rules
-from candour.web.forms import DATE_HINT, date_field, form_helper
+from candour.web.forms import DATE_HINT, DateInputField, date_field, form_helper
 from candour.workforce.models import VettingAftercare, VettingClearance, WithdrawalAssessment
 
 
