@@ -11,6 +11,7 @@ from typing import Any
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Size, Submit
 from django import forms
+from django.utils import timezone
 
 from candour.domain import taxonomy
 from candour.domain.facts import CONDUCT, DISCRIMINATION
@@ -107,7 +108,13 @@ class HotlineForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
+        """Every problem at once: the service's checks too, so the call handler is not sent back
+        a second time for what the first answer did not say (the service checks again on save)."""
         cleaned = super().clean() or {}
+        _, errors = v.report_input_errors(self.to_input(), today=timezone.localdate())
+        for name, message in errors.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
         return cleaned
 
     def to_input(self) -> v.ReportInput:

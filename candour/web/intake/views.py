@@ -50,7 +50,8 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 submitted = services.report_submit(
                     force=user.force, data=form.to_input(), channel=Channel.HOTLINE,  # type: ignore[union-attr,arg-type]
                     actor=Actor.of(user), submission_key=form.cleaned_data["submission_key"],
-                    entered_by=user)  # type: ignore[arg-type]
+                    entered_by=user,  # type: ignore[arg-type]
+                    tracking_url=lambda token: request.build_absolute_uri(reverse("intake:track", args=[token])))
             except services.DuplicateSubmission as dup:
                 messages.info(request, f"Call already saved as {dup.report.reference if dup.report else ''}")
                 return HttpResponseRedirect(reverse("intake:hotline"))
@@ -60,7 +61,8 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 request.session["candour_hotline_last"] = {
                     "reference": submitted.report.reference,
                     "tracking_url": request.build_absolute_uri(
-                        reverse("intake:track", args=[submitted.tracking_token]))}
+                        reverse("intake:track", args=[submitted.tracking_token])),
+                    "email": submitted.report.contact_email, "anonymous": submitted.report.anonymous}
                 return HttpResponseRedirect(reverse("intake:hotline"))
     else:
         form = f.HotlineForm(initial={"submission_key": uuid.uuid4().hex})

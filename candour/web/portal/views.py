@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -513,9 +514,14 @@ def track_code(request: HttpRequest) -> HttpResponse:
             # A further link: any link the complainant had before keeps working.
             token = services.tracking_link_add(report=report)
             request.session.pop("candour_tracking_reference", None)
-            messages.success(request, _("This is a new link to your report. Bookmark it or copy it now. "
-                                        "Any link you had before still works."))
-            return HttpResponseRedirect(reverse("intake:track", args=[token]))
+            # The banner shows the new link itself: "copy it now" must say what to copy.
+            path = reverse("intake:track", args=[token])
+            url = request.build_absolute_uri(path)
+            messages.success(request, format_html(
+                '{} <a class="govuk-notification-banner__link candour-break-word" href="{}" '
+                'id="new-tracking-link">{}</a><br>{}', _("This is a new link to your report:"), url, url,
+                _("Bookmark it or copy it now. Any link you had before still works.")))
+            return HttpResponseRedirect(path)
         form.add_error("code", _("The code is wrong or has expired. Check the email, or ask for a new code"))
     return render(request, "web/portal/track_code.html", {"form": form, "reference": reference})
 

@@ -54,6 +54,44 @@ def test_a_hotline_call_with_bad_input_keeps_what_was_typed(cast: Cast, client: 
     assert not Report.objects.filter(channel="hotline").exists()
 
 
+def test_a_hotline_call_with_nothing_said_names_every_problem_at_once(cast: Cast, client: Client) -> None:
+    """Not "select what the caller is reporting", then, once that is answered, "enter what happened"."""
+    client.force_login(cast.user("call_handler"))
+    page = client.get(reverse("intake:hotline")).content.decode()
+    page = client.post(reverse("intake:hotline"), {"submission_key": _key(page), "contact_phone": "call me"}
+                       ).content.decode()
+    summary = page[page.index("govuk-error-summary"):page.index("</ul>", page.index("govuk-error-summary"))]
+    assert "Select what the caller is reporting" in summary and "Enter what happened" in summary
+    assert "phone number" in summary.lower()
+    assert not Report.objects.filter(channel="hotline").exists()
+
+
+def test_a_hotline_callers_receipt_carries_the_tracking_link(cast: Cast, client: Client, mailoutbox: list[Any],
+                                                            django_capture_on_commit_callbacks: Any) -> None:
+    client.force_login(cast.user("call_handler"))
+    page = client.get(reverse("intake:hotline")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake:hotline"), {
+            "kind": "complaint", "what_happened": "An officer swore at me.", "contact_name": "Sam Caller",
+            "contact_email": "sam@example.com", "submission_key": _key(page)})
+    page = client.get(reverse("intake:hotline")).content.decode()
+    link = re.search(r'id="tracking-link">([^<]+)<', page)
+    assert link and "/track/" in link.group(1)
+    assert len(mailoutbox) == 1 and link.group(1) in mailoutbox[0].body
+    assert "emailed the reference and the link to the caller at sam@example.com" in page
+    assert "cannot be replaced" not in page
+
+
+def test_an_anonymous_hotline_caller_is_to_be_told_a_lost_link_cannot_be_replaced(
+        cast: Cast, client: Client) -> None:
+    client.force_login(cast.user("call_handler"))
+    page = client.get(reverse("intake:hotline")).content.decode()
+    client.post(reverse("intake:hotline"), {"kind": "conduct", "what_happened": "An officer took cash.",
+                                            "anonymous": "on", "submission_key": _key(page)})
+    page = client.get(reverse("intake:hotline")).content.decode()
+    assert "a lost link cannot be replaced" in page and "emailed" not in page
+
+
 def test_a_sealed_colleague_report_shows_no_reporter_to_the_assessor(cast: Cast, client: Client) -> None:
     reporter = cast.user("no_role")
     client.force_login(reporter)

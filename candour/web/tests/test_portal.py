@@ -256,6 +256,8 @@ def test_a_lost_link_is_replaced_through_an_emailed_code(cast: Cast, client: Cli
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert cast.report.reference in page and "Any link you had before still works" in page
+    # "Copy it now" says what to copy: the new link is on the page, not only in the address bar.
+    assert f'href="http://testserver{response["Location"]}" id="new-tracking-link"' in page
     # Asking for a code does not take the first link away: both open the report.
     assert client.get(reverse("intake:track", args=[cast.tracking_token])).status_code == 200
     assert client.get(response["Location"]).status_code == 200
@@ -395,6 +397,8 @@ def test_a_withdrawal_is_signed_and_recorded_and_asked_once(cast: Cast, client: 
     page = client.get(track).content.decode()
     assert "Withdrawal requested" in page and "We have received your request to withdraw" in page
     assert withdraw not in page
+    # Withdrawing is no longer offered, so the heading does not offer it either.
+    assert "Tell us more, or withdraw" not in page and ">Tell us more</h2>" in page
     assert FollowUp.objects.get(kind="withdrawal").signed_name == "Pat Public"
     # A second request is not taken: the page goes back to the report.
     assert client.post(withdraw, {"confirm": "yes", "signed_name": "Pat"})["Location"] == track
