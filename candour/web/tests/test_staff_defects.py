@@ -123,3 +123,15 @@ def test_an_iopc_review_is_recorded_by_the_force_not_decided_by_the_panel(cast: 
     assert client.post(url, {"outcome": "not_reasonable", "reasons": "The IOPC's letter of 3 November.",
                              **_d(timezone.localdate(), "decided_on")}).status_code == 302
     assert Review.objects.get(pk=review.pk).outcome == "not_reasonable"
+
+
+def test_the_case_page_shows_the_outcome_under_review_and_who_reviews_it(cast: Cast, client: Client) -> None:
+    """The review panel decides whether the outcome was reasonable: the case must say what it was."""
+    _under_review(cast)
+    Case.objects.filter(pk=cast.case.pk).update(handling_outcome="service_acceptable",
+                                                outcome_notified_on=date(2025, 11, 20))
+    client.force_login(cast.user("review_panel"))
+    page = client.get(reverse("web:case_detail", args=[cast.case.reference])).content.decode()
+    outcome = page.split('id="handling-outcome"')[1].split("</div>")[0]
+    assert "The service provided was acceptable" in outcome and "told on 20 November 2025" in outcome
+    assert "The local policing body (Alpha Test PCC)" in page
