@@ -33,19 +33,25 @@ from candour.cases.models import (
     TimelineEvent,
 )
 from candour.domain import integrity
-from candour.domain.access import Action, Role, can
+from candour.domain.access import Action, Role, can, case_types_visible
 from candour.domain.casework import CaseFacts, SubjectFacts
 from candour.domain.clocks import Clock, ClockFacts, NoticeClock, ProceedingsClock, RequestClock, case_clocks
 from candour.domain.deadlines import compute_deadline
 from candour.domain.facts import Warning
 from candour.domain.lifecycle import CaseState, CaseType
+from candour.domain.proceedings import review_deciders
 from candour.people.models import Officer
 
 
 def _force_scope(user: User, action: Action) -> QuerySet[Case]:
-    if user.force_id is None or not can(user.role_set(), action):
+    """The force's cases ``user`` may see for ``action``: none outside their force, and only the
+    types their roles may see (counter-corruption: integrity reports; domain.access)."""
+    roles = user.role_set()
+    if user.force_id is None or not can(roles, action):
         return Case.objects.none()
-    return Case.objects.filter(force_id=user.force_id)
+    scope = Case.objects.filter(force_id=user.force_id)
+    types = case_types_visible(roles)
+    return scope if types is None else scope.filter(case_type__in=sorted(types))
 
 
 def case_list_for_user(*, user: User, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
@@ -309,6 +315,8 @@ ROLE_STATES: dict[Role, tuple[str, ...]] = {
     Role.DECISION_MAKER: ("decision", "proceedings", "appeal"),
 }
 INVESTIGATING = ("investigation", "paused", "decision", "proceedings")
+#: Roles with a queue of their own ("My cases"): the rest read the force's cases, or have none.
+QUEUE_ROLES = frozenset({Role.INVESTIGATOR, *ROLE_STATES})
 
 
 #: The views of "my cases": everything, only cases with a clock overdue, or due within a week.
@@ -421,6 +429,19 @@ def proceedings_for_case(*, case: Case) -> ProceedingsView:
         reviews=list(case.reviews.all()),
         cps_referrals=list(case.cps_referrals.all()),
         pauses=list(case.pauses.all()))
+
+
+def reviews_awaiting_for_user(*, user: User) -> list[Review]:
+    """Complainants' reviews waiting for this user's decision, the oldest application first:
+    for a review panel member those the local policing body decides, for the appropriate
+    authority or decision maker the IOPC's decisions to record (domain.proceedings.review_deciders)."""
+    roles = user.role_set()
+    if user.force_id is None or not can(roles, Action.REVIEW_DECIDE):
+        return []
+    bodies = [body for body in ("local_policing_body", "", "iopc") if roles & review_deciders(body)]
+    return list(Review.objects.filter(case__in=_force_scope(user, Action.CASE_VIEW), case__state=CaseState.REVIEW,
+                                      outcome="", review_body__in=bodies)
+                .select_related("case", "case__complainant").order_by("received_on", "id"))
 
 
 def complainant_updates_for(*, report_id: int, case_id: int | None) -> list[ComplainantUpdate]:

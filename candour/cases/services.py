@@ -6,6 +6,8 @@ is the only code that changes ``Case.state``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +20,7 @@ from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
 from candour.cases.models import (
+    OPEN_STATES,
     Allegation,
     Case,
     ComplainantUpdate,
@@ -204,6 +207,31 @@ def case_due_refresh(*, case: Case, today: date | None = None) -> date | None:
     Case.objects.filter(pk=case.pk).update(next_due_on=due, next_due_what=what)
     case.next_due_on, case.next_due_what = due, what
     return due
+
+
+@dataclass(frozen=True)
+class ClocksRefreshed:
+    """What :func:`case_clocks_refresh` did: open cases looked at, and how many changed."""
+
+    total: int
+    changed: int
+
+
+def case_clocks_refresh(*, today: date | None = None, force_codes: Iterable[str] | None = None) -> ClocksRefreshed:
+    """Recompute the cached clock (``next_due_on``, ``next_due_what``) of every open case, or of
+    the open cases of ``force_codes``: the nightly job, and the last step of every bulk load
+    (``candour synth``, ``candour demo``), which writes cases without them. Idempotent."""
+    today = today or timezone.localdate()
+    cases = Case.objects.filter(state__in=OPEN_STATES)
+    if force_codes is not None:
+        cases = cases.filter(force__code__in=list(force_codes))
+    total = changed = 0
+    for case in cases.iterator(chunk_size=500):
+        before = (case.next_due_on, case.next_due_what)
+        case_due_refresh(case=case, today=today)
+        changed += (case.next_due_on, case.next_due_what) != before
+        total += 1
+    return ClocksRefreshed(total=total, changed=changed)
 
 
 def _require(user: User, case: Case, roles: set[Role], what: str) -> Actor:

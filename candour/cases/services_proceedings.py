@@ -40,6 +40,7 @@ from candour.domain.proceedings import (
     hearing_date_check,
     panel_problems,
     panel_requirements,
+    review_deciders,
     substitutable,
 )
 from candour.people.models import Officer
@@ -371,10 +372,16 @@ def appeal_decide(*, appeal: Appeal, user: User, result: str, decided_on: date,
 
 def review_decide(*, review: Review, user: User, outcome: str, decided_on: date, recommendations: str = "",
                   reinvestigation: bool = False, reasons: str = "") -> Review:
-    """The review body's decision: was the outcome reasonable and proportionate? Its
-    recommendations, and whether it directs re-investigation (PRA Sch 3 para 25(4C)/(4E))."""
+    """The review body's decision: was the outcome reasonable and proportionate? Its reasons,
+    recommendations, and whether it directs re-investigation (PRA Sch 3 para 25(4C)/(4E)).
+
+    The local policing body's review is decided by its review panel member, never by the force
+    whose handling is reviewed; when the IOPC is the review body, the appropriate authority or
+    decision maker records the IOPC's decision."""
     case = review.case
-    actor = _require(user, case, _AA_DM, "record the review's outcome")
+    actor = _require(user, case, set(review_deciders(review.review_body)),
+                     "record the IOPC's decision on a review" if review.review_body == "iopc"
+                     else "decide a review for the local policing body")
     if case.state != CaseState.REVIEW:
         raise ValidationError({"outcome": "The review's outcome is recorded while the case is under review"})
     if review.outcome:
@@ -384,6 +391,8 @@ def review_decide(*, review: Review, user: User, outcome: str, decided_on: date,
     if reinvestigation and outcome != "not_reasonable":
         raise ValidationError({"reinvestigation": "Re-investigation follows only when the outcome was not "
                                                   "reasonable and proportionate"})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Enter the reasons for the decision: the complainant is told them"})
     if len(reasons) > 8000:
         raise ValidationError({"reasons": "The reasons must be 8,000 characters or fewer"})
     if len(recommendations) > 8000:

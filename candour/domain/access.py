@@ -59,6 +59,7 @@ class Action(StrEnum):
     REPORT_TRIAGE = "report_triage"
     EVIDENCE_VIEW = "evidence_view"
     PROCEEDINGS_MANAGE = "proceedings_manage"
+    REVIEW_DECIDE = "review_decide"
     INTEGRITY_VIEW = "integrity_view"
     SUSPENSION_VIEW = "suspension_view"
     SUSPENSION_MANAGE = "suspension_manage"
@@ -81,12 +82,15 @@ _R = Role
 _ALL = frozenset(Role)
 _CASEWORK = frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER, _R.VETTING_OFFICER,
                        _R.OVERSIGHT, _R.REVIEW_PANEL})
+# Counter-corruption reads cases too, but only those arising from integrity reports (see
+# CASE_TYPES_BY_ROLE): the matters of corruption and abuse of position it works with.
+_CASE_READERS = _CASEWORK | {_R.COUNTER_CORRUPTION}
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: _ALL,
     Action.ACCOUNT_VIEW: _ALL,
-    Action.CASE_SEARCH: _CASEWORK,
-    Action.CASE_VIEW: _CASEWORK,
+    Action.CASE_SEARCH: _CASE_READERS,
+    Action.CASE_VIEW: _CASE_READERS,
     Action.OFFICER_VIEW: _CASEWORK - {_R.REVIEW_PANEL},
     Action.PROTECTED_CHARACTERISTICS_VIEW: frozenset({_R.VETTING_OFFICER, _R.ANALYST}),
     Action.AUDIT_VIEW: frozenset({_R.ADMINISTRATOR, _R.OVERSIGHT}),
@@ -103,6 +107,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EVIDENCE_VIEW: frozenset({_R.ASSESSOR, _R.INVESTIGATOR, _R.DECISION_MAKER}),
     # The panel, appeals and complainant reviews (the services narrow it further by role).
     Action.PROCEEDINGS_MANAGE: frozenset({_R.ASSESSOR, _R.DECISION_MAKER}),
+    # A complainant's review: decided by the review panel member (the local policing body's
+    # reviewer); the appropriate authority records the IOPC's decision when the IOPC is the
+    # review body (cases.services_proceedings.review_decide narrows it so).
+    Action.REVIEW_DECIDE: frozenset({_R.REVIEW_PANEL, _R.ASSESSOR, _R.DECISION_MAKER}),
     # Workforce integrity registers (docs/workforce.md). The appropriate authority (assessor)
     # manages suspensions; the vetting unit records convictions and reports to the College;
     # analysts see the force's totals and reports; oversight reads everything, changes nothing.
@@ -136,6 +144,22 @@ def can(roles: Iterable[Role | str], action: Action) -> bool:
         return True
     granted = PERMISSIONS[action]
     return any(Role(role) in granted for role in roles)
+
+
+#: Roles that see only some types of case (``Case.case_type`` values). A role not listed here
+#: that may view cases sees every type; a user with any such role sees every type too.
+CASE_TYPES_BY_ROLE: dict[Role, frozenset[str]] = {
+    Role.COUNTER_CORRUPTION: frozenset({"integrity_report"}),
+}
+
+
+def case_types_visible(roles: Iterable[Role | str]) -> frozenset[str] | None:
+    """The case types ``roles`` may view: ``None`` for every type, else the union of the types
+    each narrowed role may see (empty when no role may view cases)."""
+    held = {Role(role) for role in roles} & PERMISSIONS[Action.CASE_VIEW]
+    if any(role not in CASE_TYPES_BY_ROLE for role in held):
+        return None
+    return frozenset().union(*(CASE_TYPES_BY_ROLE[role] for role in held))
 
 
 def roles_for(action: Action) -> frozenset[Role]:

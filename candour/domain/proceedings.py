@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from candour.domain.access import Role
 from candour.domain.assess import HMI_CHAIR_RANKS, SENIOR_RANKS, assess
 from candour.domain.config import RulesConfig, load_config
 from candour.domain.deadlines import compute_deadline, long_date
@@ -298,6 +299,17 @@ class ReviewApplication:
 
     def because(self) -> str:
         return "; ".join(str(r) for r in self.reasons)
+
+
+def review_deciders(review_body: str) -> frozenset[Role]:
+    """Who records the decision on a complainant's review. The local policing body's reviewer (the
+    review panel member) decides the reviews it is the relevant review body for; the force's
+    appropriate authority or decision maker only records the IOPC's decision when the IOPC is
+    the review body, never deciding a review of its own handling (PRA Sch 3 para 30; C&M Regs
+    reg 32). An unrecorded body is the local policing body's, the default of para 30."""
+    if review_body == "iopc":
+        return frozenset({Role.ASSESSOR, Role.DECISION_MAKER})
+    return frozenset({Role.REVIEW_PANEL})
 
 
 def review_application(*, outcome_notified_on: date, received_on: date, received_on_regime: date,

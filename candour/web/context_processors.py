@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from candour.cases.selectors import QUEUE_ROLES
 from candour.domain.access import Action, can
 
 
@@ -20,6 +21,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
         candidates = [
             ("Home", reverse("web:home"), Action.HOME_VIEW, path == "/"),
             ("My cases", reverse("web:queue"), Action.CASE_VIEW, path.startswith("/queue")),
+            ("Reviews", reverse("web:review_queue"), Action.REVIEW_DECIDE, path.startswith("/reviews")),
             ("Search", reverse("web:search"), Action.CASE_SEARCH, path.startswith("/search")),
             ("Triage", reverse("intake:triage_queue"), Action.REPORT_TRIAGE, path.startswith("/intake/triage")),
             ("Hotline", reverse("intake:hotline"), Action.HOTLINE_ENTRY, path.startswith("/intake/hotline")),
@@ -32,7 +34,9 @@ def service(request: HttpRequest) -> dict[str, Any]:
              path.startswith(("/accounts/users", "/accounts/add-user"))),
         ]
         for label, url, action, active in candidates:
-            if can(roles, action):
+            # "My cases" is a queue: only the roles that have one (an investigator's appointed
+            # cases, the states an assessor or decision maker acts on), never a reader's.
+            if can(roles, action) and (label != "My cases" or roles & QUEUE_ROLES):
                 items.append({"label": label, "url": url, "active": active})
         if user.is_staff and can(roles, Action.REFERENCE_DATA_MANAGE):
             items.append({"label": "Reference data", "url": reverse("admin:index"),

@@ -236,7 +236,8 @@ SERVICE_CALLS = {
         appeal=_dismissed_on_appeal(c), user=c.user("decision_maker"), result="finding_quashed",
         decided_on=date(2025, 11, 3)),
     AuditVerb.REVIEW_DECIDED: lambda c: proceedings.review_decide(
-        review=_review(c), user=c.appropriate_authority, outcome="reasonable", decided_on=date(2025, 11, 3)),
+        review=_review(c), user=c.user("review_panel"), outcome="reasonable", decided_on=date(2025, 11, 3),
+        reasons="The handling was proportionate."),
     AuditVerb.CPS_REFERRED: lambda c: proceedings.cps_referral_record(
         case=c.case, user=c.investigator, referred_on=date(2025, 7, 1)),
     AuditVerb.CPS_DECISION_RECORDED: lambda c: proceedings.cps_decision_record(

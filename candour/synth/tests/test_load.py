@@ -176,6 +176,18 @@ def test_command_prints_a_summary() -> None:
     assert Force.objects.filter(code="TST").exists()
 
 
+@pytest.mark.django_db
+def test_synth_alone_leaves_the_cached_clocks_right() -> None:
+    """Issue 14: after `candour synth` (no demo), the nightly clocks job finds nothing to change."""
+    out = StringIO()
+    call_command("synth", "--force", "TST", "--officers", "150", "--years", "1", stdout=out)
+    assert "Clocks computed for" in out.getvalue()
+    assert Case.objects.filter(force__code="TST", next_due_on__isnull=False).exists()
+    out = StringIO()
+    call_command("casework", "clocks", stdout=out)
+    assert out.getvalue().strip().endswith("; 0 changed."), out.getvalue()
+
+
 def test_without_shared_data_national_forces_are_synthetic(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:

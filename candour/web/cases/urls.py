@@ -5,6 +5,7 @@ from candour.web.cases import documents, views
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("queue/", views.queue, name="queue"),
+    path("reviews/", views.review_queue, name="review_queue"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("cases/<str:reference>/steps/<slug:step>/", views.case_step, name="case_step"),
     path("cases/<str:reference>/investigator/", views.case_investigator, name="case_investigator"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,13 +23,13 @@ from candour.accounts.models import User
 from candour.cases import documents as case_documents
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
-from candour.cases.models import Case, Subject
+from candour.cases.models import Case, Review, Subject
 from candour.cases.transitions import case_transition
 from candour.domain import taxonomy
-from candour.domain.access import Action, can
+from candour.domain.access import Action, Role, can
 from candour.domain.casework import next_steps, step_preview, subject_tasks
 from candour.domain.lifecycle import TRANSITIONS_BY_NAME, CaseState
-from candour.domain.proceedings import FORUM_LABELS, Member
+from candour.domain.proceedings import FORUM_LABELS, Member, review_deciders
 from candour.domain.steps import inputs_for
 from candour.intake import selectors as intake_selectors
 from candour.people import selectors as people_selectors
@@ -102,6 +102,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "proceedings": selectors.proceedings_for_case(case=case),
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
+        "review_bodies_decided": [b for b in ("local_policing_body", "", "iopc") if set(roles) & review_deciders(b)],
     })
 
 
@@ -154,11 +155,14 @@ def _back(case: Case) -> HttpResponseRedirect:
 
 
 def _case_form(request: HttpRequest, case: Case, form_class: type[forms.Form], *, title: str,
-               save: Callable[[dict[str, Any]], Any], done: Said, **page: Any) -> HttpResponse:
-    """A form page of the case: captioned with its reference, back to the case when done."""
+               save: Callable[[dict[str, Any]], Any], done: Said, back_to: tuple[str, str] | None = None,
+               **page: Any) -> HttpResponse:
+    """A form page of the case: captioned with its reference, back to the case when done (or to
+    ``back_to``, a (URL, link text) pair: the list the user came from)."""
     url = _case_url(case)
-    return form_page(request, form_class, save=save, done=done, then=url, title=title, caption=case.reference,
-                     back=url, back_text=case.reference, **page)
+    back, back_text = back_to or (url, case.reference)
+    return form_page(request, form_class, save=save, done=done, then=back, title=title, caption=case.reference,
+                     back=back, back_text=back_text, **page)
 
 
 @requires(Action.CASE_TRANSITION)
@@ -333,15 +337,37 @@ def case_appeal(request: HttpRequest, reference: str, appeal_uuid: str, what: st
                       done=f"{title} recorded")
 
 
-@requires(Action.PROCEEDINGS_MANAGE)
+@requires(Action.REVIEW_DECIDE)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """The complainants' reviews waiting for this user's decision (a review panel member's queue)."""
+    return render(request, "web/cases/review_queue.html", {
+        "reviews": selectors.reviews_awaiting_for_user(user=request.user),  # type: ignore[arg-type]
+        "panel": Role.REVIEW_PANEL in request.user.role_set()})  # type: ignore[union-attr]
+
+
+def _review_said(review: Review) -> str:
+    """What the review body decided, in the words the complainant will read."""
+    said = f"Review decided: {review.get_outcome_display()[:1].lower()}{review.get_outcome_display()[1:]}"
+    return said + ("; re-investigation directed" if review.reinvestigation else "")
+
+
+@requires(Action.REVIEW_DECIDE)
 @require_http_methods(["GET", "POST"])
 def case_review(request: HttpRequest, reference: str, review_uuid: str) -> HttpResponse:
     case = _case(request, reference)
     review = selectors.review_get_for_case(case=case, review_uuid=review_uuid)
-    return _case_form(request, case, f.ReviewDecisionForm, title="The review body's decision",
-                      context=_material(request, case),
+    if not request.user.role_set() & review_deciders(review.review_body):  # type: ignore[union-attr]
+        raise PermissionDenied("The IOPC's decision is recorded by the appropriate authority"
+                               if review.review_body == "iopc" else
+                               "The local policing body's review panel decides this review")
+    queue_url = reverse("web:review_queue")
+    return _case_form(request, case, f.ReviewDecisionForm, title="Decide the complainant's review",
+                      intro="Was the outcome of the complaint reasonable and proportionate? The complainant is "
+                            "told the decision and its reasons (Police Reform Act 2002, Schedule 3, paragraph 25).",
+                      context=_material(request, case), initial={"decided_on": timezone.localdate()},
                       save=lambda d: proceedings.review_decide(review=review, user=request.user, **d),  # type: ignore[arg-type]
-                      done="Review decision recorded")
+                      done=_review_said, back_to=(queue_url, "Reviews awaiting your decision")
+                      if Role.REVIEW_PANEL in request.user.role_set() else None)  # type: ignore[union-attr]
 
 
 @requires(Action.CASE_TRANSITION)

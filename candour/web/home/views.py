@@ -15,15 +15,14 @@ from django.utils import timezone
 
 from candour.accounts import selectors as account_selectors
 from candour.cases import selectors as case_selectors
-from candour.domain.access import Action, Role, can
+from candour.domain.access import Action, Role, can, case_types_visible
 from candour.intake import selectors as intake_selectors
 from candour.screening import selectors as screening_selectors
 from candour.web.access import requires
 from candour.web.state_tags import state_tag_class
 from candour.workforce import vetting_selectors
 
-#: Roles with a queue of their own ("My cases"): the rest read the force's cases.
-QUEUE_ROLES = frozenset({Role.INVESTIGATOR, *case_selectors.ROLE_STATES})
+QUEUE_ROLES = case_selectors.QUEUE_ROLES
 
 
 @requires(Action.HOME_VIEW)
@@ -41,6 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
             for c in queue.cases]
     elif can(roles, Action.CASE_VIEW):
         context["reader"] = True
+        if case_types_visible(roles) == frozenset({"integrity_report"}):
+            # Counter-corruption reads the cases arising from integrity reports only: list them.
+            context["integrity_cases"] = case_selectors.cases_for_home(user=user)  # type: ignore[arg-type]
+    if can(roles, Action.REVIEW_DECIDE):
+        reviews = case_selectors.reviews_awaiting_for_user(user=user)  # type: ignore[arg-type]
+        # A review panel member always sees the section (deciding reviews is their whole job);
+        # the appropriate authority only when an IOPC decision is waiting to be recorded.
+        if reviews or Role.REVIEW_PANEL in roles:
+            context["reviews"] = reviews
     if can(roles, Action.REPORT_TRIAGE):
         context["triage"] = intake_selectors.triage_summary_for_user(user=user, today=today)  # type: ignore[arg-type]
     if Role.CALL_HANDLER in roles:

@@ -13,7 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from candour.domain.access import SENSITIVE_ACTIONS, Action, can
+from candour.domain.access import SENSITIVE_ACTIONS, Action, can, case_types_visible
+from candour.domain.proceedings import review_deciders
 from candour.testing.cast import CAST_NAMES, Cast
 from candour.web.access import mark_reauthenticated
 
@@ -70,6 +71,7 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:home": (lambda c: {}, "", False),
     "web:search": (lambda c: {}, "?q=Testperson", False),
     "web:queue": (lambda c: {}, "", False),
+    "web:review_queue": (lambda c: {}, "", False),
     "web:case_detail": (lambda c: {"reference": c.case.reference}, "", True),
     "web:officer_detail": (lambda c: {"officer_uuid": c.officer.uuid}, "", True),
     "web:officer_protected_characteristics":
@@ -195,6 +197,11 @@ def _expected(cast: Cast, who: str, name: str) -> int:
         return 403
     if in_alpha and user.force_id != cast.force.pk:
         return 404
+    types = case_types_visible(user.role_set())
+    if "reference" in kwargs_of(cast) and types is not None and cast.case.case_type not in types:
+        return 404  # counter-corruption reads only integrity reports: the cast's complaint is not one
+    if name == "web:case_review" and not user.role_set() & review_deciders(""):
+        return 403  # the local policing body's review: only its review panel member decides it
     return 200
 
 

@@ -222,13 +222,23 @@ def test_a_review_from_application_to_reinvestigation(cast: Cast, client: Client
     response = _step(client, case, "review_reinvestigate", reason="x")
     assert "Re-investigation follows only when" in response.content.decode()
     url = reverse("web:case_review", args=[case.reference, review.uuid])
-    response = client.post(url, {"outcome": "reasonable", "reinvestigation": "on", **_d(today, "decided_on")})
+    # The local policing body's review is its review panel's to decide, not the force's.
+    assert client.get(url).status_code == 403
+    client.force_login(cast.user("review_panel"))
+    response = client.post(url, {"outcome": "reasonable", "reinvestigation": "on", "reasons": "x",
+                                 **_d(today, "decided_on")})
     assert "Re-investigation follows only when the outcome was not reasonable" in response.content.decode()
+    response = client.post(url, {"outcome": "not_reasonable", **_d(today, "decided_on")})
+    assert "Enter the reasons for the decision" in response.content.decode()
     review.refresh_from_db()
     assert review.outcome == ""
-    assert client.post(url, {"outcome": "not_reasonable", "reinvestigation": "on",
-                             "recommendations": "Interview the second officer",
-                             **_d(today, "decided_on")}).status_code == 302
+    response = client.post(url, {"outcome": "not_reasonable", "reinvestigation": "on",
+                                 "recommendations": "Interview the second officer",
+                                 "reasons": "The second officer was never interviewed.",
+                                 **_d(today, "decided_on")}, follow=True)
+    assert ("Review decided: the outcome was not reasonable and proportionate; re-investigation directed"
+            in response.content.decode())
+    client.force_login(cast.appropriate_authority)
     assert "Interview the second officer" in _page(client, case)
     assert _step(client, case, "review_reinvestigate", reason="Review upheld").status_code == 302
     case.refresh_from_db()

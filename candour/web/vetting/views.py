@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from candour.audit.services import Actor
+from candour.cases import selectors as case_selectors
 from candour.domain import vetting as rules
 from candour.domain.access import Action, can
 from candour.people import selectors as people_selectors
@@ -123,7 +124,10 @@ def vetting_review(request: HttpRequest, review_uuid: str) -> HttpResponse:
         else services.held_clearance(review.person)
     return render(request, "web/vetting/review.html", {
         "review": review, "can_manage": _can_manage(request), "held": held,
-        "can_view_case": can(request.user.role_set(), Action.CASE_VIEW),  # type: ignore[union-attr]
+        # The cause's case is a link only when this user may open it (counter-corruption sees
+        # integrity reports only).
+        "can_view_case": review.case is not None and case_selectors.case_find_for_user(
+            user=request.user, reference=review.case.reference) is not None,  # type: ignore[arg-type]
         "assessments": list(review.withdrawal_assessments.all())})
 
 
@@ -137,7 +141,8 @@ def vetting_review_decide(request: HttpRequest, review_uuid: str) -> HttpRespons
         save=lambda d: services.vetting_review_decide(
             review=review, outcome=d["outcome"], rationale=d["rationale"], conditions=d["conditions"],
             decided_on=d["decided_on"], expected_version=d["version"], user=request.user),  # type: ignore[arg-type]
-        done="Review decided", then=back, title="Decide the review", caption=review.person.full_name, back=back,
+        done=lambda decided: f"Review decided: {decided.get_outcome_display().lower()}", then=back,
+        title="Decide the review", caption=review.person.full_name, back=back,
         back_text="The review", initial={"version": review.version})
 
 

@@ -12,8 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from candour.cases.models import OPEN_STATES, Case
-from candour.cases.services import case_due_refresh
+from candour.cases.services import case_clocks_refresh
 
 
 class Command(BaseCommand):
@@ -25,15 +24,6 @@ class Command(BaseCommand):
         clocks.add_argument("--force", dest="force_code", help="only this force (its code)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        cases = Case.objects.filter(state__in=OPEN_STATES)
-        if options.get("force_code"):
-            cases = cases.filter(force__code=options["force_code"])
-        changed = total = 0
-        for case in cases.iterator(chunk_size=500):
-            before = (case.next_due_on, case.next_due_what)
-            case_due_refresh(case=case, today=today)
-            if (case.next_due_on, case.next_due_what) != before:
-                changed += 1
-            total += 1
-        self.stdout.write(f"Recomputed clocks for {total} open case(s); {changed} changed.")
+        code = options.get("force_code")
+        done = case_clocks_refresh(today=timezone.localdate(), force_codes=[code] if code else None)
+        self.stdout.write(f"Recomputed clocks for {done.total} open case(s); {done.changed} changed.")

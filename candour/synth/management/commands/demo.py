@@ -13,8 +13,7 @@ from django.utils import timezone
 from candour.accounts import services
 from candour.accounts.models import Force, User
 from candour.audit.services import Actor
-from candour.cases.models import OPEN_STATES, Case
-from candour.cases.services import case_due_refresh
+from candour.cases.services import case_clocks_refresh
 from candour.domain.access import Role
 from candour.synth.demo_casework import DemoUsers, demo_casework_load
 from candour.synth.demo_integrity import demo_integrity_load
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         if not Force.objects.exists():
             self.stdout.write("Loading the synthetic demo force…")
             size = [f"--{k}={options[k]}" for k in ("officers", "years") if options.get(k)]
-            call_command("synth", "--demo", *size, stdout=self.stdout)
+            call_command("synth", "--demo", "--no-clocks", *size, stdout=self.stdout)  # computed below
         force = Force.objects.order_by("id").first()
         assert force is not None
         actor = Actor.system("demo")
@@ -67,9 +66,7 @@ class Command(BaseCommand):
         if casework.skipped:
             self.stdout.write(self.style.WARNING(f"Left out part of the live work: {casework.skipped}."))
         # The bulk load writes no cached clocks: compute them now, as `candour casework clocks` would.
-        today = timezone.localdate()
-        for case in Case.objects.filter(force=force, state__in=OPEN_STATES).iterator(chunk_size=500):
-            case_due_refresh(case=case, today=today)
+        case_clocks_refresh(today=timezone.localdate(), force_codes=[force.code])
         width = max(len(label) for label, _ in rows)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Candour demo: {force.name} ({force.code})"))
