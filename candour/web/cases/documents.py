@@ -28,10 +28,14 @@ from candour.web.access import requires
 def _document(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
     # A document carries its print styles inline (so the PDF and the page are the same file);
     # the page's policy allows that one style element by a nonce, and nothing else.
+    # On screen it is a page of the service (skip link, header, breadcrumbs); the PDF is the
+    # document alone, self-contained.
     nonce = secrets.token_urlsafe(16)
-    html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce},
-                            request=request)
-    if request.GET.get("format") != "pdf":
+    pdf_wanted = request.GET.get("format") == "pdf"
+    layout = "web/cases/documents/_pdf.html" if pdf_wanted else "web/cases/documents/_screen.html"
+    html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce,
+                                       "document_layout": layout}, request=request)
+    if not pdf_wanted:
         response = HttpResponse(html)
         response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
             "style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
