@@ -44,9 +44,11 @@ def _document(request: HttpRequest, template: str, context: dict[str, Any], file
         return _pdf(request, template, context, filename)
     # A document carries its print styles inline (so the PDF and the page are the same file);
     # the page's policy allows that one style element by a nonce, and nothing else.
+    # On screen it is a page of the service (skip link, header, breadcrumbs); the PDF is the
+    # document alone, self-contained.
     nonce = secrets.token_urlsafe(16)
-    html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce},
-                            request=request)
+    html = render_to_string(template, {**context, "today": timezone.localdate(), "style_nonce": nonce,
+                                       "document_layout": "web/cases/documents/_screen.html"}, request=request)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = content_security_policy(request, style_nonce=nonce)
     return response
@@ -56,7 +58,8 @@ def _pdf(request: HttpRequest, template: str, context: dict[str, Any], filename:
     # Printed from a file, the document carries its own policy: its one style element, no script.
     nonce = secrets.token_urlsafe(16)
     html = render_to_string(template, {**context, "today": timezone.localdate(), "for_pdf": True,
-                                       "style_nonce": nonce}, request=request)
+                                       "style_nonce": nonce, "document_layout": "web/cases/documents/_pdf.html"},
+                            request=request)
     key = "candour:pdf:" + hashlib.sha256(html.replace(nonce, "").encode("utf-8")).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
