@@ -45,7 +45,7 @@ def test_a_get_never_starts_a_render(cast: Cast, client: Client, renders: list[s
         assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert renders == []
     page = client.get(_letter(cast)).content.decode()
-    assert '<form class="print-hint" method="post"' in page and 'name="format" value="pdf"' in page
+    assert 'candour-print-hint" method="post"' in page and 'name="format" value="pdf"' in page
 
 
 def test_the_same_document_again_comes_from_the_cache(cast: Cast, client: Client, renders: list[str],
