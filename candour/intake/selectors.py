@@ -74,14 +74,22 @@ class Clock:
         return self.done_on is None and self.deadline.due < timezone.localdate()
 
 
+#: The clocks whose periods are the force's own service standards, not set in law.
+LOCAL_STANDARDS = frozenset({"log-complaint", "contact-complainant"})
+
+
 def intake_clocks(*, report: Report) -> list[Clock]:
-    """Days to log and days to contact the complainant, from the day received."""
+    """Days to log and days to contact the complainant, from the day received; and, when the
+    report's words suggest a mandatory referral head (``referral_signals``), the referral
+    clock: by the end of the day after it became clear, which may be the day received."""
     received = timezone.localdate(report.received_at)
     triaged = timezone.localdate(report.triaged_at) if report.triaged_at else None
     clocks = [Clock("Log the report", compute_deadline("log-complaint", received), triaged)]
     if report.kind == ReportKind.COMPLAINT and not report.anonymous:
         clocks.append(Clock("Contact the complainant", compute_deadline("contact-complainant", received),
                             report.contacted_on))
+    if triaged is None and referral_signals(report=report):
+        clocks.append(Clock("Refer to the IOPC, if it must be", compute_deadline("iopc-referral", received), None))
     return clocks
 
 

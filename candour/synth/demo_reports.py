@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from candour.accounts.models import Force, User
+from candour.audit.services import Actor
+from candour.domain.deadlines import compute_deadline
 from candour.intake import services
 from candour.intake.models import Report
 from candour.intake.validation import ReportInput
@@ -39,9 +41,79 @@ PLACES = ("the railway station", "Market Street", "the retail park", "Northshire
 NAMES = ("Alex Morgan", "Priya Shah", "Tom Evans", "Grace Okafor", "Dylan Price", "Megan Hughes")
 
 
+def _received_for_log_due(day: date) -> date | None:
+    """A day received whose logging target falls on ``day`` (none when ``day`` is not a working day)."""
+    for back in range(1, 10):
+        received = day - timedelta(days=back)
+        if compute_deadline("log-complaint", received).due == day:
+            return received
+    return None
+
+
+def _urgent_reports(*, force: Force, today: date, call_handler: User | None,
+                    colleague: User | None) -> int:
+    """One report waiting in triage for each kind of urgency the queue shows: past the target to
+    log, due today, not yet due; a likely IOPC referral with its referral clock running (and one
+    past it); named and anonymous members of the public, a hotline call, and a named and a
+    sealed colleague and a self-report when ``colleague`` is given."""
+    due_today = _received_for_log_due(today)
+    plans: list[tuple[str, date, str, ReportInput, User | None]] = [
+        ("overdue", today - timedelta(days=10), "portal", ReportInput(
+            kind="complaint", what_happened="I asked at the front desk for the CCTV of my arrest and was told "
+            "to go away. Nobody has answered my letters since.", incident_on=today - timedelta(days=12),
+            incident_location="Northshire Road police station", relationship="happened_to_me",
+            contact_name="Sam Reid", contact_email="sam@example.com"), None),
+        ("not-yet-due", today, "portal", ReportInput(
+            kind="complaint", what_happened="The officer who took my statement at the bus station kept "
+            "interrupting me and said I was wasting his time.", incident_on=today - timedelta(days=1),
+            incident_location="The bus station", relationship="happened_to_me", contact_name="Ruth Lewis",
+            contact_email="ruth@example.com"), None),
+        ("referral", today, "hotline" if call_handler else "portal", ReportInput(
+            kind="conduct", what_happened="Caller saw an officer punch a man who was on the ground outside the "
+            "Harbour Road chip shop; the man was taken to hospital.", incident_on=today,
+            incident_location="Harbour Road", anonymous=True), call_handler),
+        ("referral-overdue", today - timedelta(days=4), "portal", ReportInput(
+            kind="complaint", what_happened="After I reported a burglary, the officer who came kept messaging "
+            "me asking me out for a drink and sent me sexual jokes.", incident_on=today - timedelta(days=6),
+            incident_location="Market Street", relationship="happened_to_me", anonymous=True), None),
+    ]
+    if due_today is not None:
+        plans.append(("due-today", due_today, "portal", ReportInput(
+            kind="conduct", what_happened="An officer parked a police car across the disabled bays at the "
+            "retail park and went shopping for an hour.", incident_on=due_today,
+            incident_location="The retail park", relationship="witness", contact_name="Owen Jones",
+            contact_email="owen@example.com"), None))
+    added = 0
+    for key, received, channel, data, entered_by in plans:
+        at = timezone.make_aware(datetime.combine(received, time(8, 30)))
+        services.report_submit(force=force, data=data, channel=channel, submission_key=f"demo-{force.code}-{key}",
+                               actor=Actor.of(entered_by) if entered_by else services.PUBLIC_ACTOR,
+                               entered_by=entered_by, now=at)
+        added += 1
+    if colleague is not None:
+        for key, seal, data in (
+            ("colleague", False, ReportInput(
+                kind="colleague", what_happened="A colleague on my team looks up his neighbours on the "
+                "intelligence system when they argue with him.", person_name="PC Hart")),
+            ("sealed", True, ReportInput(
+                kind="colleague", what_happened="My sergeant tells us to leave out of our statements what the "
+                "body-worn video shows.", person_name="Sergeant in the response team")),
+            ("self", False, ReportInput(
+                kind="self_report", what_happened="I was given a penalty notice for speeding on my day off.",
+                matter="penalty_notice", matter_on=today - timedelta(days=3))),
+        ):
+            services.report_submit(force=force, data=data, channel="internal", reporter=colleague,
+                                   seal_reporter=seal, actor=Actor.of(colleague),
+                                   submission_key=f"demo-{force.code}-{key}",
+                                   now=timezone.make_aware(datetime.combine(today, time(9, 45))))
+            added += 1
+    return added
+
+
 def demo_reports_load(*, force: Force, count: int = 14, seed: int = 7, today: date | None = None,
-                      call_handler: User | None = None) -> int:
-    """Add ``count`` new reports to ``force`` if it has none; returns how many were added."""
+                      call_handler: User | None = None, colleague: User | None = None) -> int:
+    """Add ``count`` new reports to ``force`` if it has none, and one for each kind of urgency
+    (:func:`_urgent_reports`); returns how many were added."""
     if Report.objects.filter(force=force).exists():
         return 0
     today = today or timezone.localdate()
@@ -84,4 +156,4 @@ def demo_reports_load(*, force: Force, count: int = 14, seed: int = 7, today: da
                                entered_by=call_handler if channel == "hotline" else None)
         previous = (officer, place, incident)
         added += 1
-    return added
+    return added + _urgent_reports(force=force, today=today, call_handler=call_handler, colleague=colleague)

@@ -4,6 +4,7 @@ when run again. A small force (``--officers``) keeps the load to a few seconds."
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -90,3 +91,33 @@ def test_demo_has_work_for_every_role_clocks_right_and_loads_once() -> None:
         client.force_login(user)
         response = client.get(reverse("web:home"))
         assert response.status_code == 200, user.username
+
+
+def test_the_demo_has_reports_waiting_in_triage_of_every_urgency(cast: Any) -> None:
+    """Past the target to log, due today (on a working day), not yet due; a likely IOPC referral
+    with the referral clock running and one past it; no referral suggested; public (named and
+    anonymous), hotline, named and sealed colleague reports and a self-report."""
+    from candour.intake import selectors
+    from candour.synth.demo_reports import _received_for_log_due, demo_reports_load
+
+    user = cast.other_force_user  # every role in BRAVO, which has no reports yet
+    assert demo_reports_load(force=cast.other_force, call_handler=user, colleague=user) > 14
+    today = timezone.localdate()
+    waiting = list(triage_queue_for_user(user=user))
+    nearest = {r.reference: selectors.nearest_clock(selectors.intake_clocks(report=r)) for r in waiting}
+    clocks = [c for c in nearest.values() if c is not None]
+    assert any(c.deadline.due < today for c in clocks)  # overdue
+    assert any(c.deadline.due > today for c in clocks)  # not yet due
+    if _received_for_log_due(today) is not None:  # today is a working day
+        assert any(c.deadline.due == today and c.label == "Log the report" for c in clocks)  # due today
+    referral = [c for c in clocks if c.label == "Refer to the IOPC, if it must be"]
+    assert any(c.deadline.due >= today for c in referral) and any(c.deadline.due < today for c in referral)
+    assert any(not selectors.referral_signals(report=r) for r in waiting)
+    assert {selectors.reporter_standing(r) for r in waiting} == {
+        "Named", "Anonymous", "Named colleague", "Sealed (anonymous colleague)"}
+    assert {selectors.default_case_type(r) for r in waiting} == {"complaint", "conduct_matter", "integrity_report"}
+    assert {r.channel for r in waiting} == {"portal", "hotline", "internal"}
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("intake:triage_queue")).content.decode()
+    assert "govuk-tag--red\">Overdue" in page and "Likely" in page and "None suggested" in page

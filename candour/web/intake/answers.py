@@ -96,6 +96,12 @@ _FIELD_WORDS = (
     ("on (received_on not given)", "today's date (the day it was received is not known)"),
 )
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: The engine lists the referral heads met by their codes ("heads met: serious_assault").
+_HEADS_MET = re.compile(r"(heads met: )([a-z_]+(?:, [a-z_]+)*)")
+
+
+def _head_names(codes: str) -> str:
+    return ", ".join(_HEADS.get(code, code.replace("_", " ")) for code in codes.split(", "))
 
 
 def plain(text: str) -> str:
@@ -103,6 +109,7 @@ def plain(text: str) -> str:
     for field, words in _FIELD_WORDS:
         text = text.replace(field, words)
     text = _ISO_DATE.sub(lambda m: long_date(date(int(m[1]), int(m[2]), int(m[3]))), text)
+    text = _HEADS_MET.sub(lambda m: m[1] + _head_names(m[2]), text)
     return text[:1].upper() + text[1:]
 
 

@@ -234,7 +234,7 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "web/intake/triage_report.html", {
         "report": report, "form": form, "answers": rows, "matches": matches,
         "unconfirmed": any(not r["confirmed"] for r in rows),
-        "clocks_unconfirmed": any(not c.deadline.confirmed for c in clocks),
+        "clocks_local": any(c.deadline.rule in selectors.LOCAL_STANDARDS for c in clocks),
         "duplicates": duplicates, "clocks": clocks, "signals": selectors.referral_signals(report=report),
         "evidence": list(report.evidence.all()), "today": today, "is_new": report.status == "new",
     })

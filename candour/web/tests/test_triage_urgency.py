@@ -72,9 +72,19 @@ def test_the_rules_answers_are_plain_english_with_the_unconfirmed_rule_explained
     assert "Articles 2 and 3 of the European Convention on Human Rights" in text  # the form's hints
     # "Not confirmed" is explained once, and the clocks' local standards once, not on each clock.
     assert page.count('id="unconfirmed-note"') == 1 and "rest on a default your force has set" in text
-    assert text.count("No law sets how long these may take") == 1
+    assert text.count("No law sets the times to log a report or to contact a complainant") == 1
     assert "(a local target)" not in text
     assert "Due by " in text and " Dec 2026" not in text.replace("December", "")
+
+
+def test_no_rule_answer_names_a_referral_head_by_its_code(cast: Cast, client: Client) -> None:
+    """"heads met: serious_assault" was shown as the engine wrote it."""
+    client.force_login(cast.appropriate_authority)
+    url = reverse("intake:triage_report", args=[cast.report.reference])
+    text = _text(client.post(url, {**ASSAULT, "case_type": "conduct_matter",
+                                   "conduct": ["serious_assault", "serious_corruption"]}).content.decode())
+    assert "heads met: serious assault, serious corruption" in text
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), re.findall(r"\b[a-z]+_[a-z_]+\b", text)
 
 
 def test_the_probable_officer_is_a_link_to_their_record(cast: Cast, client: Client) -> None:
@@ -82,6 +92,42 @@ def test_the_probable_officer_is_a_link_to_their_record(cast: Cast, client: Clie
     page = client.get(reverse("intake:triage_report", args=[cast.report.reference])).content.decode()
     assert reverse("web:officer_detail", args=[cast.officer.uuid]) in page
     assert "0.96" not in page and "% match" in page
+
+
+def test_a_likely_referral_runs_the_referral_clock_and_comes_first(cast: Cast, client: Client) -> None:
+    """Named by the rules ("iopc-referral": by the end of the day after it became clear), so a
+    report that may have to go to the IOPC is not queued behind a rude-officer complaint."""
+    reference = _anonymous_call(cast, "An officer punched a man in the cells.")
+    client.force_login(cast.appropriate_authority)
+    text = _text(client.get(reverse("intake:triage_queue")).content.decode())
+    assert text.index(reference) < text.index(cast.report.reference)
+    row = text[text.index(reference):text.index(cast.report.reference)]
+    assert "Refer to the IOPC, if it must be," in row
+    page = _text(client.get(reverse("intake:triage_report", args=[reference])).content.decode())
+    assert "Refer to the IOPC, if it must be Due by" in page and "Sch 3 para 4(4)" in page
+    # A report whose words suggest no referral has no referral clock.
+    assert "Refer to the IOPC" not in _text(
+        client.get(reverse("intake:triage_report", args=[cast.report.reference])).content.decode())
+
+
+def test_an_empty_queue_says_so_and_nothing_about_an_order(cast: Cast, client: Client) -> None:
+    from candour.intake import services
+    services.report_triage(report=cast.report, user=cast.appropriate_authority, decision="link",
+                           expected_version=1, link_to=cast.case,
+                           classification=services.Classification(case_type="complaint"))
+    client.force_login(cast.appropriate_authority)
+    text = _text(client.get(reverse("intake:triage_queue")).content.decode())
+    assert "There are no new reports." in text
+    assert "0 new reports" not in text and "runs out first" not in text
+
+
+def test_a_number_with_no_name_is_not_shown_in_brackets(cast: Cast, client: Client) -> None:
+    reference = _anonymous_call(cast, "An officer was rude.")
+    from candour.intake.models import Report
+    Report.objects.filter(reference=reference).update(person_number="AB12")
+    client.force_login(cast.appropriate_authority)
+    text = _text(client.get(reverse("intake:triage_report", args=[reference])).content.decode())
+    assert "Who Number given: AB12" in text and "(AB12)" not in text
 
 
 def test_referral_signals_name_the_head_and_the_word() -> None:

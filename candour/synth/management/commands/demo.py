@@ -51,7 +51,8 @@ class Command(BaseCommand):
                     is_staff=role is Role.ADMINISTRATOR)
             rows.append((role.label, username))
         handler = User.objects.filter(username="demo-call-handler").first()
-        added = demo_reports_load(force=force, call_handler=handler)
+        added = demo_reports_load(force=force, call_handler=handler,
+                                  colleague=User.objects.filter(username="demo-analyst").first())
         if added:
             self.stdout.write(f"Added {added} new reports to the triage queue.")
         integrity_added = demo_integrity_load(
