@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from candour.accounts import services
 from candour.accounts.models import Unit
 from candour.domain.access import Role
-from candour.web.forms import form_helper
+from candour.web.forms import NamedErrorsForm, NamedErrorsMixin, form_helper
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NamedErrorsMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account is not active",
@@ -44,7 +44,7 @@ class SignInForm(AuthenticationForm):
         return super().clean()
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(NamedErrorsForm):
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
                                error_messages={"required": "Enter your password"})
 
@@ -100,7 +100,7 @@ def _unit_field(units: list[Unit]) -> forms.MultipleChoiceField:
         choices=[(str(unit.uuid), unit.name) for unit in units])
 
 
-class UserAddForm(forms.Form):
+class UserAddForm(NamedErrorsForm):
     display_name = forms.CharField(label="Full name", max_length=150,
                                    error_messages={"required": "Enter the user's full name"})
     username = forms.CharField(label="Username", max_length=150,
@@ -130,7 +130,7 @@ class UserAddForm(forms.Form):
             Submit("submit", "Add user"))
 
 
-class UserRolesForm(forms.Form):
+class UserRolesForm(NamedErrorsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["roles"] = _role_field()
@@ -138,7 +138,7 @@ class UserRolesForm(forms.Form):
                                   Submit("submit", "Save roles"))
 
 
-class UserUnitsForm(forms.Form):
+class UserUnitsForm(NamedErrorsForm):
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"] = _unit_field(units)
@@ -146,7 +146,7 @@ class UserUnitsForm(forms.Form):
                                   Submit("submit", "Save units"))
 
 
-class UserDeactivateForm(forms.Form):
+class UserDeactivateForm(NamedErrorsForm):
     reason = forms.CharField(label="Why are you deactivating this account?", max_length=500,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="For example, they have left the force. This is kept in the audit trail",
@@ -158,13 +158,13 @@ class UserDeactivateForm(forms.Form):
                                   Submit("submit", "Deactivate account", css_class="govuk-button--warning"))
 
 
-class UserReactivateForm(forms.Form):
+class UserReactivateForm(NamedErrorsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Submit("submit", "Reactivate account"))
 
 
-class UserPasswordForm(forms.Form):
+class UserPasswordForm(NamedErrorsForm):
     password = forms.CharField(label="New password", strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                error_messages={"required": "Enter a new password"})

@@ -13,14 +13,14 @@ from django.utils import timezone
 from candour.cases.models import Appeal, CooperationRequest, Outcome, Reg17Notice, Severity
 from candour.domain.proceedings import APPEAL_GROUNDS, PanelRequirement
 from candour.domain.steps import input_names
-from candour.web.forms import DATE_HINT, DateInputField, date_field, form_helper
+from candour.web.forms import DATE_HINT, DateInputField, NamedErrorsForm, date_field, form_helper
 
 FORUMS = [("misconduct_meeting", "Misconduct meeting"), ("misconduct_hearing", "Misconduct hearing"),
           ("accelerated_hearing", "Accelerated misconduct hearing")]
 
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(NamedErrorsForm):
     q = forms.CharField(
         label="Case reference, name, or warrant or collar number", max_length=100, required=False,
         help_text="For example, MET-2025-004321, Smith, or 210456",
@@ -54,22 +54,9 @@ class CaseSearchForm(forms.Form):
 
 
 
-class CaseworkForm(forms.Form):
-    """A casework form whose "required" messages say what to do, as the GOV.UK Design System asks
-    ("Select how it was served", "Enter the reasons"), instead of Django's "This field is required."."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
-                continue
-            label = str(field.label or "an answer").rstrip("?:").strip()
-            if label[:2] != label[:2].upper():  # keep "IOPC ...", lower-case "Date served"
-                label = label[:1].lower() + label[1:]
-            verb = "Select" if isinstance(field, (forms.ChoiceField, forms.BooleanField)) else "Enter"
-            field.error_messages["required"] = f"{verb} {label}"
-
-
+class CaseworkForm(NamedErrorsForm):
+    """A casework form: its messages say what to do, naming the field, as the GOV.UK Design System
+    asks ("Select how it was served", "Enter the reasons"), instead of "This field is required."."""
 
 
 class StepForm(CaseworkForm):

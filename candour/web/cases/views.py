@@ -80,7 +80,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     can_work = can(roles, Action.CASE_TRANSITION)
     facts = selectors.case_facts(case=case, today=today)
     steps = next_steps(facts=facts, roles=roles) if can_work else []
-    tasks = [{"task": t, "url": reverse("web:case_subject", args=[case.reference, t.subject_key, t.record])}
+    # A person may be a subject of several allegations: each task says which one.
+    allegation_of = {str(s.uuid): a["allegation"].number for a in allegations for s in a["subjects"]}
+    tasks = [{"task": t, "url": reverse("web:case_subject", args=[case.reference, t.subject_key, t.record]),
+              "allegation": allegation_of.get(t.subject_key) if len(allegations) > 1 else None}
              for t in subject_tasks(facts=facts, roles=roles)] if can_work else []
     others = [s for s in steps if not (set(roles) & s.transition.roles)]
     clocks = selectors.case_clocks_for(case=case, today=today)

@@ -19,7 +19,7 @@ from candour.domain.lifecycle import CaseType
 from candour.intake import validation as v
 from candour.intake.models import Relationship, ReportKind, SelfReportMatter
 from candour.intake.services import Decision
-from candour.web.forms import DayMonthYearField, date_field, form_helper
+from candour.web.forms import DayMonthYearField, NamedErrorsForm, date_field, form_helper
 
 #: What each fact the rules test means, in plain English (GOV.UK hint text under each box).
 CONDUCT_CHOICES = {
@@ -61,7 +61,7 @@ DECISION_HINTS = {
 # -- the hotline: one page, keyboard first ----------------------------------------------
 
 
-class HotlineForm(forms.Form):
+class HotlineForm(NamedErrorsForm):
     kind = forms.ChoiceField(label="The caller is", widget=forms.RadioSelect,
                              choices=[(ReportKind.COMPLAINT.value, "Complaining about how they were treated"),
                                       (ReportKind.CONDUCT.value, "Reporting an officer's or staff member's conduct")],
@@ -131,7 +131,7 @@ class HotlineForm(forms.Form):
 # -- internal reports: a colleague, or yourself -----------------------------------------
 
 
-class InternalReportForm(forms.Form):
+class InternalReportForm(NamedErrorsForm):
     what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}),
                                     required=False,
                                     help_text="What you saw or heard, when and where, and who else was there")
@@ -166,7 +166,7 @@ class InternalReportForm(forms.Form):
         return cleaned
 
 
-class SelfReportForm(forms.Form):
+class SelfReportForm(NamedErrorsForm):
     matter = forms.ChoiceField(label="What are you reporting about yourself?", widget=forms.RadioSelect,
                                choices=SelfReportMatter.choices,
                                error_messages={"required": "Select what you are reporting"})
@@ -195,7 +195,7 @@ class SelfReportForm(forms.Form):
 # -- triage -------------------------------------------------------------------------------
 
 
-class TriageForm(forms.Form):
+class TriageForm(NamedErrorsForm):
     case_type = forms.ChoiceField(
         label="Type of case", widget=forms.RadioSelect, choices=[(t.value, t.label) for t in CaseType],
         help_text="A complaint comes from a member of the public. A conduct matter is raised by the force "

@@ -9,11 +9,11 @@ from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
 from candour.domain import integrity
-from candour.web.forms import DATE_HINT, DateInputField, date_field, form_helper
+from candour.web.forms import DATE_HINT, DateInputField, NamedErrorsForm, date_field, form_helper
 from candour.workforce.models import Conviction, SuspensionEpisode, SuspensionRepresentation
 
 
-class SuspensionStartForm(forms.Form):
+class SuspensionStartForm(NamedErrorsForm):
     kind = forms.ChoiceField(label="Suspension or restricted duties", widget=forms.RadioSelect,
                              choices=SuspensionEpisode.Kind.choices)
     started_on = DateInputField(label="Date it started", help_text=DATE_HINT)
@@ -44,7 +44,7 @@ class SuspensionStartForm(forms.Form):
                                   Field.text("case", label_size=Size.SMALL, field_width=10), Submit("save", "Start"))
 
 
-class SuspensionReviewForm(forms.Form):
+class SuspensionReviewForm(NamedErrorsForm):
     reviewed_on = DateInputField(label="Date of the review", help_text=DATE_HINT)
     reasons = forms.CharField(label="Reasons for continuing", widget=forms.Textarea(attrs={"rows": 4}),
                               max_length=4000, help_text="Why the reg 11 conditions are still met")
@@ -56,7 +56,7 @@ class SuspensionReviewForm(forms.Form):
                                   "version", Submit("save", "Record the review"))
 
 
-class SuspensionConfirmationForm(forms.Form):
+class SuspensionConfirmationForm(NamedErrorsForm):
     sent_on = DateInputField(label="Date the written confirmation was sent", help_text=DATE_HINT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -65,7 +65,7 @@ class SuspensionConfirmationForm(forms.Form):
         self.helper = form_helper(date_field("sent_on"), "version", Submit("save", "Record the confirmation"))
 
 
-class SuspensionRepresentationsForm(forms.Form):
+class SuspensionRepresentationsForm(NamedErrorsForm):
     received_on = DateInputField(label="Date received", help_text=DATE_HINT)
     made_by = forms.ChoiceField(label="Made by", widget=forms.RadioSelect,
                                 choices=SuspensionRepresentation.MadeBy.choices)
@@ -78,7 +78,7 @@ class SuspensionRepresentationsForm(forms.Form):
                                   Field.textarea("summary", label_size=Size.SMALL), Submit("save", "Record"))
 
 
-class SuspensionEndForm(forms.Form):
+class SuspensionEndForm(NamedErrorsForm):
     ended_on = DateInputField(label="Date it ended", help_text=DATE_HINT)
     reason = forms.CharField(label="Why it ended", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
                              help_text="For example: proceedings concluded, not referred to proceedings, "
@@ -91,7 +91,7 @@ class SuspensionEndForm(forms.Form):
                                   Submit("save", "End"))
 
 
-class ConvictionForm(forms.Form):
+class ConvictionForm(NamedErrorsForm):
     offence = forms.CharField(label="Offence", max_length=300,
                               help_text="As charged, for example: Driving with excess alcohol")
     offence_on = DateInputField(label="Date of the offence", help_text=DATE_HINT)
@@ -116,7 +116,7 @@ class ConvictionForm(forms.Form):
                                   Field.radios("classification", legend_size=Size.SMALL), Submit("save", "Record"))
 
 
-class ListReportedForm(forms.Form):
+class ListReportedForm(NamedErrorsForm):
     reported_on = DateInputField(label="Date reported to the College of Policing", help_text=DATE_HINT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

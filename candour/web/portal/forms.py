@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from candour.intake import validation as v
 from candour.intake.models import Relationship, ReportKind
-from candour.web.forms import DayMonthYearField, date_field, form_helper
+from candour.web.forms import DayMonthYearField, NamedErrorsForm, date_field, form_helper
 
 
 def _continue() -> Submit:
@@ -27,7 +27,7 @@ def _continue() -> Submit:
 # -- the public portal, one question per page -------------------------------------------
 
 
-class ForceForm(forms.Form):
+class ForceForm(NamedErrorsForm):
     force = forms.ChoiceField(label=_("Which police force is your report about?"),
                               widget=forms.RadioSelect,
                               error_messages={"required": _("Select the police force")})
@@ -38,7 +38,7 @@ class ForceForm(forms.Form):
         self.helper = form_helper(Field.radios("force", legend_size=Size.LARGE, legend_tag="h1"), _continue())
 
 
-class KindForm(forms.Form):
+class KindForm(NamedErrorsForm):
     kind = forms.ChoiceField(
         label=_("What do you want to tell us about?"), widget=forms.RadioSelect,
         choices=[(ReportKind.COMPLAINT.value,
@@ -51,7 +51,7 @@ class KindForm(forms.Form):
         self.helper = form_helper(Field.radios("kind", legend_size=Size.LARGE, legend_tag="h1"), _continue())
 
 
-class WhatForm(forms.Form):
+class WhatForm(NamedErrorsForm):
     what_happened = forms.CharField(
         label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 10}), required=False,
         help_text=_("Tell us what happened, in your own words. Include anything you think is "
@@ -66,7 +66,7 @@ class WhatForm(forms.Form):
         return v.check_what_happened(self.cleaned_data.get("what_happened", ""))
 
 
-class WhenForm(forms.Form):
+class WhenForm(NamedErrorsForm):
     incident_on = DayMonthYearField(
         label=_("When did it happen?"), required=False, help_text=_("For example, 27 3 2025"),
         invalid_message=_("The date it happened must be a real date, for example 27 3 2025"))
@@ -90,7 +90,7 @@ class WhenForm(forms.Form):
         return cleaned
 
 
-class WhereForm(forms.Form):
+class WhereForm(NamedErrorsForm):
     incident_location = forms.CharField(
         label=_("Where did it happen?"), required=False,
         help_text=_("For example, the street, the town, or the name of a police station"))
@@ -112,7 +112,7 @@ class WhereForm(forms.Form):
         return cleaned
 
 
-class WhoForm(forms.Form):
+class WhoForm(NamedErrorsForm):
     person_name = forms.CharField(label=_("Their name"), required=False)
     person_number = forms.CharField(label=_("Their collar, shoulder or warrant number"), required=False,
                                     help_text=_("Usually shown on the shoulder of the uniform"))
@@ -150,7 +150,7 @@ class WhoForm(forms.Form):
         return cleaned
 
 
-class RelationshipForm(forms.Form):
+class RelationshipForm(NamedErrorsForm):
     relationship = forms.ChoiceField(
         label=_("How are you connected to what happened?"), widget=forms.RadioSelect,
         choices=Relationship.choices,
@@ -162,7 +162,7 @@ class RelationshipForm(forms.Form):
                                   _continue())
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(NamedErrorsForm):
     file = forms.FileField(label=_("Upload a file"), required=False,
                            help_text=_("Photos, videos, recordings or documents. Each file must be "
                                        "smaller than %(mb)s MB."))
@@ -173,7 +173,7 @@ class EvidenceForm(forms.Form):
         self.helper = form_helper(Field("file"), Button.secondary("upload", _("Upload file")))
 
 
-class ContactForm(forms.Form):
+class ContactForm(NamedErrorsForm):
     CONTACT_YES = _("Yes, you can contact me")
     CONTACT_NO = _("No, I want to stay anonymous")
     contact = forms.ChoiceField(
@@ -214,7 +214,7 @@ class ContactForm(forms.Form):
         return cleaned
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(NamedErrorsForm):
     """The check-answers page: the one-off key, and a honeypot field people leave empty."""
 
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -224,7 +224,7 @@ class SubmitForm(forms.Form):
 # -- tracking a report ------------------------------------------------------------------
 
 
-class TrackingLookupForm(forms.Form):
+class TrackingLookupForm(NamedErrorsForm):
     # Each message names its field: "This field is required." twice over says nothing.
     reference = forms.CharField(
         label=_("Report reference"), max_length=24, help_text=_("For example, NSC-R7K3M-9QX2"),
@@ -237,7 +237,7 @@ class TrackingLookupForm(forms.Form):
                         "max_length": _("Email address must be %(limit_value)d characters or fewer")})
 
 
-class TrackingCodeForm(forms.Form):
+class TrackingCodeForm(NamedErrorsForm):
     code = forms.CharField(
         label=_("Code"), max_length=6, min_length=6, help_text=_("The 6-digit code in the email we sent you"),
         error_messages={"required": _("Enter the 6-digit code from the email"),
@@ -250,7 +250,7 @@ class TrackingCodeForm(forms.Form):
         return code
 
 
-class AddInformationForm(forms.Form):
+class AddInformationForm(NamedErrorsForm):
     text = forms.CharField(
         label=_("What do you want to add?"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
         help_text=_("Do not include passwords or bank details."),
@@ -262,7 +262,7 @@ class AddInformationForm(forms.Form):
         self.helper = form_helper(Field.textarea("text", label_size=Size.MEDIUM, max_characters=5000))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NamedErrorsForm):
     confirm = forms.ChoiceField(
         label=_("Do you want to withdraw your report?"), widget=forms.RadioSelect,
         choices=[("yes", _("Yes, withdraw my report")), ("no", _("No, keep my report"))],
@@ -298,7 +298,7 @@ class WithdrawForm(forms.Form):
 # -- feedback about the service ---------------------------------------------------------
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NamedErrorsForm):
     rating = forms.ChoiceField(
         label=_("Overall, how did you feel about the service you received today?"), widget=forms.RadioSelect,
         choices=[("very_satisfied", _("Very satisfied")), ("satisfied", _("Satisfied")),

@@ -9,10 +9,10 @@ from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
 from candour.screening.models import ScreeningCandidate
-from candour.web.forms import form_helper
+from candour.web.forms import NamedErrorsForm, form_helper
 
 
-class CandidateDecisionForm(forms.Form):
+class CandidateDecisionForm(NamedErrorsForm):
     decision = forms.ChoiceField(label="Are these records the same person?", widget=forms.RadioSelect,
                                  choices=[("confirm", "Yes, confirm the match"), ("reject", "No, reject the match")])
     route = forms.ChoiceField(label="If confirmed, what happens next", widget=forms.RadioSelect, required=False,

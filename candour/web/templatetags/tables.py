@@ -1,4 +1,5 @@
-"""``{% scroll_region "label" %}…{% endscroll_region %}``: a wide table in its own scroll region.
+"""``{% scroll_region "label" %}…{% endscroll_region %}``: a wide table in its own scroll region;
+and ``{% list_title %}``, the title of a list page, naming its filter and page.
 
 A table wider than the screen must not make the whole page scroll sideways (WCAG 1.4.10
 Reflow, at 320 CSS pixels). Inside a region the table scrolls on its own; the region is
@@ -12,6 +13,8 @@ The label is a template expression (a string literal or a variable).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
@@ -40,3 +43,17 @@ def scroll_region(parser: Parser, token: Token) -> ScrollRegionNode:
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag
+def list_title(name: str, filter_label: str = "", page: Any = None) -> str:
+    """A list page's title, saying which filter and which page it shows (WCAG 2.4.2):
+    ``{% list_title "My cases" "Overdue" queue.page %}`` gives "My cases – Overdue – page 2 of 3"
+    (base.html adds " – Candour"). The page number is left out when the list fits on one page."""
+    parts = [str(name)]
+    if filter_label:
+        parts.append(str(filter_label))
+    paginator = getattr(page, "paginator", None)
+    if paginator is not None and paginator.num_pages > 1:
+        parts.append(f"page {page.number} of {paginator.num_pages}")
+    return " – ".join(parts)

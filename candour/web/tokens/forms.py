@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 
 from candour.accounts.tokens import TOKEN_SCOPES
-from candour.web.forms import form_helper
+from candour.web.forms import NamedErrorsForm, form_helper
 
 
 def _day_choices() -> list[tuple[str, str]]:
@@ -18,7 +18,7 @@ def _day_choices() -> list[tuple[str, str]]:
     return [(str(d), f"{d} days") for d in days]
 
 
-class TokenForm(forms.Form):
+class TokenForm(NamedErrorsForm):
     name = forms.CharField(label="Name", max_length=100,
                            help_text="What the token is for, to tell it from your others, for example "
                                      "‘Weekly returns script’")

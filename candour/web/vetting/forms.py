@@ -9,11 +9,11 @@ from crispy_forms_gds.layout import Field, Fluid, Size, Submit
 from django import forms
 
 from candour.domain import vetting as rules
-from candour.web.forms import DATE_HINT, DateInputField, date_field, form_helper
+from candour.web.forms import DATE_HINT, DateInputField, NamedErrorsForm, date_field, form_helper
 from candour.workforce.models import VettingAftercare, VettingClearance, WithdrawalAssessment
 
 
-class ClearanceForm(forms.Form):
+class ClearanceForm(NamedErrorsForm):
     number = forms.CharField(label="Warrant or staff number", max_length=20,
                              help_text="The officer's warrant number or the staff member's staff number")
     level = forms.ChoiceField(label="Vetting level", choices=[("", "Choose a level")]
@@ -38,7 +38,7 @@ class ClearanceForm(forms.Form):
                                   Submit("save", "Record clearance"))
 
 
-class AftercareForm(forms.Form):
+class AftercareForm(NamedErrorsForm):
     kind = forms.ChoiceField(label="Kind of aftercare", widget=forms.RadioSelect, choices=VettingAftercare.Kind.choices)
     occurred_on = DateInputField(label="Date", help_text=DATE_HINT)
     notes = forms.CharField(label="What was reviewed or notified", max_length=8000,
@@ -53,7 +53,7 @@ class AftercareForm(forms.Form):
                                   Field.checkbox("open_review", small=True), Submit("save", "Record aftercare"))
 
 
-class ReviewOpenForm(forms.Form):
+class ReviewOpenForm(NamedErrorsForm):
     trigger = forms.ChoiceField(label="What triggered the review", widget=forms.RadioSelect,
                                 choices=[(t.value, rules.TRIGGER_LABELS[t]) for t in rules.Trigger])
     reason = forms.CharField(label="Reason", max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -64,7 +64,7 @@ class ReviewOpenForm(forms.Form):
                                   Field.textarea("reason", label_size=Size.SMALL), Submit("save", "Open review"))
 
 
-class ReviewDecideForm(forms.Form):
+class ReviewDecideForm(NamedErrorsForm):
     outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect,
                                 choices=[(o.value, rules.REVIEW_OUTCOME_LABELS[o]) for o in rules.ReviewOutcome])
     conditions = forms.CharField(label="Conditions", required=False, max_length=8000,
@@ -94,7 +94,7 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class WithdrawalStepForm(forms.Form):
+class WithdrawalStepForm(NamedErrorsForm):
     on = DateInputField(label="Date", help_text=DATE_HINT)
     decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, required=False,
                                  choices=[c for c in WithdrawalAssessment.Decision.choices if c[0]])
@@ -122,7 +122,7 @@ class WithdrawalStepForm(forms.Form):
         self.helper = form_helper(*layout, "version", Submit("save", "Record"))
 
 
-class WithdrawalStartForm(forms.Form):
+class WithdrawalStartForm(NamedErrorsForm):
     started_on = DateInputField(label="Date the assessment started", help_text=DATE_HINT)
     reason = forms.CharField(label="Why the clearance is being assessed for withdrawal", max_length=8000,
                              widget=forms.Textarea(attrs={"rows": 4}))
