@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -29,7 +29,6 @@ from candour.domain.deadlines import compute_deadline
 from candour.intake.ratelimit import Limit, rate_limit_hit
 from candour.intake.tracking import REVIEW_BODY_LABELS
 from candour.web.access import requires
-
 
 #: How long a printed PDF is kept, by the digest of its HTML, so that asking again for the same
 #: document (a double click, a reload) does not start Chromium again.
