@@ -383,7 +383,7 @@ def audit_harden(*, app_role: str, owner_role: str = "candour_audit_owner") -> N
             raise ValueError(f"{name!r} is not a plain role name")
     statements = [
         # Role names cannot be bound as parameters; both were checked to be plain names above.
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{owner_role}') "  # noqa: S608
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{owner_role}') "  # noqa: S608  # nosec B608 # role names checked to be plain names above
         f"THEN CREATE ROLE {owner_role} NOLOGIN; END IF; END $$",
         f"ALTER TABLE audit_auditevent OWNER TO {owner_role}",
         f"ALTER TABLE audit_auditchainhead OWNER TO {owner_role}",

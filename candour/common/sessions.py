@@ -86,7 +86,7 @@ class SessionStore(db.SessionStore):
         _, connection = self._connection(write=False)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT session_data FROM {self._table(connection)} "  # noqa: S608
+            cursor.execute(f"SELECT session_data FROM {self._table(connection)} "  # noqa: S608  # nosec B608 # the table name is Django's, quoted
                            "WHERE session_key = %s AND expire_date > %s", [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
@@ -113,10 +113,10 @@ class SessionStore(db.SessionStore):
         try:
             with guard, connection.cursor() as cursor:
                 if must_create:
-                    cursor.execute(f"INSERT INTO {table} (session_key, session_data, expire_date) "  # noqa: S608
+                    cursor.execute(f"INSERT INTO {table} (session_key, session_data, expire_date) "  # noqa: S608  # nosec B608 # the table name is Django's, quoted
                                    "VALUES (%s, %s, %s)", [self.session_key, data, expires])
                 else:
-                    cursor.execute(f"UPDATE {table} SET session_data = %s, expire_date = %s "  # noqa: S608
+                    cursor.execute(f"UPDATE {table} SET session_data = %s, expire_date = %s "  # noqa: S608  # nosec B608 # the table name is Django's, quoted
                                    "WHERE session_key = %s", [data, expires, self.session_key])
                     if cursor.rowcount != 1:
                         raise UpdateError  # the session was deleted meanwhile, as Django's store says

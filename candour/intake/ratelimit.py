@@ -57,7 +57,7 @@ def rate_limit_hit(*, key: str, limit: Limit, now: datetime) -> bool:
     table, count = quote(RateLimitBucket._meta.db_table), quote("count")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({quote('key')}, {quote('window_start')}, {count}) "  # noqa: S608
+            f"INSERT INTO {table} ({quote('key')}, {quote('window_start')}, {count}) "  # noqa: S608  # nosec B608 # table and column names are the model's, quoted
             f"VALUES (%s, %s, 1) ON CONFLICT ({quote('key')}, {quote('window_start')}) "
             f"DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}",
             [key, connection.ops.adapt_datetimefield_value(start)])

@@ -354,7 +354,7 @@ class _Person:
 class _Generator:
     def __init__(self, spec: ExtractSpec) -> None:
         self.spec = spec
-        self.rng = random.Random(spec.seed)
+        self.rng = random.Random(spec.seed)  # nosec B311 # a seeded generator of synthetic data, never a secret
         rng = self.rng
         fore_rows = _read_pool("forenames.csv")
         sur_rows = _read_pool("surnames.csv")

@@ -87,7 +87,7 @@ def _officers(force: Force, today: date) -> Iterator[Officer]:
     pool = list(Officer.objects.filter(force=force, status="serving", joined_on__lte=today - timedelta(days=800),
                                        rank__in=("constable", "sergeant", "inspector"))
                 .exclude(pk__in=busy).order_by("id")[:600])
-    random.Random(f"demo-casework:{force.code}").shuffle(pool)
+    random.Random(f"demo-casework:{force.code}").shuffle(pool)  # nosec B311 # a seeded generator of synthetic data, never a secret
     yield from pool
     raise TooFewOfficers(f"{force.name} has too few serving officers for the demo's live work "
                          f"({len(pool)} free to be subjects)")

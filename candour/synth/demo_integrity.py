@@ -42,7 +42,7 @@ def demo_integrity_load(*, force: Force, assessor: User | None, vetting_officer:
     """Add episodes and convictions to ``force``; returns how many records were added."""
     if assessor is None or vetting_officer is None or SuspensionEpisode.objects.filter(force=force).exists():
         return 0
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # a seeded generator of synthetic data, never a secret
     today = timezone.localdate()
     officers = list(Officer.objects.filter(force=force, status="serving",
                                            joined_on__lte=today - timedelta(days=400)).order_by("id")[:400])

@@ -185,7 +185,7 @@ class ForceGenerator:
         first_day = end_date - timedelta(days=round(365.25 * years)) + timedelta(days=1)
         self.start = first_day.toordinal()
         self.force_id = force_id
-        self.rng = random.Random(f"candour-synth:{seed}:{spec.code}")
+        self.rng = random.Random(f"candour-synth:{seed}:{spec.code}")  # nosec B311 # a seeded generator of synthetic data, never a secret
         self.next_id = dict(id_bases)
         self.counts = Counts()
         self._iso: dict[int, str] = {}

@@ -138,7 +138,7 @@ def _reserve_ids() -> dict[str, int]:
                 cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
                 bases[key] = int(cursor.fetchone()[0])
             else:
-                cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_quote(table)}")  # noqa: S608
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_quote(table)}")  # noqa: S608  # nosec B608 # table names are the models' own, quoted
                 highest = int(cursor.fetchone()[0])
                 cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
                 row = cursor.fetchone()
@@ -178,7 +178,7 @@ class _Writer:
             marks = ", ".join("?" for _ in spec.columns)
             raw = connection.connection
             assert raw is not None
-            sql = f"INSERT INTO {_quote(spec.name)} ({columns}) VALUES ({marks})"  # noqa: S608
+            sql = f"INSERT INTO {_quote(spec.name)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608 # table and column names are the models' own, quoted
             raw.executemany(sql, data)
 
 
@@ -396,7 +396,7 @@ def _generate_into(sender: Connection, kwargs: dict[str, Any]) -> None:
 def _tables_empty() -> bool:
     with connection.cursor() as cursor:
         for key in TABLES:
-            cursor.execute(f"SELECT 1 FROM {_quote(MODELS[key]._meta.db_table)} LIMIT 1")  # noqa: S608
+            cursor.execute(f"SELECT 1 FROM {_quote(MODELS[key]._meta.db_table)} LIMIT 1")  # noqa: S608  # nosec B608 # table names are the models' own, quoted
             if cursor.fetchone() is not None:
                 return False
     return True

@@ -32,6 +32,8 @@ class CaseSearchForm(NamedErrorsForm):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=Fluid.TWO_THIRDS),
                                   date_field("received_from"), Submit("search", "Search"))
+        # A GET form: crispy would add the CSRF token, which would then sit in the URL (issue 15).
+        self.helper.form_method = "get"
 
     def clean_received_from(self) -> date | None:
         value: date | None = self.cleaned_data.get("received_from")

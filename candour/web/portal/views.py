@@ -176,7 +176,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal/portal_start.html", {
         "first_step": reverse("intake:portal_step", args=[_active_steps(_state(request))[0].slug]),
@@ -184,7 +184,7 @@ def portal_start(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def portal_step(request: HttpRequest, slug: str) -> HttpResponse:
     state = _state(request)
     step = STEPS_BY_SLUG.get(slug)
@@ -321,7 +321,7 @@ def _summary_rows(state: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def portal_check(request: HttpRequest) -> HttpResponse:
     state = request.session.get(SESSION)
     if request.method == "POST" and not state:
@@ -373,7 +373,7 @@ def _already_sent_or_expired(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_confirmation(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(RECEIPT)
     if not receipt:
@@ -389,7 +389,7 @@ def portal_confirmation(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track(request: HttpRequest, token: str) -> HttpResponse:
     report = services.report_for_tracking(token=token)
     if report is None:
@@ -424,7 +424,7 @@ def _tracked(token: str) -> tuple[Any, Any]:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_add_information(request: HttpRequest, token: str) -> HttpResponse:
     """More information for the report, from its tracking page."""
     report, status = _tracked(token)
@@ -452,7 +452,7 @@ def track_add_information(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     """A request to withdraw the report, signed with the complainant's name."""
     report, status = _tracked(token)
@@ -486,7 +486,7 @@ def track_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_lookup(request: HttpRequest) -> HttpResponse:
     """Lost the link? Get a one-time code by email (only to the address given with the report)."""
     form = f.TrackingLookupForm(request.POST if request.method == "POST" else None)
@@ -500,7 +500,7 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_code(request: HttpRequest) -> HttpResponse:
     reference = request.session.get("candour_tracking_reference")
     if not reference:
@@ -536,19 +536,19 @@ def _about_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal/privacy.html", _about_context(request))
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal/accessibility.html", _about_context(request))
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal/cookies.html", {
         **_about_context(request), "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -556,7 +556,7 @@ def portal_cookies(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def portal_contact(request: HttpRequest) -> HttpResponse:
     return render(request, "web/portal/contact.html", {
         **_about_context(request), "phone": settings.CANDOUR_PUBLIC_CONTACT_PHONE,
@@ -564,7 +564,7 @@ def portal_contact(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def portal_feedback(request: HttpRequest) -> HttpResponse:
     """Feedback about the service (not about a report), emailed to CANDOUR_FEEDBACK_EMAIL."""
     can_send = bool(settings.CANDOUR_FEEDBACK_EMAIL)

@@ -59,7 +59,7 @@ class FrozenNode(template.Node):
         kept = self.kept.get(key)
         if kept is not None and not settings.CANDOUR_FROZEN_CHECK:
             return kept
-        html = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered by the template engine)
+        html = mark_safe(self.nodelist.render(context))  # noqa: S308  # nosec B308, B703 # rendered (and escaped) by the template engine
         if kept is not None:
             if html != kept:
                 raise FrozenFragmentChanged(f"{{% frozen %}} in {self.where} depends on more than {key!r}")

@@ -80,7 +80,7 @@ def _frontend_config(language: str) -> SafeString:
     text = json.dumps(config, ensure_ascii=True)
     # Safe inside <script>: no "<", ">" or "&" can close the element or open a comment.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308
+    return mark_safe(text)  # noqa: S308  # nosec B308, B703 # JSON of our own strings, <, > and & escaped above
 
 
 # Rendered question forms, by everything their HTML depends on, kept only for a question
@@ -118,7 +118,7 @@ def question_form(context: template.Context, form: Any) -> SafeString:
         # The page has its own {% csrf_token %}; crispy forms would add another, and a token in
         # HTML kept for everyone would be the first visitor's.
         helper.disable_csrf = True
-    html = mark_safe(render_crispy_form(form, helper=helper, context=context.flatten()))  # noqa: S308
+    html = mark_safe(render_crispy_form(form, helper=helper, context=context.flatten()))  # noqa: S308  # nosec B308, B703 # crispy's templates escape
     if key is not None:
         with _RENDERED_LOCK:
             _RENDERED[key] = html

@@ -5,6 +5,7 @@ process runs as root where the settings allow it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def renders(monkeypatch: Any) -> list[str]:
+def renders(monkeypatch: Any) -> Iterator[list[str]]:
     """Stand in for Chromium: count the renders, return a tiny PDF."""
     started: list[str] = []
 
