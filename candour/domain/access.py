@@ -137,3 +137,9 @@ def can(roles: Iterable[Role | str], action: Action) -> bool:
 
 def roles_for(action: Action) -> frozenset[Role]:
     return PERMISSIONS[action]
+
+
+def second_factor_required(roles: Iterable[Role | str], required_roles: Iterable[Role | str]) -> bool:
+    """Whether a user holding ``roles`` must sign in with a second factor: any of them is among
+    ``required_roles`` (settings ``CANDOUR_SECOND_FACTOR_ROLES``)."""
+    return bool({Role(r) for r in roles} & {Role(r) for r in required_roles})

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.test import Client
 
+from candour.testing.auth import second_factor_verified_if_required
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
@@ -141,11 +143,13 @@ def new_page(browser: Browser, **kwargs: Any) -> Page:
 def force_login(context: BrowserContext, user: Any, base_url: str) -> None:
     """Sign ``user`` in for every page of ``context`` without the sign-in form.
 
-    Uses Django's test client to create the session, then copies the session cookie into the
-    browser context. Use the real form (:func:`sign_in`) when the test is about signing in.
+    Uses Django's test client to create the session (with the second factor given, for a user
+    whose roles need one), then copies the session cookie into the browser context. Use the real
+    form (:func:`sign_in`) when the test is about signing in.
     """
     client = Client()
     client.force_login(user)
+    second_factor_verified_if_required(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
