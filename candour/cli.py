@@ -32,9 +32,9 @@ def run_django(argv: list[str]) -> int:
     """Run a Django management command; a missing or malformed setting is one line, exit 2."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line  # lazy: after the two Django-free commands
-    from django.db import DatabaseError
+    from django.db import DatabaseError  # lazy: as above
 
-    from config.env import ConfigurationError
+    from config.env import ConfigurationError  # lazy: as above
 
     try:
         execute_from_command_line(argv)

@@ -70,6 +70,7 @@ class Added:
     """How many of each thing the demo casework added."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    skipped: str = ""  # why a part was left out, or ""
 
     def add(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -88,6 +89,12 @@ def _officers(force: Force, today: date) -> Iterator[Officer]:
                 .exclude(pk__in=busy).order_by("id")[:600])
     random.Random(f"demo-casework:{force.code}").shuffle(pool)
     yield from pool
+    raise TooFewOfficers(f"{force.name} has too few serving officers for the demo's live work "
+                         f"({len(pool)} free to be subjects)")
+
+
+class TooFewOfficers(Exception):
+    """The force has too few serving officers to give every role its demo work."""
 
 
 def demo_casework_load(*, force: Force, users: DemoUsers | None = None) -> Added:
@@ -99,12 +106,18 @@ def demo_casework_load(*, force: Force, users: DemoUsers | None = None) -> Added
     today = timezone.localdate()
     officers = _officers(force, today)
     # Each part in one transaction: a part that fails leaves nothing behind, and is tried again next time.
-    if not VettingReview.objects.filter(force=force, reason=RANDOMISED_MARK).exists():
-        with transaction.atomic():
-            _vetting(force, users, officers, today, added)
-    if not Case.objects.filter(force=force, summary__startswith=CASEWORK_MARK).exists():
-        with transaction.atomic():
-            _casework(force, users, officers, today, added)
+    parts = ((_vetting, lambda: VettingReview.objects.filter(force=force, reason=RANDOMISED_MARK).exists()),
+             (_casework, lambda: Case.objects.filter(force=force, summary__startswith=CASEWORK_MARK).exists()))
+    for part, done in parts:
+        if done():
+            continue
+        before = dict(added.counts)
+        try:
+            with transaction.atomic():
+                part(force, users, officers, today, added)
+        except TooFewOfficers as exc:  # the part that ran short was rolled back: so are its counts
+            added.counts, added.skipped = before, str(exc)
+            break
     if not ScreeningRun.objects.filter(force=force).exists():
         with transaction.atomic():
             _screening(force, users, today, added)

@@ -135,11 +135,14 @@ def _named_url_target(request: HttpRequest) -> HttpResponse:
 
 accounts_patterns = ([path("logout/", _named_url_target, name="logout")], "accounts")
 web_patterns = ([path("", _named_url_target, name="home")], "web")
+intake_patterns = ([path(f"{page}/", _named_url_target, name=f"portal_{page}")
+                    for page in ("privacy", "accessibility", "cookies", "contact", "feedback")], "intake")
 urlpatterns = [
     path("layout/", showcase),
     path("bare/", bare_page),
     path("back/", back_link_page),
     path("accounts/", include(accounts_patterns)),
+    path("report/", include(intake_patterns)),
     path("", include(web_patterns)),
 ]
 

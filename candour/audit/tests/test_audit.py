@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from candour.accounts import services as account_services
+from candour.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of
 from candour.audit import triggers
 from candour.audit.events import AuditVerb
 from candour.audit.models import AuditChainHead, AuditEvent
@@ -113,7 +114,16 @@ def _last(verb: AuditVerb) -> AuditEvent:
     return event
 
 
+def _token_revoked(c: Cast) -> Any:
+    user = c.user("analyst")
+    api_token_create(user=user, name="Spreadsheet", actor=ACTOR)
+    return api_token_revoke(user=user, token_uuid=str(api_tokens_of(user)[0].uuid), actor=ACTOR)
+
+
 SERVICE_CALLS = {
+    AuditVerb.API_TOKEN_CREATED: lambda c: api_token_create(user=c.user("analyst"), name="Spreadsheet",
+                                                            actor=ACTOR),
+    AuditVerb.API_TOKEN_REVOKED: _token_revoked,
     AuditVerb.UNIT_CREATED: lambda c: account_services.unit_create(
         force=c.force, name="South", actor=ACTOR),
     AuditVerb.USER_CREATED: lambda c: account_services.user_create(

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.exceptions import TemplateSyntaxError
 from django.template.loader_tags import BlockNode
+from django.urls import get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -52,7 +53,9 @@ class FrozenNode(template.Node):
         self.lock = threading.Lock()
 
     def render(self, context: template.Context) -> SafeString:
-        key = (get_language(), *(expression.resolve(context) for expression in self.vary))
+        # The URL configuration too: tests swap it, and a fragment may reverse URLs.
+        key = (get_language(), get_urlconf() or settings.ROOT_URLCONF,
+               *(expression.resolve(context) for expression in self.vary))
         kept = self.kept.get(key)
         if kept is not None and not settings.CANDOUR_FROZEN_CHECK:
             return kept

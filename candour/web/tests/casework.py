@@ -23,5 +23,8 @@ def post_step(client: Client, case: Case, step: str, **data: Any) -> Any:
 
 
 def post_subject(client: Client, case: Case, subject: Subject, what: str, **data: Any) -> Any:
-    """Post the subject record form ``what`` (severity, notice, outcome, ...) for ``subject``."""
-    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data)
+    """Post the subject record form ``what`` (severity, notice, outcome, ...) for ``subject``;
+    ``follow=True`` among the keywords follows the redirect."""
+    follow = bool(data.pop("follow", False))
+    return client.post(reverse("web:case_subject", args=[case.reference, subject.uuid, what]), data,
+                       follow=follow)

@@ -128,6 +128,8 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     **{f"accounts:user_{page}": (lambda c: {"username": c.user("analyst").username}, "", True)
        for page in ("detail", "roles", "units", "deactivate", "reactivate", "password", "second_factor")},
     "accounts:logout": (lambda c: {}, "", False),
+    "web:api_tokens": (lambda c: {}, "", False),
+    "web:api_token_create": (lambda c: {}, "", False),
     "intake:hotline": (lambda c: {}, "", False),
     "intake:internal_start": (lambda c: {}, "", False),
     "intake:internal_colleague": (lambda c: {}, "", False),
@@ -198,7 +200,8 @@ def _expected(cast: Cast, who: str, name: str) -> int:
 
 
 # POST-only pages: their access is tested by their own module.
-POST_ONLY = ("web:case_request_answered", "web:notice_response")
+POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke")
+URL_TABLE["web:api_token_revoke"] = (lambda c: {"token": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:notice_response"] = (lambda c: {"reference": c.case.reference,
                                                "notice_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)
 URL_TABLE["web:case_request_answered"] = (lambda c: {"reference": c.case.reference,

@@ -58,3 +58,9 @@ def test_revoke_your_own_but_not_anothers(cast: Cast, client: Client) -> None:
 def test_signed_out_is_sent_to_sign_in(client: Client) -> None:
     response = client.get("/account/api-tokens/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_home_links_to_your_tokens(cast: Cast, client: Client) -> None:
+    client.force_login(cast.user("analyst"))
+    page = client.get("/").content.decode()
+    assert '<a class="govuk-link" href="/account/api-tokens/">Your API tokens</a>' in page

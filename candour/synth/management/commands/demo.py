@@ -64,6 +64,8 @@ class Command(BaseCommand):
         if casework.total:
             listed = ", ".join(f"{n} {what}" for what, n in casework.counts.items())
             self.stdout.write(f"Added live work: {listed}.")
+        if casework.skipped:
+            self.stdout.write(self.style.WARNING(f"Left out part of the live work: {casework.skipped}."))
         # The bulk load writes no cached clocks: compute them now, as `candour casework clocks` would.
         today = timezone.localdate()
         for case in Case.objects.filter(force=force, state__in=OPEN_STATES).iterator(chunk_size=500):
