@@ -165,3 +165,34 @@ def user_second_factor_reset(*, user: User, by: User) -> int:
         removed = TOTPDevice.objects.filter(user=user).delete()[0]
         audit_record(actor=actor, action=AuditVerb.SECOND_FACTOR_RESET, on=user, after={"removed": removed})
     return removed
+
+
+#: The demo's published key, base32 (``candour demo``): for the synthetic demo only, never for a
+#: real account. ``second_factor_demo_enrol`` refuses it in production.
+DEMO_KEY_BASE32 = "DEMO" * 8
+
+
+def demo_code() -> str:
+    """The current 6-digit code for the demo key (``candour demo --code``)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    return f"{totp(b32decode(DEMO_KEY_BASE32)):06d}"
+
+
+def second_factor_demo_enrol(*, user: User) -> bool:
+    """Give a demo user an authenticator app with the published demo key, unless they have one
+    (True if one was set up). Refused in production: anyone could make the codes."""
+    from base64 import b32decode
+
+    if settings.CANDOUR_ENV == "production":
+        raise RuntimeError("The demo key is published: refusing to set it up in production")
+    if confirmed_device(user) is not None:
+        return False
+    with transaction.atomic():
+        device = TOTPDevice.objects.create(user=user, name="Demo authenticator (demo-only key)", confirmed=True,
+                                           key=b32decode(DEMO_KEY_BASE32).hex())
+        audit_record(actor=Actor.system("demo"), action=AuditVerb.SECOND_FACTOR_ENROLLED, on=user,
+                     after={"device": device.name, "replaced": 0})
+    return True

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from candour.accounts.second_factor import second_factor_redirect
 from candour.domain.access import Action, can
 
 
@@ -13,7 +14,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items: list[dict[str, Any]] = []
     roles_label = ""
-    if user is not None and user.is_authenticated and user.force_id is not None:
+    if user is not None and user.is_authenticated and user.force_id is not None \
+            and second_factor_redirect(request) is None:  # no links to pages the second factor still closes
         roles = user.role_set()
         roles_label = user.roles_label
         path = request.path

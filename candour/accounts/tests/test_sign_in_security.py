@@ -79,15 +79,15 @@ def test_guessing_spread_over_addresses_locks_the_username_for_the_cool_off_only
         cast: Cast, time_machine: Any) -> None:
     """Guessing from many addresses locks the username, but only until the cool-off ends, and
     attempts during the cool-off do not lengthen it: nobody can lock an officer out for good."""
-    time_machine.move_to(START)
+    time_machine.move_to(START, tick=False)
     for n in range(6):
         _sign_in(_from(f"203.0.113.{20 + n}"), "decision_maker", "wrong-wrong-wrong")
     assert not _signed_in(client := _from("198.51.100.6")) and \
         "Too many failed attempts" in _sign_in(client, "decision_maker").content.decode()
-    time_machine.move_to(START + dt.timedelta(minutes=14))
+    time_machine.move_to(START + dt.timedelta(minutes=14), tick=False)
     for n in range(6):  # still trying while it is locked
         _sign_in(_from(f"203.0.113.{40 + n}"), "decision_maker", "wrong-wrong-wrong")
-    time_machine.move_to(START + dt.timedelta(minutes=15, seconds=1))
+    time_machine.move_to(START + dt.timedelta(minutes=15, seconds=1), tick=False)
     assert _sign_in(client, "decision_maker").status_code == 302 and _signed_in(client)
 
 
@@ -137,7 +137,7 @@ def test_a_required_role_cannot_get_past_the_password_alone(cast: Cast, client: 
 @pytest.mark.django_db
 def test_setting_up_shows_a_qr_code_and_the_key_and_finishes_the_sign_in(cast: Cast, client: Client,
                                                                        time_machine: Any) -> None:
-    time_machine.move_to(START)
+    time_machine.move_to(START, tick=False)
     _sign_in(client, "oversight")
     page = client.get("/accounts/second-factor/?next=/")
     body = page.content.decode()
@@ -151,7 +151,7 @@ def test_setting_up_shows_a_qr_code_and_the_key_and_finishes_the_sign_in(cast: C
                                                     "next": "/"})
     assert "The code is not correct" in wrong.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.user("oversight"), confirmed=True).exists()
-    time_machine.move_to(START + dt.timedelta(seconds=5))  # past django-otp's delay after a wrong code
+    time_machine.move_to(START + dt.timedelta(seconds=5), tick=False)  # past django-otp's delay after a wrong code
     done = client.post("/accounts/second-factor/", {"code": _code(device), "next": "/"})
     assert done.status_code == 302 and done["Location"] == "/"
     assert client.get("/").status_code == 200
@@ -167,7 +167,7 @@ def _enrolled(user: User) -> TOTPDevice:
 @pytest.mark.django_db
 def test_next_sign_in_asks_for_the_code_and_a_code_works_once(cast: Cast, time_machine: Any) -> None:
     """Attack: replaying a code seen over someone's shoulder."""
-    time_machine.move_to(START)
+    time_machine.move_to(START, tick=False)
     device = _enrolled(cast.user("vetting_officer"))
     first = _from("198.51.100.7")
     response = _sign_in(first, "vetting_officer", next_url="/vetting/")
@@ -187,13 +187,13 @@ def test_next_sign_in_asks_for_the_code_and_a_code_works_once(cast: Cast, time_m
 @override_settings(CANDOUR_LOGIN_MAX_FAILURES=3)
 def test_wrong_codes_count_towards_the_lockout(cast: Cast, client: Client, time_machine: Any) -> None:
     """Attack: with the password, guess the 6 digits."""
-    time_machine.move_to(START)
+    time_machine.move_to(START, tick=False)
     device = _enrolled(cast.admin)
     _sign_in(client, "administrator")
     for n in range(3):
-        time_machine.move_to(START + dt.timedelta(seconds=10 * (n + 1)))
+        time_machine.move_to(START + dt.timedelta(seconds=10 * (n + 1)), tick=False)
         client.post("/accounts/second-factor/code/", {"code": f"{(int(_code(device)) + 1 + n) % 1_000_000:06d}"})
-    time_machine.move_to(START + dt.timedelta(seconds=60))
+    time_machine.move_to(START + dt.timedelta(seconds=60), tick=False)
     response = client.post("/accounts/second-factor/code/", {"code": _code(device)})
     assert "Too many failed attempts" in response.content.decode()
     assert client.get("/")["Location"].startswith("/accounts/second-factor/code/")
@@ -211,7 +211,7 @@ def test_a_code_that_is_not_six_digits_is_a_clear_error(cast: Cast, client: Clie
 
 @pytest.mark.django_db
 def test_other_roles_may_set_one_up_and_are_then_asked_for_it(cast: Cast, time_machine: Any) -> None:
-    time_machine.move_to(START)
+    time_machine.move_to(START, tick=False)
     client = _from("198.51.100.8")
     assert _sign_in(client, "assessor")["Location"] == "/"  # optional: not asked
     assert client.get("/").status_code == 200
@@ -219,7 +219,7 @@ def test_other_roles_may_set_one_up_and_are_then_asked_for_it(cast: Cast, time_m
     assert "Set up an authenticator app" in page
     device = TOTPDevice.objects.get(user=cast.appropriate_authority, confirmed=False)
     assert client.post("/accounts/second-factor/", {"code": _code(device)}).status_code == 302
-    time_machine.move_to(START + dt.timedelta(minutes=2))
+    time_machine.move_to(START + dt.timedelta(minutes=2), tick=False)
     again = _from("198.51.100.8")
     assert _sign_in(again, "assessor")["Location"].startswith("/accounts/second-factor/code/")
 

@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from candour.accounts import services as account_services
+from candour.accounts import second_factor
 from candour.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of
 from candour.audit import triggers
 from candour.audit.events import AuditVerb
@@ -124,6 +125,11 @@ SERVICE_CALLS = {
     AuditVerb.API_TOKEN_CREATED: lambda c: api_token_create(user=c.user("analyst"), name="Spreadsheet",
                                                             actor=ACTOR),
     AuditVerb.API_TOKEN_REVOKED: _token_revoked,
+    AuditVerb.SIGN_IN_LOCKED: lambda c: [account_services.login_failure_record(username="someone", address="a1")
+                                         for _ in range(settings.CANDOUR_LOGIN_MAX_FAILURES)],
+    AuditVerb.SECOND_FACTOR_ENROLLED: lambda c: second_factor.second_factor_demo_enrol(user=c.user("analyst")),
+    AuditVerb.SECOND_FACTOR_RESET: lambda c: second_factor.user_second_factor_reset(user=c.user("analyst"),
+                                                                                   by=c.admin),
     AuditVerb.UNIT_CREATED: lambda c: account_services.unit_create(
         force=c.force, name="South", actor=ACTOR),
     AuditVerb.USER_CREATED: lambda c: account_services.user_create(
