@@ -104,7 +104,8 @@ def test_second_factor_set_up_then_asked_at_sign_in(live_server, transactional_d
     assert page.locator("#qr-code svg").is_visible() and page.locator("#totp-secret").inner_text().strip()
     check_page(page, "second-factor-set-up")
     complete_second_factor(page, "administrator")
-    assert page.url == f"{base}/" and "authenticator app is set up" in page.locator(".govuk-notification-banner").inner_text()
+    assert page.url == f"{base}/"
+    assert "authenticator app is set up" in page.locator(".govuk-notification-banner").inner_text()
     with page.expect_navigation():
         page.get_by_role("button", name="Sign out").click()
     page.goto(f"{base}/accounts/login/")

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from candour.accounts import services as account_services
 from candour.accounts import second_factor
+from candour.accounts import services as account_services
 from candour.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of
 from candour.audit import triggers
 from candour.audit.events import AuditVerb
