@@ -68,7 +68,7 @@ def _audited_password_page(request: HttpRequest, extra_context: Any = None) -> H
 
 
 admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
-admin.site.login = _admin_sign_in  # type: ignore[method-assign,assignment]
+admin.site.login = _admin_sign_in  # type: ignore[method-assign]
 admin.site.password_change = _audited_password_page  # type: ignore[method-assign,assignment]
 
 

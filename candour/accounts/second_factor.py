@@ -62,10 +62,10 @@ def second_factor_state(request: HttpRequest) -> SecondFactor:
         return SecondFactor.NOT_NEEDED
     if getattr(user, "is_verified", lambda: False)():
         return SecondFactor.VERIFIED
-    required = required_for(user)  # type: ignore[arg-type]
+    required = required_for(user)
     if not required and request.session.get(NO_DEVICE_SESSION_KEY) == user.pk:
         return SecondFactor.NOT_NEEDED
-    if confirmed_device(user) is not None:  # type: ignore[arg-type]
+    if confirmed_device(user) is not None:
         return SecondFactor.VERIFY
     if required:
         return SecondFactor.ENROL

@@ -30,6 +30,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
             ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
              path.startswith("/intake/internal")),
             ("Integrity", reverse("web:integrity_totals"), Action.INTEGRITY_VIEW, path.startswith("/integrity/")),
+            ("Restricted cases", reverse("web:restricted_cases"), Action.CASE_ACCESS_MANAGE,
+             path.startswith("/restricted-cases")),
             ("Users", reverse("accounts:user_list"), Action.USER_MANAGE,
              path.startswith(("/accounts/users", "/accounts/add-user"))),
         ]

@@ -98,6 +98,7 @@ def test_each_lock_is_audited_without_the_address(cast: Cast) -> None:
     for _ in range(3):
         _sign_in(attacker, "analyst", "nope-nope-nope")
     event = AuditEvent.objects.filter(action="sign_in_locked").get()
+    assert event.after is not None
     assert event.after["kind"] == "account" and event.after["username"] == "analyst"
     assert "203.0.113.11" not in str(event.after) and event.after["address"]
 
@@ -114,7 +115,7 @@ def test_setting_a_password_lifts_every_lock_and_is_audited(cast: Cast) -> None:
     services.user_password_set(user=cast.user("analyst"), password="a-brand-new-passphrase-7", by=cast.admin)
     assert not LoginFailure.objects.filter(key__endswith="analyst").exists()
     event = AuditEvent.objects.filter(action="user_password_set").latest("id")
-    assert event.actor_id == cast.admin.pk
+    assert event.actor_id == cast.admin.pk and event.after is not None
     assert event.after["lockouts_lifted"] == 4 and event.after["signed_out_everywhere"] is True
     assert "a-brand-new-passphrase-7" not in str(event.after)
 

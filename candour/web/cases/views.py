@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts import selectors as account_selectors
 from candour.accounts.models import User
+from candour.cases import access as case_access
 from candour.cases import documents as case_documents
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
@@ -61,7 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @requires(Action.CASE_VIEW)
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference)  # type: ignore[arg-type]
     can_view_officers = can(request.user.role_set(), Action.OFFICER_VIEW)  # type: ignore[union-attr]
     allegations = []
     for allegation in case.allegations.all():
@@ -102,6 +103,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "proceedings": selectors.proceedings_for_case(case=case),
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
+        # Need-to-know (docs/security.md).
+        "restrictions": sorted(selectors.case_restrictions_of(case), key=lambda r: r.label),
+        "can_manage_access": can(roles, Action.CASE_ACCESS_MANAGE),
+        "can_add_witness": can(roles, Action.CASE_WITNESS_ADD), "witnesses": list(case.witnesses.all()),
     })
 
 
@@ -142,7 +147,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
-    return selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    return case_access.case_read(user=request.user, reference=reference)  # type: ignore[arg-type]
 
 
 def _case_url(case: Case) -> str:

@@ -23,8 +23,13 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
     history = case_selectors.officer_history(officer=officer)
     warnings = case_selectors.officer_warnings(officer=officer, history=history, today=today)
     cases: dict[str, dict[str, object]] = {}
+    # Need-to-know: only the cases the user may see are listed (the warnings still count).
+    visible = case_selectors.visible_case_ids(user=request.user,  # type: ignore[arg-type]
+                                              case_ids={s.allegation.case_id for s in history})
     for subject in history:
         case = subject.allegation.case
+        if case.pk not in visible:
+            continue
         entry = cases.setdefault(case.reference, {"case": case, "tag": state_tag_class(case.state),
                                                   "subjects": []})
         entry["subjects"].append({  # type: ignore[attr-defined]
