@@ -26,6 +26,7 @@ from candour.audit.services import (
     audit_verify,
     audit_verify_chain,
 )
+from candour.cases import access as case_access
 from candour.cases import services as case_services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case
@@ -130,6 +131,22 @@ SERVICE_CALLS = {
     AuditVerb.SECOND_FACTOR_ENROLLED: lambda c: second_factor.second_factor_demo_enrol(user=c.user("analyst")),
     AuditVerb.SECOND_FACTOR_RESET: lambda c: second_factor.user_second_factor_reset(user=c.user("analyst"),
                                                                                    by=c.admin),
+    AuditVerb.CASE_RESTRICTED: lambda c: case_access.case_restrict(
+        case=c.case, user=c.appropriate_authority, restriction="counter_corruption", reason="A leak"),
+    AuditVerb.CASE_UNRESTRICTED: lambda c: case_access.case_unrestrict(
+        case=case_access.case_restrict(case=c.case, user=c.appropriate_authority, restriction="marked",
+                                       reason="x"), user=c.appropriate_authority, reason="Enquiry over"),
+    AuditVerb.CASE_ACCESS_GRANTED: lambda c: case_access.case_access_grant(
+        case=c.case, user=c.appropriate_authority, grantee=c.investigator, reason="Investigating"),
+    AuditVerb.CASE_ACCESS_REVOKED: lambda c: case_access.case_access_revoke(
+        entry=case_access.case_access_grant(case=c.case, user=c.appropriate_authority, grantee=c.investigator,
+                                            reason="Investigating"), user=c.appropriate_authority, reason="Done"),
+    AuditVerb.RESTRICTED_CASE_VIEWED: lambda c: (
+        Case.objects.filter(pk=c.case.pk).update(restriction="marked"),
+        case_access.restricted_case_view_record(case=Case.objects.get(pk=c.case.pk), user=c.investigator,
+                                                via="case page")),
+    AuditVerb.CASE_WITNESS_ADDED: lambda c: case_access.case_witness_add(
+        case=c.case, user=c.investigator, officer=c.suspended_officer),
     AuditVerb.UNIT_CREATED: lambda c: account_services.unit_create(
         force=c.force, name="South", actor=ACTOR),
     AuditVerb.USER_CREATED: lambda c: account_services.user_create(

@@ -52,7 +52,7 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
     restrictions = sorted(selectors.case_restrictions_of(case), key=lambda r: r.label)
     need_to_know.restricted_case_view_record(case=case, user=request.user, via=VIA_ACCESS_PAGE)  # type: ignore[arg-type]
     facts = selectors.case_access_facts(case=case, user=request.user)  # type: ignore[arg-type]
-    return render(request, "web/cases/need_to_know.html", {
+    return render(request, "web/cases/case_access.html", {
         "case": case, "restrictions": restrictions, "marked": bool(case.restriction),
         "about_a_user": Restriction.ABOUT_A_USER in restrictions,
         "entries": selectors.access_list_for_case(case=case), "lookers": selectors.case_lookers(case=case),
