@@ -35,6 +35,24 @@ def _default_language() -> Iterator[None]:
     translation.activate("en-gb")
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client.force_login(user)`` signs in as the sign-in pages would, second factor included
+    for a user whose roles need one (``candour.testing.auth``). A test about the second factor
+    signs in through the pages instead."""
+    from django.test import Client
+
+    from candour.testing.auth import second_factor_verified_if_required
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        second_factor_verified_if_required(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     return make_cast()

@@ -73,8 +73,8 @@ def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict
     from django.db.models import Count
     from django.utils import timezone
 
-    from candour.accounts.models import Force, LoginFailure, User
-    from candour.accounts.services import user_create, user_roles_set
+    from candour.accounts.models import Force, User
+    from candour.accounts.services import login_lock_lift, user_create, user_roles_set
     from candour.audit.services import Actor
     from candour.cases import services
     from candour.cases.models import Case, Subject
@@ -97,7 +97,7 @@ def setup(investigator_cases: int, force_code: str | None, samples: int) -> dict
                 user_roles_set(user=user, roles=[role], actor=actor)
             user.set_password(password)
             user.save(update_fields=["password"])
-        LoginFailure.objects.filter(username=username).delete()  # a lock-out left by an earlier run
+        login_lock_lift(username=username)  # a lock-out left by an earlier run
         users[role] = {"username": username, "password": password}
     assessor = User.objects.get(username=users["assessor"]["username"])
     investigator = User.objects.get(username=users["investigator"]["username"])

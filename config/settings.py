@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "candour.common",
     "candour.accounts",
     "candour.people",
@@ -116,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -168,10 +171,27 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Lockout: after this many failures for one username within the window, sign-in is refused
-# for the lock period, whether or not the account exists (so the lock reveals nothing).
+# Lockout with a cool-off (docs/security.md): failures are counted for a username from one client
+# address, for the address whatever the username, and for the username from every address; each
+# counter that reaches its limit within the window refuses sign-in until the cool-off ends,
+# whether or not the account exists (so the lock reveals nothing). Wrong codes count too.
 CANDOUR_LOGIN_MAX_FAILURES = env_int("CANDOUR_LOGIN_MAX_FAILURES", 5)
+CANDOUR_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("CANDOUR_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+CANDOUR_LOGIN_MAX_FAILURES_PER_USERNAME = env_int("CANDOUR_LOGIN_MAX_FAILURES_PER_USERNAME", 50)
 CANDOUR_LOGIN_LOCK_MINUTES = env_int("CANDOUR_LOGIN_LOCK_MINUTES", 15)
+if min(CANDOUR_LOGIN_MAX_FAILURES, CANDOUR_LOGIN_MAX_FAILURES_PER_ADDRESS, CANDOUR_LOGIN_MAX_FAILURES_PER_USERNAME,
+       CANDOUR_LOGIN_LOCK_MINUTES) < 1:
+    raise ConfigurationError("CANDOUR_LOGIN_MAX_FAILURES*, and CANDOUR_LOGIN_LOCK_MINUTES, must be at least 1")
+# Staff with any of these roles must use a second factor (TOTP) to sign in; anyone else may.
+CANDOUR_SECOND_FACTOR_ROLES = env_list("CANDOUR_SECOND_FACTOR_ROLES", ["administrator", "oversight", "vetting_officer"])
+from candour.domain.access import Role  # noqa: E402 (pure Python: the role names)
+
+_unknown_roles = sorted(set(CANDOUR_SECOND_FACTOR_ROLES) - {role.value for role in Role})
+if _unknown_roles:
+    raise ConfigurationError(f"CANDOUR_SECOND_FACTOR_ROLES names unknown roles: {', '.join(_unknown_roles)}")
+# django-otp: the issuer an authenticator app shows, and no sliding drift beyond one step.
+OTP_TOTP_ISSUER = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"
+OTP_TOTP_THROTTLE_FACTOR = 1
 # An API token lasts at most this many days (the holder may choose fewer) [M]: force policy.
 CANDOUR_API_TOKEN_MAX_DAYS = env_int("CANDOUR_API_TOKEN_MAX_DAYS", 90)
 if CANDOUR_API_TOKEN_MAX_DAYS < 1:

@@ -86,19 +86,31 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """Failed sign-ins per normalised username, for lockout.
+    """Failed sign-ins counted for one key, for lockout with a cool-off.
 
-    Kept apart from ``User`` so that unknown usernames lock out exactly like real ones and
-    the lock page reveals nothing about which accounts exist.
+    Three kinds of key are counted (``candour.accounts.services.login_failure_record``): a
+    username tried from one client address, a client address whatever the username, and a
+    username from every address. Kept apart from ``User`` so that unknown usernames lock out
+    exactly like real ones and the lock page reveals nothing about which accounts exist.
+    Addresses are stored only as keyed hashes.
     """
 
-    username = models.CharField(max_length=150, unique=True)
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "Username from one address"
+        ADDRESS = "address", "Client address"
+        USERNAME = "username", "Username from any address"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.USERNAME)
+    key = models.CharField(max_length=240)
     failures = models.PositiveIntegerField(default=0)
     first_failure_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_failure_kind_key_unique")]
+
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.kind} {self.key}: {self.failures}"
 
 
 class ApiToken(BaseModel):

@@ -49,6 +49,7 @@ def user_get_for_user(*, user: User, username: str) -> User:
 USER_CHANGES = {
     "user_created": "Account created", "user_roles_changed": "Roles changed", "user_units_changed": "Units changed",
     "user_deactivated": "Deactivated", "user_reactivated": "Reactivated", "user_password_set": "New password set",
+    "second_factor_enrolled": "Authenticator app set up", "second_factor_reset": "Second factor reset",
 }
 
 

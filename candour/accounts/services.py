@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from candour.accounts.models import Force, LoginFailure, Unit, User
@@ -20,32 +21,78 @@ def _normalise_username(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-def login_is_locked(*, username: str) -> bool:
-    """True while ``username`` is locked out after too many failures."""
-    row = LoginFailure.objects.filter(username=_normalise_username(username)).first()
-    return bool(row and row.locked_until and row.locked_until > timezone.now())
+#: Where a sign-in came from when there is no request (a management command on the server).
+LOCAL = "local"
 
 
-def login_failure_record(*, username: str) -> None:
-    """Count one failed sign-in; lock the username once the limit is reached in the window."""
+def _lock_keys(username: str, address: str) -> list[tuple[str, str, int]]:
+    """The counters one attempt touches, as (kind, key, failures that lock it).
+
+    A username tried from one address locks after ``CANDOUR_LOGIN_MAX_FAILURES``; an address
+    after ``CANDOUR_LOGIN_MAX_FAILURES_PER_ADDRESS`` whatever the usernames (one address cannot
+    try many); a username from every address together after
+    ``CANDOUR_LOGIN_MAX_FAILURES_PER_USERNAME`` (guessing spread over many addresses). One
+    address alone can never lock an officer out for others: its own limit is reached first.
+    """
+    name, address = _normalise_username(username), (address or LOCAL)[:80]
+    kinds = LoginFailure.Kind
+    return [(kinds.ACCOUNT, f"{address}:{name}", settings.CANDOUR_LOGIN_MAX_FAILURES),
+            (kinds.ADDRESS, address, settings.CANDOUR_LOGIN_MAX_FAILURES_PER_ADDRESS),
+            (kinds.USERNAME, name, settings.CANDOUR_LOGIN_MAX_FAILURES_PER_USERNAME)]
+
+
+def login_is_locked(*, username: str, address: str = LOCAL) -> bool:
+    """True while ``username`` may not sign in from ``address`` (a keyed hash of the client
+    address): during the cool-off after too many failures of any of its counters."""
     now = timezone.now()
-    window = timedelta(minutes=settings.CANDOUR_LOGIN_LOCK_MINUTES)
-    name = _normalise_username(username)
+    query = Q()
+    for kind, key, _ in _lock_keys(username, address):
+        query |= Q(kind=kind, key=key)
+    return LoginFailure.objects.filter(query, locked_until__gt=now).exists()
+
+
+def login_failure_record(*, username: str, address: str = LOCAL) -> None:
+    """Count one failed sign-in (a wrong password or a wrong code) against each counter; a
+    counter that reaches its limit within the window is locked for the cool-off
+    (``CANDOUR_LOGIN_LOCK_MINUTES``), then starts again from nothing. Each lock is audited."""
+    now = timezone.now()
+    cool_off = timedelta(minutes=settings.CANDOUR_LOGIN_LOCK_MINUTES)
     with transaction.atomic():
-        row, _ = LoginFailure.objects.select_for_update().get_or_create(
-            username=name, defaults={"failures": 0, "first_failure_at": now})
-        if row.first_failure_at < now - window or (row.locked_until and row.locked_until <= now):
-            row.failures = 0
-            row.first_failure_at = now
-            row.locked_until = None
-        row.failures += 1
-        if row.failures >= settings.CANDOUR_LOGIN_MAX_FAILURES:
-            row.locked_until = now + window
-        row.save()
+        for kind, key, limit in _lock_keys(username, address):
+            row, _ = LoginFailure.objects.select_for_update().get_or_create(
+                kind=kind, key=key, defaults={"failures": 0, "first_failure_at": now})
+            if row.locked_until and row.locked_until > now:
+                continue  # already cooling off: the attempt was refused before it was tried
+            if row.first_failure_at < now - cool_off or row.locked_until:
+                row.failures, row.first_failure_at, row.locked_until = 0, now, None
+            row.failures += 1
+            if row.failures >= limit:
+                row.locked_until = now + cool_off
+                audit_record(actor=Actor.system("sign-in lockout"), action=AuditVerb.SIGN_IN_LOCKED,
+                             object_type="sign_in", object_id=kind,
+                             after={"kind": kind, "username": "" if kind == LoginFailure.Kind.ADDRESS
+                                    else _normalise_username(username), "address": (address or LOCAL)[:16],
+                                    "failures": row.failures, "until": row.locked_until})
+            row.save()
 
 
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username=_normalise_username(username)).delete()
+def login_failures_clear(*, username: str, address: str = LOCAL) -> None:
+    """After a successful sign-in: forget the username's failures (from this address and from
+    all). The address's own count stays, so signing in to one account does not buy more
+    guesses at others."""
+    kinds = LoginFailure.Kind
+    for kind, key, _ in _lock_keys(username, address):
+        if kind != kinds.ADDRESS:
+            LoginFailure.objects.filter(kind=kind, key=key).delete()
+
+
+def login_lock_lift(*, username: str) -> int:
+    """Lift every lock and count on ``username`` (from any address); how many were removed."""
+    name = _normalise_username(username)
+    kinds = LoginFailure.Kind
+    removed, _ = LoginFailure.objects.filter(
+        Q(kind=kinds.USERNAME, key=name) | Q(kind=kinds.ACCOUNT, key__endswith=f":{name}")).delete()
+    return removed
 
 
 def force_create(*, code: str, name: str, actor: Actor, local_policing_body: str = "",
@@ -245,16 +292,20 @@ def user_password_set(*, user: User, password: str, by: User) -> User:
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.set_password(password)
         locked.save(update_fields=["password"])
-        LoginFailure.objects.filter(username=_normalise_username(locked.username)).delete()
-        audit_record(actor=actor, action=AuditVerb.USER_PASSWORD_SET, on=locked, after={"password": "changed"})
+        lifted = login_lock_lift(username=locked.username)
+        audit_record(actor=actor, action=AuditVerb.USER_PASSWORD_SET, on=locked,
+                     after={"password": "changed", "signed_out_everywhere": True, "lockouts_lifted": lifted,
+                            "own_password": locked.pk == by.pk})
     return locked
 
 
-def user_signed_in_record(*, user: User, reauthentication: bool = False) -> None:
+def user_signed_in_record(*, user: User, reauthentication: bool = False, second_factor: bool = False) -> None:
+    """A completed sign-in (after the second factor, for a user who has one), or a password
+    given again for a sensitive page."""
     with transaction.atomic():
         audit_record(actor=Actor.of(user),
                      action=AuditVerb.USER_REAUTHENTICATED if reauthentication else AuditVerb.USER_SIGNED_IN,
-                     on=user)
+                     on=user, after=None if reauthentication else {"second_factor": second_factor})
 
 
 def actor_for(user: User | None, force_id: int, action: Action, what: str) -> Actor:

@@ -22,6 +22,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.operation import Operation
 from ninja.security import HttpBearer
 
+from candour.accounts.second_factor import second_factor_redirect
 from candour.accounts.tokens import TOKEN_SCOPES, api_token_holder
 from candour.domain.access import Action, can
 
@@ -59,12 +60,13 @@ class TokenAuth(HttpBearer):
 
 
 def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The OpenAPI document and its docs page, only for a signed-in user or the holder of a live
-    token (issue 15): anyone else gets 401 JSON, or for the docs page the sign-in page."""
+    """The OpenAPI document and its docs page, only for a signed-in user (second factor given, if
+    they need one) or the holder of a live token (issue 15): anyone else gets 401 JSON, or for the
+    docs page the sign-in page."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and second_factor_redirect(request) is None:
             return view(request, *args, **kwargs)
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")

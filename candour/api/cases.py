@@ -20,6 +20,7 @@ from pydantic import create_model
 
 from candour.api.base import declares
 from candour.api.schemas import ERRORS, NO_NUL, REFERENCE, REFUSALS, choices_literal
+from candour.cases import access as case_access
 from candour.cases import selectors as case_selectors
 from candour.cases.transitions import TransitionRefused, case_transition
 from candour.common.errors import StaleEdit
@@ -93,7 +94,7 @@ def case_list(request: HttpRequest, q: str = Query("", max_length=100, pattern=N
 @router.get("/cases/{reference}", response={200: CaseOut, **ERRORS}, tags=["cases"])
 @declares(Action.CASE_VIEW)
 def case_get(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
-    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_API)  # type: ignore[arg-type]
     allegations = []
     for allegation in case.allegations.all():
         subjects = []
@@ -197,7 +198,7 @@ class QueueItemOut(CaseSummaryOut):
 @declares(Action.CASE_VIEW)
 def case_steps(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
     """The steps possible from the case's state for you, each allowed now or with the reasons it is not."""
-    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_API)  # type: ignore[arg-type]
     roles = request.user.role_set()  # type: ignore[union-attr]
     facts = case_selectors.case_facts(case=case, today=timezone.localdate())
     return [{"name": c.transition.name, "description": c.transition.description, "allowed": c.allowed,
@@ -208,7 +209,7 @@ def case_steps(request: HttpRequest, reference: str = Path(..., max_length=24, p
 @declares(Action.CASE_VIEW)
 def case_clocks(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
     """Every statutory clock running on the case, overdue first, then nearest first."""
-    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_API)  # type: ignore[arg-type]
     return [{"label": c.label, "due": c.due, "overdue": c.overdue, "rule": c.rule, "basis": c.basis,
              "confirmed": c.confirmed}
             for c in case_selectors.case_clocks_for(case=case, today=timezone.localdate())]
@@ -222,7 +223,7 @@ def case_step_take(request: HttpRequest, body: StepIn, reference: str = Path(...
     """Take a step (the one door: lifecycle, roles and rules are checked). 409 lists every reason it
     is refused now, or says the case changed since ``expected_version``; 403 means your role may
     not take it."""
-    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_API)  # type: ignore[arg-type]
     if step not in TRANSITIONS_BY_NAME:
         raise Http404("No such step")
     inputs = inputs_for(step, body.inputs.dict())
@@ -318,7 +319,7 @@ class ProceedingsOut(Schema):
 def case_proceedings(request: HttpRequest, reference: str = Path(..., max_length=24, pattern=REFERENCE)) -> Any:
     """The case's proceedings: notices and their dates, the panel, appeals, complainant reviews,
     CPS referrals and pauses for criminal proceedings."""
-    case = case_selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_API)  # type: ignore[arg-type]
     view = case_selectors.proceedings_for_case(case=case)
     return {
         "forum": case.proceedings_forum,

@@ -113,6 +113,12 @@ class Case(BaseModel):
     complainant_contacted_on = models.DateField(null=True, blank=True)
     # The name of that clock, for queues ("Officer's response to the Regulation 17 notice: ...").
     next_due_what = models.CharField(max_length=200, blank=True, default="", db_default="")
+    # Need-to-know (docs/security.md): marked a counter-corruption case, or restricted by the
+    # appropriate authority; then only the people on its access list (CaseAccess) see it. A case
+    # whose subject uses the service is restricted too, without a mark (cases.selectors).
+    restriction = models.CharField(max_length=20, blank=True, default="", db_default="",
+                                   choices=[("", "Not marked"), ("counter_corruption", "Counter-corruption case"),
+                                            ("marked", "Marked restricted")])
     handling_outcome = models.CharField(
         max_length=24, blank=True, default="",
         choices=[("", "Not recorded"), ("service_acceptable", "The service provided was acceptable"),
@@ -565,3 +571,52 @@ class ComplainantUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id or self.case_id} @ {self.sent_at:%Y-%m-%d}"
+
+
+class CaseAccess(BaseModel):
+    """One person named on a case's access list: they may see the case while it is restricted.
+    Revoking keeps the row (who had access, and when, stays answerable)."""
+
+    audit_parent = "case"
+    audit_type = "case_access"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_list")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_access")
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    granted_at = models.DateTimeField()
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "granted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], condition=models.Q(revoked_at__isnull=True),
+                                    name="case_access_one_live_entry"),
+        ]
+        indexes = [models.Index(fields=["user", "case"], condition=models.Q(revoked_at__isnull=True),
+                                name="case_access_live_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.case_id}"
+
+
+class CaseWitness(BaseModel):
+    """An officer recorded as a witness in a case: if they use the service, they never see it."""
+
+    audit_parent = "case"
+    audit_type = "witness"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="witnesses")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="witnessed")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="case_witness_once")]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} witness in {self.case_id}"

@@ -17,12 +17,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from candour.accounts.models import User
+from candour.audit.models import AuditEvent
 from candour.cases.models import (
     OPEN_STATES,
     WARNING_OUTCOMES,
     Allegation,
     Appeal,
     Case,
+    CaseAccess,
+    CaseWitness,
     ComplainantUpdate,
     CooperationRequest,
     CpsReferral,
@@ -33,7 +36,17 @@ from candour.cases.models import (
     TimelineEvent,
 )
 from candour.domain import integrity
-from candour.domain.access import Action, Role, can, case_types_visible
+from candour.domain.access import (
+    UNRESTRICTED_CASE_ROLES,
+    Action,
+    CaseAccessFacts,
+    Conflict,
+    Restriction,
+    Role,
+    can,
+    case_restrictions,
+    case_types_visible,
+)
 from candour.domain.casework import CaseFacts, SubjectFacts
 from candour.domain.clocks import Clock, ClockFacts, NoticeClock, ProceedingsClock, RequestClock, case_clocks
 from candour.domain.deadlines import compute_deadline
@@ -44,14 +57,91 @@ from candour.people.models import Officer
 
 
 def _force_scope(user: User, action: Action) -> QuerySet[Case]:
-    """The force's cases ``user`` may see for ``action``: none outside their force, and only the
-    types their roles may see (counter-corruption: integrity reports; domain.access)."""
-    roles = user.role_set()
-    if user.force_id is None or not can(roles, action):
+    """The cases of the user's force they may see for ``action``: need-to-know applied
+    (:func:`case_visible_to`)."""
+    if user.force_id is None or not can(user.role_set(), action):
         return Case.objects.none()
-    scope = Case.objects.filter(force_id=user.force_id)
-    types = case_types_visible(roles)
-    return scope if types is None else scope.filter(case_type__in=sorted(types))
+    return case_visible_to(user, Case.objects.filter(force_id=user.force_id))
+
+
+# -- need-to-know (candour.domain.access.case_visibility, as queries) -------------------------
+
+
+def _ids(queryset: QuerySet[Case]) -> QuerySet[Any]:
+    return queryset.order_by().values("pk")
+
+
+def cases_about_a_user() -> QuerySet[Any]:
+    """Ids of cases one of whose subjects is an officer who uses the service."""
+    return _ids(Case.objects.filter(allegations__subjects__officer__user__isnull=False))
+
+
+def restricted_q() -> Q:
+    """Restricted cases: marked (counter-corruption, or restricted), or about a user."""
+    return ~Q(restriction="") | Q(pk__in=cases_about_a_user())
+
+
+def listed_for(user: User) -> QuerySet[Any]:
+    """Ids of the cases whose live access list names ``user``."""
+    return _ids(Case.objects.filter(access_list__user=user, access_list__revoked_at__isnull=True))
+
+
+def conflicts_of(user: User) -> QuerySet[Any]:
+    """Ids of the cases ``user`` is part of: their officer record a subject or a witness, or
+    a named report of theirs linked to it. They never see these."""
+    query = Q(reports__reporter=user)
+    if user.officer_id is not None:
+        query |= Q(allegations__subjects__officer_id=user.officer_id) | Q(witnesses__officer_id=user.officer_id)
+    return _ids(Case.objects.filter(query))
+
+
+def case_visible_to(user: User, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """``cases`` narrowed to those ``user`` may see (``case_visibility``): never one they are part
+    of; a restricted one only if its access list names them; an unrestricted one if their role
+    views the force's cases (counter-corruption officers see only the cases that list them)."""
+    roles = user.role_set()
+    if roles & UNRESTRICTED_CASE_ROLES:
+        cases = cases.filter(~restricted_q() | Q(pk__in=listed_for(user)))
+    else:
+        seen = Q(pk__in=listed_for(user))
+        types = case_types_visible(roles)
+        if types:  # counter-corruption: the unrestricted cases of the types it works with, too
+            seen |= Q(case_type__in=sorted(types)) & ~restricted_q()
+        cases = cases.filter(seen)
+    return cases.exclude(pk__in=conflicts_of(user))
+
+
+def visible_case_ids(*, user: User, case_ids: set[int]) -> set[int]:
+    """Which of ``case_ids`` ``user`` may see (for pages that list an officer's cases)."""
+    if not case_ids:
+        return set()
+    return set(_force_scope(user, Action.CASE_VIEW).filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
+def case_access_facts(*, case: Case, user: User) -> CaseAccessFacts:
+    """The facts :func:`candour.domain.access.case_visibility` decides on, for one case."""
+    about_a_user = getattr(case, "subject_uses_service", None)
+    if about_a_user is None:
+        about_a_user = Subject.objects.filter(allegation__case=case, officer__user__isnull=False).exists()
+    conflicts: set[Conflict] = set()
+    if user.officer_id is not None:
+        if Subject.objects.filter(allegation__case=case, officer_id=user.officer_id).exists():
+            conflicts.add(Conflict.SUBJECT)
+        if CaseWitness.objects.filter(case=case, officer_id=user.officer_id).exists():
+            conflicts.add(Conflict.WITNESS)
+    if case.reports.filter(reporter=user).exists():
+        conflicts.add(Conflict.REPORTER)
+    return CaseAccessFacts(
+        restrictions=case_restrictions(marked=[case.restriction], subject_uses_service=bool(about_a_user)),
+        on_access_list=CaseAccess.objects.filter(case=case, user=user, revoked_at__isnull=True).exists(),
+        conflicts=frozenset(conflicts), case_type=case.case_type)
+
+
+def case_restrictions_of(case: Case) -> frozenset[Restriction]:
+    about_a_user = getattr(case, "subject_uses_service", None)
+    if about_a_user is None:
+        about_a_user = Subject.objects.filter(allegation__case=case, officer__user__isnull=False).exists()
+    return case_restrictions(marked=[case.restriction], subject_uses_service=bool(about_a_user))
 
 
 def case_list_for_user(*, user: User, action: Action = Action.CASE_VIEW) -> QuerySet[Case]:
@@ -64,6 +154,8 @@ def case_get_for_user(*, user: User, reference: str) -> Case:
     allegations = Allegation.objects.prefetch_related(Prefetch("subjects", queryset=subjects))
     case = (
         _force_scope(user, Action.CASE_VIEW)
+        .annotate(subject_uses_service=Exists(Subject.objects.filter(allegation__case=OuterRef("pk"),
+                                                                     officer__user__isnull=False)))
         .select_related("force", "complainant")
         .prefetch_related(
             Prefetch("allegations", queryset=allegations),
@@ -587,3 +679,78 @@ def cooperation_request_get_for_case(*, case: Case, request_uuid: str) -> Cooper
     if found is None:
         raise Http404("No such request")
     return found
+
+
+# -- need-to-know: the pages that keep access lists (Action.CASE_ACCESS_MANAGE) ----------------
+
+
+def _managed_cases(user: User) -> QuerySet[Case]:
+    """The cases of the user's force whose lists they may keep: any they are no part of."""
+    if user.force_id is None or not can(user.role_set(), Action.CASE_ACCESS_MANAGE):
+        return Case.objects.none()
+    return Case.objects.filter(force_id=user.force_id).exclude(pk__in=conflicts_of(user))
+
+
+def case_get_for_access_manager(*, user: User, reference: str) -> Case:
+    """A case whose access list ``user`` keeps (whether or not the list names them), or 404."""
+    case = (_managed_cases(user).annotate(subject_uses_service=Exists(Subject.objects.filter(
+        allegation__case=OuterRef("pk"), officer__user__isnull=False)))
+        .select_related("force", "investigator").filter(reference=reference.strip().upper()).first())
+    if case is None:
+        raise Http404("No case with that reference")
+    return case
+
+
+def restricted_cases_for_user(*, user: User, limit: int = 500) -> list[dict[str, Any]]:
+    """The force's restricted cases, newest first, for the people who keep their lists: each
+    with why it is restricted and how many people its list names (nothing of its content)."""
+    cases = list(_managed_cases(user).filter(restricted_q())
+                 .annotate(subject_uses_service=Exists(Subject.objects.filter(allegation__case=OuterRef("pk"),
+                                                                              officer__user__isnull=False)),
+                           listed=Count("access_list", filter=Q(access_list__revoked_at__isnull=True)))
+                 .order_by("-received_on", "-id")[:limit])
+    mine = set(listed_for(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True))
+    return [{"case": c, "restrictions": sorted(case_restrictions_of(c), key=lambda r: r.label),
+             "listed": c.listed, "names_you": c.pk in mine} for c in cases]
+
+
+def access_list_for_case(*, case: Case) -> list[CaseAccess]:
+    """Everyone the case's list has named, live first, then those whose access ended."""
+    return list(CaseAccess.objects.filter(case=case).select_related("user", "granted_by", "revoked_by")
+                .order_by(F("revoked_at").desc(nulls_first=True), "granted_at", "id"))
+
+
+def access_candidates_for_case(*, case: Case) -> list[User]:
+    """Who may be put on the case's list: active users of its force whose roles view cases, not
+    already on it and no part of it."""
+    listed = set(CaseAccess.objects.filter(case=case, revoked_at__isnull=True).values_list("user_id", flat=True))
+    people = User.objects.filter(force_id=case.force_id, is_active=True).exclude(pk__in=listed) \
+        .order_by("display_name", "username")
+    return [u for u in people if can(u.role_set(), Action.CASE_VIEW)
+            and not case_access_facts(case=case, user=u).conflicts]
+
+
+def access_entry_get_for_case(*, case: Case, entry_uuid: str) -> CaseAccess:
+    entry = CaseAccess.objects.filter(case=case, uuid=entry_uuid).select_related("user", "case").first()
+    if entry is None:
+        raise Http404("No such entry on the access list")
+    return entry
+
+
+#: What the report of who looked lists, and how each is called.
+ACCESS_EVENTS = {
+    "restricted_case_viewed": "Opened the case",
+    "case_access_granted": "Gave access",
+    "case_access_revoked": "Ended access",
+    "case_restricted": "Restricted the case",
+    "case_unrestricted": "Lifted the restriction",
+}
+
+
+def case_lookers(*, case: Case, limit: int = 500) -> list[dict[str, Any]]:
+    """Who opened the case while it was restricted, and every change to its list, newest first,
+    from the audit trail."""
+    events = (AuditEvent.objects.filter(object_type="case", object_id=case.reference, action__in=ACCESS_EVENTS)
+              .order_by("-occurred_at", "-id")[:limit])
+    return [{"what": ACCESS_EVENTS[e.action], "action": e.action, "when": e.occurred_at, "who": e.actor_name,
+             "roles": e.actor_role, "after": e.after or {}} for e in events]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.cases import access as case_access
 from candour.cases.models import (
     OPEN_STATES,
     Allegation,
@@ -33,11 +34,11 @@ from candour.cases.models import (
     Subject,
     TimelineEvent,
 )
-from candour.cases.selectors import case_facts, clock_facts, investigator_conflict
+from candour.cases.selectors import case_access_facts, case_facts, clock_facts, investigator_conflict
 from candour.common.errors import StaleEdit
 from candour.common.validators import Refusals
 from candour.domain import taxonomy
-from candour.domain.access import Role
+from candour.domain.access import CONFLICT_LABELS, Role
 from candour.domain.assess import assess
 from candour.domain.clocks import next_clock
 from candour.domain.deadlines import compute_deadline, deemed_service
@@ -160,6 +161,10 @@ def subject_add(*, allegation: Allegation, actor: Actor, officer: Officer | None
                                          staff_member=staff_member)
         audit_record(actor=actor, action=AuditVerb.SUBJECT_ADDED,
                      on=subject, after={"allegation": str(allegation), "person": str(person.uuid)})
+        if officer is not None and User.objects.filter(officer=officer).exists():
+            # The case is now about a user of the service, so restricted (need-to-know).
+            by = User.objects.filter(pk=actor.id).first() if actor.id is not None else None
+            case_access.case_subject_restriction_follow(case=allegation.case, by=by, actor=actor)
     return subject
 
 
@@ -279,6 +284,10 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
     conflict = investigator_conflict(case=case, investigator=investigator)
     if conflict:
         raise ValidationError({"investigator": f"Conflict of interest: {conflict}"})
+    if (part := case_access_facts(case=case, user=investigator).conflicts):
+        raise ValidationError({"investigator": f"Conflict of interest: {investigator.name} is part of this case "
+                                               f"({', '.join(sorted(CONFLICT_LABELS[c] for c in part))})"
+                                               .replace("you are ", "").replace("you ", "")})
     with transaction.atomic():
         locked = _locked_case(case, expected_version)
         before = {"investigator": locked.investigator_id}
@@ -291,6 +300,7 @@ def investigator_appoint(*, case: Case, user: User, investigator: User, expected
                      after={"investigator": investigator.pk, "appointed_on": today})
         case_timeline_add(case=locked, kind="investigator", title="Investigator appointed", actor=actor,
                           description=investigator.name)
+        case_access.case_investigator_keep(case=locked, investigator=investigator, actor=actor, by=user)
     return locked
 
 

@@ -8,6 +8,7 @@ action within the user's force and never outside it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -72,6 +73,8 @@ class Action(StrEnum):
     SCREENING_REVIEW = "screening_review"
     IDENTITY_UNSEAL = "identity_unseal"
     JOBS_MANAGE = "jobs_manage"
+    CASE_ACCESS_MANAGE = "case_access_manage"
+    CASE_WITNESS_ADD = "case_witness_add"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
@@ -90,6 +93,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.HOME_VIEW: _ALL,
     Action.ACCOUNT_VIEW: _ALL,
     Action.CASE_SEARCH: _CASE_READERS,
+    # Counter-corruption officers open the integrity reports' cases (CASE_TYPES_BY_ROLE) and the
+    # restricted cases whose access list names them: the selectors scope the rest away.
     Action.CASE_VIEW: _CASE_READERS,
     Action.OFFICER_VIEW: _CASEWORK - {_R.REVIEW_PANEL},
     Action.PROTECTED_CHARACTERISTICS_VIEW: frozenset({_R.VETTING_OFFICER, _R.ANALYST}),
@@ -131,6 +136,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.IDENTITY_UNSEAL: frozenset({_R.COUNTER_CORRUPTION, _R.ADMINISTRATOR}),
     # The job worker's schedule, queue and failed tasks, and the retry button (docs/operations.md).
     Action.JOBS_MANAGE: frozenset({_R.ADMINISTRATOR}),
+    # Need-to-know (below): the appropriate authority and counter-corruption restrict cases, keep
+    # their access lists and read who looked.
+    Action.CASE_ACCESS_MANAGE: frozenset({_R.ASSESSOR, _R.COUNTER_CORRUPTION}),
+    # A witness officer recorded on a case (who then never sees it).
+    Action.CASE_WITNESS_ADD: frozenset({_R.ASSESSOR, _R.INVESTIGATOR}),
 }
 
 
@@ -164,3 +174,119 @@ def case_types_visible(roles: Iterable[Role | str]) -> frozenset[str] | None:
 
 def roles_for(action: Action) -> frozenset[Role]:
     return PERMISSIONS[action]
+
+
+def second_factor_required(roles: Iterable[Role | str], required_roles: Iterable[Role | str]) -> bool:
+    """Whether a user holding ``roles`` must sign in with a second factor: any of them is among
+    ``required_roles`` (settings ``CANDOUR_SECOND_FACTOR_ROLES``)."""
+    return bool({Role(r) for r in roles} & {Role(r) for r in required_roles})
+
+
+
+# -- need-to-know: restricted cases and conflicts (docs/security.md) -------------------------
+
+
+class Restriction(StrEnum):
+    """Why a case is restricted to the people its access list names."""
+
+    COUNTER_CORRUPTION = "counter_corruption"  # marked a counter-corruption case
+    MARKED = "marked"  # marked restricted by the appropriate authority (or counter-corruption)
+    ABOUT_A_USER = "about_a_user"  # a subject is an officer who uses the service
+
+    @property
+    def label(self) -> str:
+        return RESTRICTION_LABELS[self]
+
+
+RESTRICTION_LABELS = {
+    Restriction.COUNTER_CORRUPTION: "Counter-corruption case",
+    Restriction.MARKED: "Marked restricted by the appropriate authority",
+    Restriction.ABOUT_A_USER: "A subject uses this service",
+}
+
+#: Restrictions a person may set or lift by marking; ``ABOUT_A_USER`` follows from the subjects.
+MARKABLE = (Restriction.COUNTER_CORRUPTION, Restriction.MARKED)
+
+#: Roles that see their force's unrestricted cases (with ``CASE_VIEW``). Every other role with
+#: ``CASE_VIEW`` (counter-corruption) sees only the restricted cases that list them.
+UNRESTRICTED_CASE_ROLES = _CASEWORK
+
+
+class Conflict(StrEnum):
+    """How a user is part of a case, so that they never see it, whatever their roles or lists."""
+
+    SUBJECT = "subject"  # their own officer record is a subject
+    WITNESS = "witness"  # their officer record is a witness on the case
+    REPORTER = "reporter"  # they reported it, named (an internal report linked to the case)
+
+
+CONFLICT_LABELS = {
+    Conflict.SUBJECT: "you are a subject of it",
+    Conflict.WITNESS: "you are a witness in it",
+    Conflict.REPORTER: "you reported it",
+}
+
+
+@dataclass(frozen=True)
+class CaseAccessFacts:
+    """What decides whether one user may see one case of their own force."""
+
+    restrictions: frozenset[Restriction]
+    on_access_list: bool
+    conflicts: frozenset[Conflict]
+    case_type: str = ""
+
+
+@dataclass(frozen=True)
+class CaseVisibility:
+    visible: bool
+    reason: str
+
+
+def case_restrictions(*, marked: Iterable[Restriction | str], subject_uses_service: bool) -> frozenset[Restriction]:
+    """The case's restrictions: those marked, and ``ABOUT_A_USER`` when a subject is a user."""
+    found = {Restriction(r) for r in marked if r}
+    if subject_uses_service:
+        found.add(Restriction.ABOUT_A_USER)
+    return frozenset(found)
+
+
+def case_visibility(roles: Iterable[Role | str], facts: CaseAccessFacts) -> CaseVisibility:
+    """Whether a user holding ``roles`` may see a case of their own force, and why.
+
+    A user who is a subject of the case, a witness in it or who reported it never sees it. A
+    restricted case is seen only by the people on its access list. An unrestricted case is seen
+    by the casework roles (``UNRESTRICTED_CASE_ROLES``) that may view cases at all."""
+    roles = frozenset(Role(r) for r in roles)
+    if not can(roles, Action.CASE_VIEW):
+        return CaseVisibility(False, "your role does not allow you to view cases")
+    if facts.conflicts:
+        return CaseVisibility(False, " and ".join(CONFLICT_LABELS[c] for c in sorted(facts.conflicts)))
+    if facts.restrictions:
+        if facts.on_access_list:
+            return CaseVisibility(True, "you are on its access list")
+        return CaseVisibility(False, "it is restricted and its access list does not name you")
+    if roles & UNRESTRICTED_CASE_ROLES:
+        return CaseVisibility(True, "your role views the force's cases")
+    if facts.on_access_list:
+        return CaseVisibility(True, "you are on its access list")
+    types = case_types_visible(roles)
+    if types and facts.case_type in types:
+        return CaseVisibility(True, "your role works with the force's cases of this type")
+    return CaseVisibility(False, "your role sees only its own types of case and the restricted cases that name you")
+
+
+def case_access_grant_refusal(*, grantee_roles: Iterable[Role | str], grantee_conflicts: Iterable[Conflict],
+                              same_force: bool) -> str:
+    """Why a user may not be put on a case's access list, or "" when they may: they must be of
+    the case's force, hold a role that views cases, and be no part of the case."""
+    if not same_force:
+        return "Only users of the case's own force can be given access"
+    conflicts = frozenset(grantee_conflicts)
+    if conflicts:
+        return "They cannot be given access: " + " and ".join(
+            CONFLICT_LABELS[c].replace("you are", "they are").replace("you reported", "they reported")
+            for c in sorted(conflicts))
+    if not can(grantee_roles, Action.CASE_VIEW):
+        return "They cannot be given access: their roles do not allow them to view cases"
+    return ""

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import connections, router
-from django.http import HttpRequest
 
+from candour.common.client import client_address, client_hash  # noqa: F401 (re-exported for intake callers)
 from candour.intake.models import RateLimitBucket
 from candour.intake.ratelimit_parse import parse_limit
 
@@ -24,23 +21,6 @@ class Limit:
     def parse(cls, text: str) -> Limit:
         count, seconds = parse_limit(text)
         return cls(count=count, seconds=seconds)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy, the last hop it added."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if remote in settings.CANDOUR_TRUSTED_PROXIES:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if hops:
-            return hops[-1][:64]
-    return remote[:64]
-
-
-def client_hash(request: HttpRequest) -> str:
-    """A keyed hash of the client address: lets abuse be traced without storing addresses."""
-    key = settings.SECRET_KEY.encode("utf-8")
-    return hmac.new(key, client_address(request).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def rate_limit_hit(*, key: str, limit: Limit, now: datetime) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from candour.accounts.models import User
 from candour.cases.models import Case
+from candour.cases.selectors import case_visible_to
 from candour.domain.access import Action, can
 from candour.domain.deadlines import Deadline, compute_deadline
 from candour.domain.lifecycle import CaseType
@@ -35,8 +36,16 @@ def triage_queue_for_user(*, user: User) -> QuerySet[Report]:
             .order_by("received_at", "id"))
 
 
+def _case_visible(user: User, reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports not yet on a case, or on a case the user may see (need-to-know)."""
+    cases = case_visible_to(user, Case.objects.filter(force_id=user.force_id or 0)).order_by().values("pk")
+    return reports.filter(Q(case__isnull=True) | Q(case__in=cases))
+
+
 def report_get_for_user(*, user: User, reference: str, action: Action = Action.REPORT_TRIAGE) -> Report:
-    report = (_scope(user, action).select_related("force", "case", "reporter", "entered_by", "triaged_by")
+    """One report of the user's force; a report that joined a case they may not see is a 404."""
+    report = (_case_visible(user, _scope(user, action))
+              .select_related("force", "case", "reporter", "entered_by", "triaged_by")
               .filter(reference=reference).first())
     if report is None:
         raise Http404("No such report")
@@ -47,8 +56,9 @@ def evidence_get_for_user(*, user: User, evidence_uuid: str) -> EvidenceFile:
     """An evidence file the user may open: its report's force, and the evidence role."""
     if user.force_id is None or not can(user.role_set(), Action.EVIDENCE_VIEW):
         raise Http404("No such file")
+    reports = _case_visible(user, Report.objects.filter(force_id=user.force_id)).values("pk")
     found = (EvidenceFile.objects.select_related("report")
-             .filter(uuid=evidence_uuid, report__force_id=user.force_id).first())
+             .filter(uuid=evidence_uuid, report__force_id=user.force_id, report__in=reports).first())
     if found is None:
         raise Http404("No such file")
     return found
@@ -158,14 +168,19 @@ class DuplicateCandidate:
 
 
 def likely_duplicates(*, report: Report, officers: list[Officer] | None = None,
-                      limit: int = 10) -> list[DuplicateCandidate]:
-    """Other reports and open cases about the same officer, date and place."""
+                      limit: int = 10, user: User | None = None) -> list[DuplicateCandidate]:
+    """Other reports and open cases about the same officer, date and place; with ``user``, only
+    the cases they may see, and reports of those cases (need-to-know)."""
     found: list[DuplicateCandidate] = []
     if report.incident_on is None and not report.person_number and not officers:
         return found
     window = timedelta(days=1)
     place = _normal(report.incident_location)
     others = Report.objects.filter(force_id=report.force_id).exclude(pk=report.pk)
+    visible_cases = Case.objects.filter(force_id=report.force_id)
+    if user is not None:
+        visible_cases = case_visible_to(user, visible_cases)
+        others = others.filter(Q(case__isnull=True) | Q(case__in=visible_cases.order_by().values("pk")))
     if report.incident_on:
         others = others.filter(incident_on__range=(report.incident_on - window, report.incident_on + window))
     elif report.person_number:
@@ -185,7 +200,7 @@ def likely_duplicates(*, report: Report, officers: list[Officer] | None = None,
             found.append(DuplicateCandidate(other.reference, other.what_happened[:140],
                                             timezone.localdate(other.received_at), ", ".join(reasons), False))
     if officers:
-        cases = Case.objects.filter(force_id=report.force_id, allegations__subjects__officer__in=officers)
+        cases = visible_cases.filter(allegations__subjects__officer__in=officers)
         if report.incident_on:
             cases = cases.filter(incident_on__range=(report.incident_on - timedelta(days=3),
                                                      report.incident_on + timedelta(days=3)))
@@ -194,7 +209,7 @@ def likely_duplicates(*, report: Report, officers: list[Officer] | None = None,
                                             "case about the same officer"
                                             + (" within 3 days" if report.incident_on else ""), True))
     elif report.incident_on and place:
-        for case in Case.objects.filter(force_id=report.force_id, incident_on=report.incident_on)[:50]:
+        for case in visible_cases.filter(incident_on=report.incident_on)[:50]:
             ratio = difflib.SequenceMatcher(None, place, _normal(case.incident_location)).ratio()
             if ratio >= 0.6:
                 found.append(DuplicateCandidate(case.reference, case.summary[:140], case.received_on,

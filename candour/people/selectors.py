@@ -60,6 +60,16 @@ def protected_characteristics_for_user(
 # -- a number typed into a form (the page's own action decides who may look) ---------------
 
 
+def officers_by_number_for_user(*, user: User, number: str) -> list[Officer]:
+    """The officers of the user's force with this warrant or collar number (a collar number can
+    be shared, over the years)."""
+    number = number.strip()
+    if user.force_id is None or not number:
+        return []
+    return list(Officer.objects.filter(Q(warrant_number__iexact=number) | Q(collar_number__iexact=number),
+                                       force_id=user.force_id)[:5])
+
+
 def officer_find_for_user(*, user: User, warrant_number: str) -> Officer | None:
     """The officer of the user's force with this warrant number (any case), or None."""
     if user.force_id is None:

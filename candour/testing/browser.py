@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.test import Client
 
+from candour.testing.auth import second_factor_verified_if_required
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
@@ -141,11 +143,13 @@ def new_page(browser: Browser, **kwargs: Any) -> Page:
 def force_login(context: BrowserContext, user: Any, base_url: str) -> None:
     """Sign ``user`` in for every page of ``context`` without the sign-in form.
 
-    Uses Django's test client to create the session, then copies the session cookie into the
-    browser context. Use the real form (:func:`sign_in`) when the test is about signing in.
+    Uses Django's test client to create the session (with the second factor given, for a user
+    whose roles need one), then copies the session cookie into the browser context. Use the real
+    form (:func:`sign_in`) when the test is about signing in.
     """
     client = Client()
     client.force_login(user)
+    second_factor_verified_if_required(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
@@ -161,12 +165,45 @@ def signed_in_page(browser: Browser, user: Any, base_url: str) -> Page:
 
 
 def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
-    """Sign in through the sign-in page at /accounts/login/ and wait for the next page."""
+    """Sign in through the sign-in page at /accounts/login/ and wait for the next page; then the
+    second factor as a person would (:func:`complete_second_factor`)."""
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.locator("main button[type=submit], main input[type=submit]").first.click()
+    complete_second_factor(page, username)
+
+
+def complete_second_factor(page: Page, username: str) -> None:
+    """On the second-factor pages, do what the user's authenticator app would: on the set-up page,
+    read the key shown and type the code it makes; on the code page, type the code of their app
+    (the next one when this one was just used). Anywhere else, nothing."""
+    import time
+    from base64 import b32decode
+    from urllib.parse import urlparse
+
+    from django_otp.oath import totp
+
+    from candour.accounts.models import User
+    from candour.accounts.second_factor import confirmed_device
+
+    path = urlparse(page.url).path
+    if path == "/accounts/second-factor/":
+        key = b32decode(page.locator("#totp-secret").inner_text().replace(" ", "").strip())
+        code = totp(key)
+        button = "Finish setting up"
+    elif path == "/accounts/second-factor/code/":
+        device = confirmed_device(User.objects.get(username=username))
+        assert device is not None, f"{username} has no authenticator app"
+        drift = max(0, device.last_t + 1 - int(time.time()) // device.step)
+        code = totp(device.bin_key, step=device.step, drift=drift)
+        button = "Continue"
+    else:
+        return
+    page.fill("#id_code", f"{code:06d}")
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
 
 
 # --- Pages and forms ----------------------------------------------------------------------

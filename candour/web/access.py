@@ -1,42 +1,33 @@
 """Every view declares its action; this module enforces it.
 
-``requires(Action.X)`` checks sign-in, force membership and the role matrix, and asks for
-the password again before sensitive actions. ``public`` marks the few views anyone may use.
-A meta-test fails when a URL's view declares neither.
+``requires(Action.X)`` checks sign-in, the second factor, force membership and the role
+matrix, and asks for the password again before sensitive actions. ``public`` marks the few
+views anyone may use. A meta-test fails when a URL's view declares neither.
+
+A signed-in session whose user has a second factor (or a role that needs one) reaches no page
+but the second-factor pages and sign-out until the code is given
+(``candour.accounts.second_factor``); Django admin is behind the same checks
+(``candour.accounts.admin``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
-from django.urls import reverse
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponseBase
 
+from candour.accounts.second_factor import second_factor_redirect
+from candour.accounts.step_up import REAUTH_SESSION_KEY, mark_reauthenticated, recently_authenticated, step_up_redirect
 from candour.domain.access import SENSITIVE_ACTIONS, Action, can
 
-REAUTH_SESSION_KEY = "candour_reauthenticated_at"
+__all__ = ["REAUTH_SESSION_KEY", "mark_reauthenticated", "password_given", "public", "recently_authenticated",
+           "requires", "second_factor_redirect", "signed_in", "step_up_redirect"]
 
 View = Callable[..., HttpResponseBase]
-
-
-def mark_reauthenticated(request: HttpRequest) -> None:
-    request.session[REAUTH_SESSION_KEY] = timezone.now().isoformat()
-
-
-def recently_authenticated(request: HttpRequest) -> bool:
-    raw = request.session.get(REAUTH_SESSION_KEY)
-    if not raw:
-        return False
-    at = datetime.fromisoformat(raw)
-    return timezone.now() - at < timedelta(minutes=settings.CANDOUR_REAUTH_MINUTES)
 
 
 def requires(action: Action) -> Callable[[View], View]:
@@ -46,11 +37,12 @@ def requires(action: Action) -> Callable[[View], View]:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if (pending := second_factor_redirect(request)) is not None:
+                return pending
             if user.force_id is None or not can(user.role_set(), action):
                 raise PermissionDenied("Your role does not allow this")
-            if action in SENSITIVE_ACTIONS and not recently_authenticated(request):
-                query = urlencode({"next": request.get_full_path()})
-                return HttpResponseRedirect(f"{reverse('accounts:reauthenticate')}?{query}")
+            if action in SENSITIVE_ACTIONS and (step_up := step_up_redirect(request)) is not None:
+                return step_up
             return view(request, *args, **kwargs)
 
         wrapped.candour_action = action  # type: ignore[attr-defined]
@@ -66,7 +58,24 @@ def public(view: View) -> View:
 
 
 def signed_in(view: View) -> View:
-    """Any signed-in user, whatever their roles (sign-out, password confirmation)."""
+    """Any signed-in user, whatever their roles (password confirmation, API tokens), once the
+    second factor is given if they need one."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if (pending := second_factor_redirect(request)) is not None:
+            return pending
+        return view(request, *args, **kwargs)
+
+    wrapped.candour_action = "signed_in"  # type: ignore[attr-defined]
+    return wrapped
+
+
+def password_given(view: View) -> View:
+    """A signed-in user who may not yet have given their second factor: the second-factor pages
+    themselves."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

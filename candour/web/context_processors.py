@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from candour.accounts.second_factor import second_factor_redirect
 from candour.cases.selectors import QUEUE_ROLES
 from candour.domain.access import Action, can
 
@@ -14,7 +15,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items: list[dict[str, Any]] = []
     roles_label = ""
-    if user is not None and user.is_authenticated and user.force_id is not None:
+    if user is not None and user.is_authenticated and user.force_id is not None \
+            and second_factor_redirect(request) is None:  # no links to pages the second factor still closes
         roles = user.role_set()
         roles_label = user.roles_label
         path = request.path
@@ -30,6 +32,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
             ("Report a concern", reverse("intake:internal_start"), Action.REPORT_INTERNAL,
              path.startswith("/intake/internal")),
             ("Integrity", reverse("web:integrity_totals"), Action.INTEGRITY_VIEW, path.startswith("/integrity/")),
+            ("Restricted cases", reverse("web:restricted_cases"), Action.CASE_ACCESS_MANAGE,
+             path.startswith("/restricted-cases")),
             ("Users", reverse("accounts:user_list"), Action.USER_MANAGE,
              path.startswith(("/accounts/users", "/accounts/add-user"))),
         ]

@@ -103,10 +103,10 @@ def name_errors(field: forms.Field, name: str) -> None:
     # A validator's message ("Ensure this value has at most 5 characters") gives way to the
     # field's message of the same code: set one for each validator still saying its default.
     for validator in field.validators:
-        code = getattr(validator, "code", None)
-        if code in messages and code not in field.error_messages \
+        vcode = str(getattr(validator, "code", "") or "")
+        if vcode and vcode in messages and vcode not in field.error_messages \
                 and str(getattr(validator, "message", "")) == str(getattr(type(validator), "message", None)):
-            field.error_messages[code] = messages[code]
+            field.error_messages[vcode] = messages[vcode]
     if isinstance(field, DateInputField):
         # The day, month and year boxes: "Date served must include a month", "... a real date".
         parts = (_("%(What)s must include a day"), _("%(What)s must include a month"),

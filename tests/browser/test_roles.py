@@ -87,3 +87,33 @@ def test_protected_characteristics_need_the_password_again(live_server, transact
     check_page(page, "protected-characteristics")
     assert AuditEvent.objects.filter(action="protected_characteristics_viewed",
                                      actor_id=cast.user("vetting_officer").pk).count() == 1
+
+
+def test_second_factor_set_up_then_asked_at_sign_in(live_server, transactional_db, cast, page):  # type: ignore[no-untyped-def]
+    """An administrator's first sign-in sets up an authenticator app (QR code and key on the
+    page); the next asks for its code. Issue 15."""
+    from candour.testing.browser import complete_second_factor
+
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "administrator")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main input[type=submit]").first.click()
+    assert page.locator("h1").inner_text() == "Set up an authenticator app"
+    assert page.locator("#qr-code svg").is_visible() and page.locator("#totp-secret").inner_text().strip()
+    check_page(page, "second-factor-set-up")
+    complete_second_factor(page, "administrator")
+    assert page.url == f"{base}/"
+    assert "authenticator app is set up" in page.locator(".govuk-notification-banner").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "administrator")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main input[type=submit]").first.click()
+    assert page.locator("h1").inner_text() == "Enter the code from your authenticator app"
+    check_page(page, "second-factor-code")
+    complete_second_factor(page, "administrator")
+    assert page.url == f"{base}/"

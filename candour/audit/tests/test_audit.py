@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from candour.accounts import second_factor
 from candour.accounts import services as account_services
 from candour.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of
 from candour.audit import triggers
@@ -25,6 +26,7 @@ from candour.audit.services import (
     audit_verify,
     audit_verify_chain,
 )
+from candour.cases import access as case_access
 from candour.cases import services as case_services
 from candour.cases import services_proceedings as proceedings
 from candour.cases.models import Case
@@ -124,6 +126,27 @@ SERVICE_CALLS = {
     AuditVerb.API_TOKEN_CREATED: lambda c: api_token_create(user=c.user("analyst"), name="Spreadsheet",
                                                             actor=ACTOR),
     AuditVerb.API_TOKEN_REVOKED: _token_revoked,
+    AuditVerb.SIGN_IN_LOCKED: lambda c: [account_services.login_failure_record(  # type: ignore[func-returns-value]
+        username="someone", address="a1") for _ in range(settings.CANDOUR_LOGIN_MAX_FAILURES)],
+    AuditVerb.SECOND_FACTOR_ENROLLED: lambda c: second_factor.second_factor_demo_enrol(user=c.user("analyst")),
+    AuditVerb.SECOND_FACTOR_RESET: lambda c: second_factor.user_second_factor_reset(user=c.user("analyst"),
+                                                                                   by=c.admin),
+    AuditVerb.CASE_RESTRICTED: lambda c: case_access.case_restrict(
+        case=c.case, user=c.appropriate_authority, restriction="counter_corruption", reason="A leak"),
+    AuditVerb.CASE_UNRESTRICTED: lambda c: case_access.case_unrestrict(
+        case=case_access.case_restrict(case=c.case, user=c.appropriate_authority, restriction="marked",
+                                       reason="x"), user=c.appropriate_authority, reason="Enquiry over"),
+    AuditVerb.CASE_ACCESS_GRANTED: lambda c: case_access.case_access_grant(
+        case=c.case, user=c.appropriate_authority, grantee=c.investigator, reason="Investigating"),
+    AuditVerb.CASE_ACCESS_REVOKED: lambda c: case_access.case_access_revoke(
+        entry=case_access.case_access_grant(case=c.case, user=c.appropriate_authority, grantee=c.investigator,
+                                            reason="Investigating"), user=c.appropriate_authority, reason="Done"),
+    AuditVerb.RESTRICTED_CASE_VIEWED: lambda c: (
+        Case.objects.filter(pk=c.case.pk).update(restriction="marked"),
+        case_access.restricted_case_view_record(case=Case.objects.get(pk=c.case.pk), user=c.investigator,
+                                                via="case page")),
+    AuditVerb.CASE_WITNESS_ADDED: lambda c: case_access.case_witness_add(
+        case=c.case, user=c.investigator, officer=c.suspended_officer),
     AuditVerb.UNIT_CREATED: lambda c: account_services.unit_create(
         force=c.force, name="South", actor=ACTOR),
     AuditVerb.USER_CREATED: lambda c: account_services.user_create(

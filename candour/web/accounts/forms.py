@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Fluid, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import MinimumLengthValidator, get_
 from django.http import HttpRequest
 
 from candour.accounts import services
+from candour.accounts.backends import sign_in_address
 from candour.accounts.models import Unit
 from candour.domain.access import Role
 from candour.web.forms import NamedErrorsForm, NamedErrorsMixin, form_helper
@@ -37,7 +38,7 @@ class SignInForm(NamedErrorsMixin, AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
-        if username and services.login_is_locked(username=username):
+        if username and services.login_is_locked(username=username, address=sign_in_address(self.request)):
             raise forms.ValidationError(
                 self.error_messages["locked"], code="locked",
                 params={"minutes": settings.CANDOUR_LOGIN_LOCK_MINUTES})
@@ -48,18 +49,39 @@ class ConfirmPasswordForm(NamedErrorsForm):
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
                                error_messages={"required": "Enter your password"})
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
         self.helper = form_helper(Field.text("password", field_width=Fluid.ONE_HALF), Submit("submit", "Confirm"))
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if services.login_is_locked(username=self.user.username):
+        if services.login_is_locked(username=self.user.username, address=sign_in_address(self.request)):
             raise forms.ValidationError("Too many failed attempts. Wait and try again")
-        if authenticate(username=self.user.username, password=password) is None:
+        if authenticate(self.request, username=self.user.username, password=password) is None:
             raise forms.ValidationError("The password is not correct")
         return password
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The 6-digit code from the authenticator app (at sign-in, and to finish setting one up)."""
+
+    code = forms.CharField(label="Code from your authenticator app", max_length=20,
+                           help_text="The 6 digits the app shows now, for example 123456",
+                           error_messages={"required": "Enter the 6-digit code from your authenticator app"})
+
+    def __init__(self, *args: Any, button: str = "Continue", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                 "spellcheck": "false"})
+        self.helper = form_helper(Field.text("code", field_width=Fixed.TEN), Submit("submit", button))
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, numbers only")
+        return code
 
 
 # -- administration: the force's users -------------------------------------------------------
@@ -185,3 +207,9 @@ class UserPasswordForm(NamedErrorsForm):
                 cleaned["password"] != cleaned["password_again"]:
             self.add_error("password_again", "The two passwords are not the same")
         return cleaned
+
+
+class UserSecondFactorResetForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Submit("submit", "Remove their authenticator app", css_class="govuk-button--warning"))

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from candour.cases import access as case_access
 from candour.cases import documents as documents_refusal
 from candour.cases import selectors
 from candour.cases.documents import PdfUnavailable, html_to_pdf
@@ -101,7 +102,7 @@ def _not_yet(request: HttpRequest, case: Any, why: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> HttpResponse:
     """The Regulation 17 notice for one subject, with the response date from the rules."""
-    case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_DOCUMENT)  # type: ignore[arg-type]
     subject = selectors.subject_get_for_case(case=case, subject_uuid=subject_uuid)
     notice = subject.notices.order_by("-served_on").first()
     why = documents_refusal.notice(case=case, subject=subject, served=notice is not None)
@@ -129,7 +130,7 @@ def document_notice(request: HttpRequest, reference: str, subject_uuid: str) -> 
 @requires(Action.CASE_VIEW)
 @require_http_methods(["GET", "POST"])
 def document_outcome_letter(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_DOCUMENT)  # type: ignore[arg-type]
     why = documents_refusal.outcome_letter(case=case)
     if why:
         return _not_yet(request, case, why)
@@ -153,7 +154,7 @@ def document_outcome_letter(request: HttpRequest, reference: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def document_progress_report(request: HttpRequest, reference: str) -> HttpResponse:
     """The 12-month (or 6-monthly) progress report, to the recipients the rules name."""
-    case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference, via=case_access.VIA_DOCUMENT)  # type: ignore[arg-type]
     why = documents_refusal.progress_report(case=case)
     if why:
         return _not_yet(request, case, why)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from candour.web.cases import documents, views
+from candour.web.cases import access_views, documents, views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("queue/", views.queue, name="queue"),
     path("reviews/", views.review_queue, name="review_queue"),
+    path("restricted-cases/", access_views.restricted_cases, name="restricted_cases"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("cases/<str:reference>/steps/<slug:step>/", views.case_step, name="case_step"),
     path("cases/<str:reference>/investigator/", views.case_investigator, name="case_investigator"),
@@ -30,4 +31,12 @@ urlpatterns = [
     path("cases/<str:reference>/reviews/<uuid:review_uuid>/", views.case_review, name="case_review"),
     path("cases/<str:reference>/cps/", views.case_cps, name="case_cps"),
     path("cases/<str:reference>/cps/<uuid:referral_uuid>/", views.case_cps_decision, name="case_cps_decision"),
+    # Need-to-know (docs/security.md).
+    path("cases/<str:reference>/access/", access_views.case_access, name="case_access"),
+    path("cases/<str:reference>/access/restrict/", access_views.case_restrict, name="case_restrict"),
+    path("cases/<str:reference>/access/lift/", access_views.case_unrestrict, name="case_unrestrict"),
+    path("cases/<str:reference>/access/add/", access_views.case_access_grant, name="case_access_grant"),
+    path("cases/<str:reference>/access/<uuid:entry_uuid>/end/", access_views.case_access_revoke,
+         name="case_access_revoke"),
+    path("cases/<str:reference>/witnesses/", access_views.case_witness_add, name="case_witness_add"),
 ]

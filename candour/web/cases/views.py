@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from candour.accounts import selectors as account_selectors
 from candour.accounts.models import User
+from candour.cases import access as case_access
 from candour.cases import documents as case_documents
 from candour.cases import selectors, services
 from candour.cases import services_proceedings as proceedings
@@ -61,9 +62,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @requires(Action.CASE_VIEW)
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    case = case_access.case_read(user=request.user, reference=reference)  # type: ignore[arg-type]
     can_view_officers = can(request.user.role_set(), Action.OFFICER_VIEW)  # type: ignore[union-attr]
-    allegations = []
+    allegations: list[dict[str, Any]] = []
     for allegation in case.allegations.all():
         allegations.append({
             "allegation": allegation,
@@ -106,6 +107,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "forum_label": FORUM_LABELS.get(case.proceedings_forum, ""),
         "can_manage": can(roles, Action.PROCEEDINGS_MANAGE),
         "review_bodies_decided": [b for b in ("local_policing_body", "", "iopc") if set(roles) & review_deciders(b)],
+        # Need-to-know (docs/security.md).
+        "restrictions": sorted(selectors.case_restrictions_of(case), key=lambda r: r.label),
+        "can_manage_access": can(roles, Action.CASE_ACCESS_MANAGE),
+        "can_add_witness": can(roles, Action.CASE_WITNESS_ADD), "witnesses": list(case.witnesses.all()),
     })
 
 
@@ -146,7 +151,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
-    return selectors.case_get_for_user(user=request.user, reference=reference)  # type: ignore[arg-type]
+    return case_access.case_read(user=request.user, reference=reference)  # type: ignore[arg-type]
 
 
 def _case_url(case: Case) -> str:

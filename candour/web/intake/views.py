@@ -228,7 +228,8 @@ def triage_report(request: HttpRequest, reference: str) -> HttpResponse:
             "contacted_on": report.contacted_on,
         })
         officer = best
-    duplicates = selectors.likely_duplicates(report=report, officers=[m.officer for m in matches[:3]])
+    duplicates = selectors.likely_duplicates(report=report, officers=[m.officer for m in matches[:3]],
+                                             user=request.user)  # type: ignore[arg-type]
     rows = answer_rows(answers)
     clocks = selectors.intake_clocks(report=report)
     return render(request, "web/intake/triage_report.html", {

@@ -23,8 +23,14 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
     history = case_selectors.officer_history(officer=officer)
     warnings = case_selectors.officer_warnings(officer=officer, history=history, today=today)
     cases: dict[str, dict[str, object]] = {}
+    # Need-to-know: only the cases the user may see are listed (the warnings still count).
+    list_entries = list(officer.list_entries.select_related("case"))
+    named = {s.allegation.case_id for s in history} | {e.case_id for e in list_entries if e.case_id}
+    visible = case_selectors.visible_case_ids(user=request.user, case_ids=named)  # type: ignore[arg-type]
     for subject in history:
         case = subject.allegation.case
+        if case.pk not in visible:
+            continue
         entry = cases.setdefault(case.reference, {"case": case, "tag": state_tag_class(case.state),
                                                   "subjects": []})
         entry["subjects"].append({  # type: ignore[attr-defined]
@@ -33,8 +39,8 @@ def officer_detail(request: HttpRequest, officer_uuid: str) -> HttpResponse:
         })
     roles = request.user.role_set()  # type: ignore[union-attr]
     return render(request, "web/officers/officer_detail.html", {
-        "officer": officer, "cases": list(cases.values()), "warnings": warnings,
-        "list_entries": list(officer.list_entries.select_related("case")),
+        "officer": officer, "cases": list(cases.values()), "warnings": warnings, "visible_cases": visible,
+        "list_entries": list_entries, "hidden_cases": len(named - visible),
         "can_view_protected": can(roles, Action.PROTECTED_CHARACTERISTICS_VIEW),
         "suspensions": list(officer.suspensions.all()) if can(roles, Action.SUSPENSION_VIEW) else None,
         "convictions": list(officer.convictions.all()) if can(roles, Action.CONVICTION_VIEW) else None,

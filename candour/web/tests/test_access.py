@@ -66,6 +66,15 @@ def _cps(c: Cast) -> Any:
     return CpsReferral.objects.get_or_create(case=c.case, defaults={"referred_on": date(2025, 11, 3)})[0]
 
 
+def _access_entry(c: Cast) -> Any:
+    """The investigator on the cast case's access list (the case stays unrestricted)."""
+    from candour.cases.access import case_access_grant
+    from candour.cases.models import CaseAccess
+
+    return CaseAccess.objects.filter(case=c.case).first() or case_access_grant(
+        case=c.case, user=c.appropriate_authority, grantee=c.investigator, reason="Needs it")
+
+
 # url name -> (kwargs from the cast, query string, object belongs to force ALPHA?)
 URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:home": (lambda c: {}, "", False),
@@ -121,12 +130,22 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "web:vetting_withdrawal_step": (lambda c: {"assessment_uuid": c.assessment.uuid, "step": "decision"}, "", True),
     "web:screening_queue": (lambda c: {}, "", False),
     "web:screening_candidate": (lambda c: {"candidate_uuid": c.candidate.uuid}, "", True),
+    "web:restricted_cases": (lambda c: {}, "", False),
+    "web:case_access": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_restrict": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_unrestrict": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_access_grant": (lambda c: {"reference": c.case.reference}, "", True),
+    "web:case_access_revoke": (lambda c: {"reference": c.case.reference, "entry_uuid": _access_entry(c).uuid},
+                               "", True),
+    "web:case_witness_add": (lambda c: {"reference": c.case.reference}, "", True),
     "accounts:reauthenticate": (lambda c: {}, "", False),
+    "accounts:second_factor": (lambda c: {}, "", False),
+    "accounts:second_factor_verify": (lambda c: {}, "", False),
     "accounts:login": (lambda c: {}, "", False),
     "accounts:user_list": (lambda c: {}, "", False),
     "accounts:user_add": (lambda c: {}, "", False),
     **{f"accounts:user_{page}": (lambda c: {"username": c.user("analyst").username}, "", True)
-       for page in ("detail", "roles", "units", "deactivate", "reactivate", "password")},
+       for page in ("detail", "roles", "units", "deactivate", "reactivate", "password", "second_factor")},
     "accounts:logout": (lambda c: {}, "", False),
     "web:api_tokens": (lambda c: {}, "", False),
     "web:jobs": (lambda c: {}, "", False),
@@ -197,11 +216,11 @@ def _expected(cast: Cast, who: str, name: str) -> int:
         return 403
     if in_alpha and user.force_id != cast.force.pk:
         return 404
-    types = case_types_visible(user.role_set())
-    if "reference" in kwargs_of(cast) and types is not None and cast.case.case_type not in types:
-        return 404  # counter-corruption reads only integrity reports: the cast's complaint is not one
     if name == "web:case_review" and not user.role_set() & review_deciders(""):
         return 403  # the local policing body's review: only its review panel member decides it
+    types = case_types_visible(user.role_set())
+    if "reference" in kwargs_of(cast) and types is not None and cast.case.case_type not in types:
+        return 404  # counter-corruption reads integrity reports and the cases that list them: not this one
     return 200
 
 

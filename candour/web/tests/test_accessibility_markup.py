@@ -130,7 +130,9 @@ def test_every_table_is_in_a_labelled_scroll_region_and_links_are_unique(cast: C
                                                                            url: str) -> None:
     Case.objects.filter(pk=cast.case.pk).update(investigator=cast.investigator, state="investigation")
     client.force_login(cast.user(user))
-    args = {"web:case_detail": [cast.case.reference], "web:officer_detail": [cast.officer.uuid]}.get(url, [])
+    arguments: dict[str, list[Any]] = {"web:case_detail": [cast.case.reference],
+                                       "web:officer_detail": [cast.officer.uuid]}
+    args = arguments.get(url, [])
     query = {"q": "Testperson"} if url == "web:search" else {}
     response = client.get(reverse(url, args=args), query)
     assert response.status_code == 200

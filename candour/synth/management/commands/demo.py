@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from candour.accounts import services
+from candour.accounts import second_factor, services
 from candour.accounts.models import Force, User
 from candour.audit.services import Actor
 from candour.cases.services import case_clocks_refresh
@@ -29,10 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--officers", type=int, help="Serving officers of the demo force (default: its "
                                                           "built-in size); a smaller force loads faster")
         parser.add_argument("--years", type=int, help="Years of synthetic history (default 3)")
+        parser.add_argument("--code", action="store_true",
+                            help="Only print the current second-factor code of the demo users (demo-only key)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.CANDOUR_ENV == "production":
             raise CommandError("The demo users have a published password: refusing in production")
+        if options.get("code"):
+            self.stdout.write(f"Code for the demo users' authenticator app, for the next few seconds: "
+                              f"{second_factor.demo_code()}")
+            return
         if not Force.objects.exists():
             self.stdout.write("Loading the synthetic demo force…")
             size = [f"--{k}={options[k]}" for k in ("officers", "years") if options.get(k)]
@@ -49,7 +55,9 @@ class Command(BaseCommand):
                     username=username, password=DEMO_PASSWORD, force=force, roles=[role],
                     actor=actor, display_name=f"Demo {role.label.split(' (')[0].lower()}",
                     is_staff=role is Role.ADMINISTRATOR)
-            rows.append((role.label, username))
+            if second_factor.required_for(user):
+                second_factor.second_factor_demo_enrol(user=user)
+            rows.append((role.label + (" *" if second_factor.required_for(user) else ""), username))
         handler = User.objects.filter(username="demo-call-handler").first()
         added = demo_reports_load(force=force, call_handler=handler,
                                   colleague=User.objects.filter(username="demo-analyst").first())
@@ -75,6 +83,10 @@ class Command(BaseCommand):
         for label, username in rows:
             self.stdout.write(f"  {label.ljust(width)}  {username}")
         self.stdout.write(f"Every demo user's password is: {DEMO_PASSWORD}")
+        key = " ".join(second_factor.DEMO_KEY_BASE32[i:i + 4] for i in range(0, len(second_factor.DEMO_KEY_BASE32), 4))
+        self.stdout.write("* These roles also need a code from an authenticator app (the second factor). The demo "
+                          f"users share one DEMO-ONLY key, {key}: add it to an app as a time-based key, or run "
+                          "`candour demo --code` for the current code.")
         self.stdout.write("The public reporting portal (no sign-in): http://127.0.0.1:8000/report/ "
                           "(Welsh: /cy/report/)")
         self.stdout.write("")
