@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from candour.domain.retention import ScheduleError, schedule_from_toml
 from config.env import (
     ConfigurationError,
     env_bool,
@@ -306,6 +307,18 @@ except ValueError as exc:
 if CANDOUR_NOTIFY_BACKEND == "govuk_notify" and not CANDOUR_NOTIFY_API_KEY:
     raise ConfigurationError("CANDOUR_NOTIFY_API_KEY is required when CANDOUR_NOTIFY_BACKEND is govuk_notify")
 LOCALE_PATHS = [BASE_DIR / "candour" / "locale"]
+
+# -- data protection: the retention schedule and record of processing (docs/data-protection.md) --
+# Read once at start; a mistake in it stops the service with one line naming it.
+CANDOUR_RETENTION_SCHEDULE = Path(env_str("CANDOUR_RETENTION_SCHEDULE", str(BASE_DIR / "config" / "retention.toml"))
+                                  or BASE_DIR / "config" / "retention.toml")
+try:
+    CANDOUR_RETENTION = schedule_from_toml(CANDOUR_RETENTION_SCHEDULE.read_text(encoding="utf-8"),
+                                           source=str(CANDOUR_RETENTION_SCHEDULE))
+except OSError as exc:
+    raise ConfigurationError(f"CANDOUR_RETENTION_SCHEDULE: cannot read {CANDOUR_RETENTION_SCHEDULE} ({exc})") from exc
+except ScheduleError as exc:
+    raise ConfigurationError(f"CANDOUR_RETENTION_SCHEDULE: {exc}") from exc
 
 CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"
 
