@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "candour.notify",
     "candour.workforce",
     "candour.screening",
+    "candour.privacy",
 ]
 
 MIDDLEWARE = [

@@ -85,3 +85,11 @@ class AuditVerb(StrEnum):
     UNSEAL_APPROVED = "unseal_approved"
     IDENTITY_UNSEALED = "identity_unsealed"
     SEALED_IDENTITIES_RESEALED = "sealed_identities_resealed"
+    # Data protection (candour.privacy, docs/data-protection.md).
+    RECORD_ANONYMISED = "record_anonymised"
+    TRACKING_ENDED = "tracking_ended"
+    SEALED_IDENTITY_ERASED = "sealed_identity_erased"
+    RETENTION_APPLIED = "retention_applied"
+    SUBJECT_ACCESS_VIEWED = "subject_access_viewed"
+    SUBJECT_ACCESS_EXPORTED = "subject_access_exported"
+    ERASURE_DECIDED = "erasure_decided"

@@ -224,6 +224,29 @@ def retention_decide(rule: RetentionRule, *, start: date | None, live: str, toda
     return Decision(rule, True, ends, f"past its period on {ends:%-d %B %Y} under {rule.citation}")
 
 
+def latest_due_start(rule: RetentionRule, *, today: date) -> date | None:
+    """The last day a record's clock may have started for it to be past its period today
+    (records started on or before it are due), for a selector's one comparison; ``None`` for
+    a rule that keeps its records."""
+    if rule.keep is None or rule.then == KEEP:
+        return None
+    keep = rule.keep
+    if keep.ends_on(today) <= today:
+        return today
+    # ends_on grows with the start (never backwards), so the last start that is due is found
+    # by halving between a day certainly due and today, which is not.
+    low = today - timedelta(days=keep.amount * {"year": 366, "month": 31, "week": 7, "day": 1, "hour": 1}[keep.unit]
+                            + 1)
+    high = today
+    while high - low > timedelta(days=1):
+        middle = low + (high - low) / 2
+        if keep.ends_on(middle) <= today:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
 @dataclass(frozen=True)
 class ErasureDecision:
     allowed: bool
@@ -298,10 +321,13 @@ def _rule(record_type: str, data: Any) -> RetentionRule:
     erasure = data.get("erasure", REFUSED)
     if erasure not in (ALLOWED, REFUSED):
         raise ScheduleError(f"{where}: erasure must be 'allowed' or 'refused', not {erasure!r}")
-    texts = {key: _text(data, key, where) for key in _TEXT}
+    text = {key: _text(data, key, where) for key in _TEXT}
     lists = {key: _strings(data, key, where) for key in _LISTS}
     return RetentionRule(record_type=record_type, keep=keep, then=then, confirmed=confirmed, erasure=erasure,
-                         **texts, **lists)
+                         basis=text["basis"], erasure_basis=text["erasure_basis"], covers=text["covers"],
+                         regime=text["regime"], lawful_basis=text["lawful_basis"],
+                         data_subjects=lists["data_subjects"], categories=lists["categories"],
+                         purposes=lists["purposes"], recipients=lists["recipients"])
 
 
 def schedule_from_dict(data: dict[str, Any], *, source: str = "dict") -> Schedule:

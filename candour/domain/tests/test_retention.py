@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from candour.domain.retention import (
     Period,
     ScheduleError,
     erasure_decide,
+    latest_due_start,
     processing_record,
     retention_decide,
     schedule_from_dict,
@@ -152,3 +153,19 @@ def test_the_record_of_processing_comes_from_the_same_rules() -> None:
     assert case.erasure.startswith("Erasure refused while kept:")
     assert all(r.unconfirmed for r in rows)
     assert rows[list(RECORD_TYPES).index("tracking")].erasure.startswith("Erased on request")
+
+
+@pytest.mark.parametrize("keep", ["6 years", "1 year", "12 months", "1 month", "30 days", "2 weeks", "0 days"])
+def test_the_latest_due_start_agrees_with_the_decision_on_every_day(keep: str) -> None:
+    data = _data()
+    data["rules"]["case"]["keep"] = keep
+    rule = schedule_from_dict(data).rule("case")
+    for today in (date(2026, 2, 28), date(2026, 3, 1), date(2028, 2, 29), date(2026, 12, 31)):
+        cutoff = latest_due_start(rule, today=today)
+        assert cutoff is not None
+        assert retention_decide(rule, start=cutoff, live="", today=today).due
+        assert not retention_decide(rule, start=cutoff + timedelta(days=1), live="", today=today).due
+
+
+def test_a_kept_rule_has_no_due_start() -> None:
+    assert latest_due_start(SCHEDULE.rule("audit_event"), today=TODAY) is None
