@@ -124,7 +124,8 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
-WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts", "tokens")
+WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts", "tokens",
+             "privacy")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -15,6 +15,7 @@ from candour.web.intake import urls as intake
 from candour.web.integrity import urls as integrity
 from candour.web.officers import urls as officers
 from candour.web.portal import urls as portal
+from candour.web.privacy import urls as privacy
 from candour.web.screening import urls as screening
 from candour.web.tokens import urls as tokens
 from candour.web.vetting import urls as vetting
@@ -24,5 +25,6 @@ Patterns = tuple[list[URLPattern | URLResolver], str]
 #: Public pages first: they take most of the traffic (config/urls.py).
 INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
 WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
-                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns], "web")
+                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns,
+                  *privacy.urlpatterns], "web")
 ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")
