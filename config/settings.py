@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from candour.domain.retention import ScheduleError, schedule_from_toml
 from config.env import (
     ConfigurationError,
     env_bool,
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "candour.notify",
     "candour.workforce",
     "candour.screening",
+    "candour.privacy",
     "candour.jobs",
     "django_tasks",
     "django_tasks_db",
@@ -128,7 +130,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
 WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts",
-             "tokens", "jobs")
+             "tokens", "jobs", "privacy")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -353,6 +355,18 @@ except ValueError as exc:
 CANDOUR_PDF_ALLOW_NO_SANDBOX = env_bool("CANDOUR_PDF_ALLOW_NO_SANDBOX", default=RELAXED)
 
 LOCALE_PATHS = [BASE_DIR / "candour" / "locale"]
+
+# -- data protection: the retention schedule and record of processing (docs/data-protection.md) --
+# Read once at start; a mistake in it stops the service with one line naming it.
+CANDOUR_RETENTION_SCHEDULE = Path(env_str("CANDOUR_RETENTION_SCHEDULE", str(BASE_DIR / "config" / "retention.toml"))
+                                  or BASE_DIR / "config" / "retention.toml")
+try:
+    CANDOUR_RETENTION = schedule_from_toml(CANDOUR_RETENTION_SCHEDULE.read_text(encoding="utf-8"),
+                                           source=str(CANDOUR_RETENTION_SCHEDULE))
+except OSError as exc:
+    raise ConfigurationError(f"CANDOUR_RETENTION_SCHEDULE: cannot read {CANDOUR_RETENTION_SCHEDULE} ({exc})") from exc
+except ScheduleError as exc:
+    raise ConfigurationError(f"CANDOUR_RETENTION_SCHEDULE: {exc}") from exc
 
 CANDOUR_SERVICE_NAME = env_str("CANDOUR_SERVICE_NAME", "Candour") or "Candour"
 

@@ -42,6 +42,8 @@ def _load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
       "CANDOUR_SEALING_PUBLIC_KEY": "x" * 43, "CANDOUR_AUDIT_KEY": "a" * 64}, "DJANGO_EMAIL_BACKEND"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_EVIDENCE_SCANNER": "clamav"}, "CANDOUR_EVIDENCE_SCANNER"),
     ({"CANDOUR_ENV": "dev", "CANDOUR_INTAKE_RATE_LIMIT": "lots"}, "CANDOUR_INTAKE_RATE_LIMIT"),
+    ({"CANDOUR_ENV": "dev", "CANDOUR_RETENTION_SCHEDULE": "/nonexistent/retention.toml"},
+     "CANDOUR_RETENTION_SCHEDULE: cannot read"),
 ])
 def test_production_refuses_to_start_without_its_settings(env: dict[str, str], message: str) -> None:
     result = _load(env)
@@ -65,3 +67,12 @@ def test_development_defaults_to_sqlite() -> None:
     result = _load({"CANDOUR_ENV": "dev"})
     assert result.returncode == 0, result.stderr
     assert "sqlite3" in result.stdout
+
+
+def test_a_mistake_in_the_retention_schedule_stops_the_service_naming_it(tmp_path: Path) -> None:
+    schedule = tmp_path / "retention.toml"
+    text = (ROOT / "config" / "retention.toml").read_text(encoding="utf-8")
+    schedule.write_text(text.replace('keep = "6 years"', 'keep = "six years"', 1), encoding="utf-8")
+    result = _load({"CANDOUR_ENV": "dev", "CANDOUR_RETENTION_SCHEDULE": str(schedule)})
+    assert result.returncode != 0
+    assert "rules.case: keep must be like '6 years'" in result.stderr

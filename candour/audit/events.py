@@ -94,3 +94,11 @@ class AuditVerb(StrEnum):
     CASE_ACCESS_REVOKED = "case_access_revoked"
     RESTRICTED_CASE_VIEWED = "restricted_case_viewed"
     CASE_WITNESS_ADDED = "case_witness_added"
+    # Data protection (candour.privacy, docs/data-protection.md).
+    RECORD_ANONYMISED = "record_anonymised"
+    TRACKING_ENDED = "tracking_ended"
+    SEALED_IDENTITY_ERASED = "sealed_identity_erased"
+    RETENTION_APPLIED = "retention_applied"
+    SUBJECT_ACCESS_VIEWED = "subject_access_viewed"
+    SUBJECT_ACCESS_EXPORTED = "subject_access_exported"
+    ERASURE_DECIDED = "erasure_decided"

@@ -124,6 +124,9 @@ class Case(BaseModel):
         choices=[("", "Not recorded"), ("service_acceptable", "The service provided was acceptable"),
                  ("service_not_acceptable", "The service provided was not acceptable"),
                  ("unable_to_determine", "Not possible to determine whether the service was acceptable")])
+    # Set when the retention schedule or an erasure request replaced its personal data
+    # (candour.privacy; docs/data-protection.md): dates, codes and outcomes stay.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]

@@ -23,6 +23,7 @@ class Role(StrEnum):
     REVIEW_PANEL = "review_panel"
     ADMINISTRATOR = "administrator"
     COUNTER_CORRUPTION = "counter_corruption"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
     @property
     def label(self) -> str:
@@ -40,6 +41,7 @@ ROLE_LABELS = {
     Role.REVIEW_PANEL: "Review panel member",
     Role.ADMINISTRATOR: "Administrator",
     Role.COUNTER_CORRUPTION: "Counter-corruption officer",
+    Role.DATA_PROTECTION_OFFICER: "Data protection officer",
 }
 
 
@@ -75,11 +77,13 @@ class Action(StrEnum):
     JOBS_MANAGE = "jobs_manage"
     CASE_ACCESS_MANAGE = "case_access_manage"
     CASE_WITNESS_ADD = "case_witness_add"
+    PROCESSING_RECORD_VIEW = "processing_record_view"
+    PRIVACY_MANAGE = "privacy_manage"
 
 
 #: Actions that also need a recent password entry (step-up authentication).
 SENSITIVE_ACTIONS = frozenset({Action.PROTECTED_CHARACTERISTICS_VIEW, Action.REFERENCE_DATA_MANAGE,
-                               Action.USER_MANAGE})
+                               Action.USER_MANAGE, Action.PRIVACY_MANAGE})
 
 _R = Role
 _ALL = frozenset(Role)
@@ -141,6 +145,12 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CASE_ACCESS_MANAGE: frozenset({_R.ASSESSOR, _R.COUNTER_CORRUPTION}),
     # A witness officer recorded on a case (who then never sees it).
     Action.CASE_WITNESS_ADD: frozenset({_R.ASSESSOR, _R.INVESTIGATOR}),
+    # Data protection (docs/data-protection.md). The record of processing holds no personal data:
+    # the administrator and oversight read it too. Subject access and erasure reach every record
+    # about a person, across every area, so they are the data protection officer's alone (a role
+    # of its own, DPA 2018 s.69-71: an administrator manages accounts and sees no case).
+    Action.PROCESSING_RECORD_VIEW: frozenset({_R.DATA_PROTECTION_OFFICER, _R.ADMINISTRATOR, _R.OVERSIGHT}),
+    Action.PRIVACY_MANAGE: frozenset({_R.DATA_PROTECTION_OFFICER}),
 }
 
 

@@ -124,6 +124,12 @@ class Report(BaseModel):
     contacted_on = models.DateField(null=True, blank=True,
                                     help_text="Day the complainant was first contacted")
     version = models.PositiveIntegerField(default=1)
+    # Set when the retention schedule or an erasure request replaced its personal data
+    # (candour.privacy; docs/data-protection.md): dates, codes and outcomes stay.
+    anonymised_on = models.DateField(null=True, blank=True)
+    # Set when the sealed identity was erased under the retention schedule (it can no longer
+    # be opened by anyone).
+    identity_erased_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["received_at", "id"]

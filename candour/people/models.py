@@ -149,6 +149,9 @@ class MemberOfPublic(BaseModel):
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # Set when the retention schedule or an erasure request replaced its personal data
+    # (candour.privacy; docs/data-protection.md): dates, codes and outcomes stay.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "members of the public"

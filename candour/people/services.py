@@ -10,6 +10,7 @@ from django.db import transaction
 from candour.accounts.models import Force, Unit
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.common.anonymise import anonymise_fields
 from candour.people.models import MemberOfPublic, Officer, ProtectedCharacteristics, StaffMember
 
 
@@ -89,3 +90,22 @@ def member_of_public_create(*, force: Force, actor: Actor, from_report: str = ""
         audit_record(actor=actor, action=AuditVerb.MEMBER_OF_PUBLIC_CREATED, on=person,
                      after={"from_report": from_report} if from_report else None)
     return person
+
+
+def member_of_public_anonymise(*, person: MemberOfPublic, actor: Actor, marker: str, why: str,
+                               today: date) -> int:
+    """Replace a member of the public's name with ``marker`` and clear their contact details
+    (retention or erasure, by ``candour.privacy``); returns how many values went (0 when done
+    already). The record stays: the cases that name it keep their link for the statistics."""
+    with transaction.atomic():
+        locked = MemberOfPublic.objects.select_for_update().get(pk=person.pk)
+        if locked.anonymised_on is not None:
+            return 0
+        changed = anonymise_fields(locked, marker=marker, text=("full_name",),
+                                   clear=("email", "phone", "address", "postcode"))
+        locked.anonymised_on = today
+        locked.save(update_fields=[*changed, "anonymised_on", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.RECORD_ANONYMISED, on=locked,
+                     after={"why": why, "values_replaced": len(changed)})
+    person.anonymised_on = today
+    return len(changed)

@@ -65,6 +65,9 @@ class ScreeningCandidate(BaseModel):
     review = models.ForeignKey("workforce.VettingReview", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+")
     report = models.ForeignKey("intake.Report", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Set when the retention schedule or an erasure request replaced its personal data
+    # (candour.privacy; docs/data-protection.md): dates, codes and outcomes stay.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-match_probability", "id"]

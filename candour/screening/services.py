@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.utils import timezone
 from candour.accounts.models import Force, User
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.common.anonymise import anonymise_fields, without_values
 from candour.domain.access import Action, can
 from candour.intake.services import report_submit
 from candour.intake.validation import ReportInput
@@ -228,3 +230,31 @@ def screening_view_record(*, user: User, what: str, object_id: str) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action=AuditVerb.SCREENING_VIEWED, object_type=what, object_id=object_id,
                      chain=force.code)
+
+
+def screening_candidate_anonymise(*, candidate: ScreeningCandidate, actor: Actor, marker: str, why: str,
+                                  today: date) -> int:
+    """The end of a decided match's retention (``candour.privacy``): the two compared records,
+    the compared values, the extract's id, the explanation, the reason and the decider's name
+    go; the decision, its date, the route, the scores and each comparison's level and weight
+    stay. A pending match is refused (live work). Returns how many values went (0 when done)."""
+    with transaction.atomic():
+        locked = ScreeningCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if locked.anonymised_on is not None:
+            return 0
+        if locked.status == ScreeningCandidate.Status.PENDING:
+            raise ValidationError({"candidate": "A match waiting for a decision is never anonymised"})
+        changed = anonymise_fields(locked, marker=marker, text=("explanation", "decision_reason", "decided_by_name"))
+        for name in ("workforce_record", "extract_record"):
+            if getattr(locked, name):
+                setattr(locked, name, {})
+                changed.append(name)
+        locked.parts = without_values(locked.parts, keep=("comparison", "level", "weight"))
+        locked.extract_id = f"{marker} {locked.pk}"[:100]  # unique within the run, identifies nobody
+        changed += ["parts", "extract_id"]
+        locked.anonymised_on = today
+        locked.save(update_fields=[*changed, "anonymised_on", "updated_at"])
+        audit_record(actor=actor, action=AuditVerb.RECORD_ANONYMISED, on=locked,
+                     after={"why": why, "values_replaced": len(changed)})
+    candidate.anonymised_on = today
+    return len(changed)

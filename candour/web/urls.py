@@ -16,6 +16,7 @@ from candour.web.integrity import urls as integrity
 from candour.web.jobs import urls as jobs
 from candour.web.officers import urls as officers
 from candour.web.portal import urls as portal
+from candour.web.privacy import urls as privacy
 from candour.web.screening import urls as screening
 from candour.web.tokens import urls as tokens
 from candour.web.vetting import urls as vetting
@@ -25,5 +26,6 @@ Patterns = tuple[list[URLPattern | URLResolver], str]
 #: Public pages first: they take most of the traffic (config/urls.py).
 INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
 WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
-                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns], "web")
+                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns,
+                  *privacy.urlpatterns], "web")
 ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")

@@ -289,6 +289,9 @@ class VettingClearance(VettingPerson, BaseModel):
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
+    # Set when the retention schedule or an erasure request replaced its personal data
+    # (candour.privacy; docs/data-protection.md): dates, codes and outcomes stay.
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["renewal_due_on", "id"]

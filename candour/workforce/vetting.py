@@ -20,6 +20,7 @@ from candour.accounts.models import User
 from candour.accounts.services import actor_for
 from candour.audit.events import AuditVerb
 from candour.audit.services import Actor, audit_record
+from candour.common.anonymise import anonymise_fields, anonymise_rows
 from candour.common.errors import StaleEdit
 from candour.common.validators import Refusals
 from candour.domain import vetting as rules
@@ -411,3 +412,38 @@ def _reinstate(clearance: VettingClearance) -> None:
     clearance.status = VettingClearance.Status.VALID
     person = clearance.person
     type(person).objects.filter(pk=person.pk).update(status=ServiceStatus.SERVING, left_on=None)
+
+
+# -- the end of retention (candour.privacy; docs/data-protection.md) ---------------------------
+
+
+def vetting_clearance_anonymise(*, clearance: VettingClearance, actor: Actor, marker: str, why: str,
+                                today: date) -> int:
+    """Replace the rationale, conditions and notes of a granted clearance, of its aftercare,
+    reviews and withdrawal assessments, with ``marker``; the levels, decisions, statuses and
+    dates stay. A refusal is kept whole (Police (Vetting) Regulations 2025 reg 7) and refused
+    here; so is a clearance with a review or withdrawal assessment still open. Returns how many
+    values were replaced (0 when done already)."""
+    with transaction.atomic():
+        locked = VettingClearance.objects.select_for_update().get(pk=clearance.pk)
+        if locked.anonymised_on is not None:
+            return 0
+        if locked.decision == VettingClearance.Decision.DECLINED:
+            raise ValidationError({"clearance": "A vetting refusal is kept (the vetting_refusal rule)"})
+        if locked.reviews.filter(status=VettingReview.Status.OPEN).exists() \
+                or locked.withdrawal_assessments.filter(decision="").exists():
+            raise ValidationError({"clearance": "A review or withdrawal assessment of this clearance is open"})
+        changed = anonymise_fields(locked, marker=marker, text=("rationale", "conditions"))
+        replaced = len(changed)
+        replaced += anonymise_rows(locked.aftercare.order_by("pk"), marker=marker, text=("notes",))
+        replaced += anonymise_rows(locked.reviews.order_by("pk"), marker=marker,
+                                   text=("reason", "basis", "outcome_rationale", "conditions", "opened_by_name"))
+        replaced += anonymise_rows(locked.withdrawal_assessments.order_by("pk"), marker=marker,
+                                   text=("reason", "representations_summary", "decision_rationale"))
+        locked.anonymised_on = today
+        locked.save(update_fields=[*changed, "anonymised_on", "updated_at"])
+        VettingClearance.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+        audit_record(actor=actor, action=AuditVerb.RECORD_ANONYMISED, on=locked,
+                     after={"why": why, "values_replaced": replaced})
+    clearance.anonymised_on = today
+    return replaced

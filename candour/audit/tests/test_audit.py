@@ -34,9 +34,14 @@ from candour.cases.transitions import case_transition
 from candour.domain.proceedings import Member
 from candour.intake import services as intake_services
 from candour.intake import unsealing
+from candour.intake.anonymise import report_sealed_identity_erase, report_tracking_end
+from candour.intake.models import Report
 from candour.intake.sealing import development_keypair, generate_keypair
 from candour.intake.validation import ReportInput
 from candour.people import services as people_services
+from candour.privacy import erasure, export
+from candour.privacy.retention import retention_apply
+from candour.privacy.subjects import subject_query, subject_records
 from candour.screening import services as screening_services
 from candour.testing.cast import PASSWORD, Cast
 from candour.workforce import lists as workforce_lists
@@ -334,7 +339,29 @@ SERVICE_CALLS = {
     AuditVerb.SEALED_IDENTITIES_RESEALED: lambda c: (_sealed_report(c), unsealing.sealed_identities_reseal(
         old_private_key=development_keypair(settings.SECRET_KEY)[0], new_public_key=generate_keypair()[1],
         new_key_id="2", custodian="J Custodian")),
+    # Data protection (candour.privacy): each app's anonymising service, the job, and the requests.
+    AuditVerb.RECORD_ANONYMISED: lambda c: people_services.member_of_public_anonymise(
+        person=people_services.member_of_public_create(force=c.force, actor=ACTOR, full_name="Pat Public"),
+        actor=ACTOR, marker="[anonymised]", why="test", today=date(2040, 1, 1)),
+    AuditVerb.TRACKING_ENDED: lambda c: report_tracking_end(report=c.report, actor=ACTOR, why="test"),
+    AuditVerb.SEALED_IDENTITY_ERASED: lambda c: report_sealed_identity_erase(
+        report=_triaged(_sealed_report(c)), actor=ACTOR, why="test", today=date(2040, 1, 1)),
+    AuditVerb.RETENTION_APPLIED: lambda c: retention_apply(today=date(2026, 1, 1)),
+    AuditVerb.SUBJECT_ACCESS_VIEWED: lambda c: export.subject_access_record(
+        records=subject_records(subject_query(force=c.force, reference="R-1", email="pat@example.com")),
+        actor=ACTOR, exported=False),
+    AuditVerb.SUBJECT_ACCESS_EXPORTED: lambda c: export.subject_access_export(
+        query=subject_query(force=c.force, reference="R-1", email="pat@example.com"), actor=ACTOR),
+    AuditVerb.ERASURE_DECIDED: lambda c: erasure.erasure_carry_out(
+        query=subject_query(force=c.force, reference="R-1", email="pat@example.com"), actor=ACTOR,
+        today=date(2026, 1, 1)),
 }
+
+
+def _triaged(report: Report) -> Report:
+    Report.objects.filter(pk=report.pk).update(status="no_further_action", triaged_at=timezone.now())
+    report.refresh_from_db()
+    return report
 
 
 @pytest.mark.django_db

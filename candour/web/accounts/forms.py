@@ -98,6 +98,7 @@ ROLE_HINTS = {
     Role.REVIEW_PANEL: "Decides reviews asked for by complainants",
     Role.ADMINISTRATOR: "Manages users and the force's reference data (forces and units)",
     Role.COUNTER_CORRUPTION: "Reviews screening matches and can ask for a sealed identity to be opened",
+    Role.DATA_PROTECTION_OFFICER: "Answers subject access and erasure requests; reads the record of processing",
 }
 
 def _password_hint() -> str:

@@ -64,6 +64,12 @@ def home(request: HttpRequest) -> HttpResponse:
         users = account_selectors.user_list_for_user(user=user)  # type: ignore[arg-type]
         active = users.filter(is_active=True).count()
         context["users"] = {"active": active, "deactivated": users.count() - active}
+    if can(roles, Action.PROCESSING_RECORD_VIEW):
+        context["privacy_links"] = [(label, reverse(name)) for label, name, action in (
+            ("Record of processing and retention schedule", "web:privacy", Action.PROCESSING_RECORD_VIEW),
+            ("Answer a subject access request", "web:privacy_subject_access", Action.PRIVACY_MANAGE),
+            ("Answer an erasure request", "web:privacy_erasure", Action.PRIVACY_MANAGE),
+        ) if can(roles, action)]
     context["integrity_links"] = [
         (label, reverse(name)) for label, name, action in (
             ("Workforce integrity totals: cost of suspended staff, restricted duties, overdue reviews",

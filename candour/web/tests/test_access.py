@@ -149,6 +149,9 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
     "accounts:logout": (lambda c: {}, "", False),
     "web:api_tokens": (lambda c: {}, "", False),
     "web:jobs": (lambda c: {}, "", False),
+    "web:privacy": (lambda c: {}, "", False),
+    "web:privacy_subject_access": (lambda c: {}, "", False),
+    "web:privacy_erasure": (lambda c: {}, "", False),
     "web:api_token_create": (lambda c: {}, "", False),
     "intake:hotline": (lambda c: {}, "", False),
     "intake:internal_start": (lambda c: {}, "", False),
@@ -225,8 +228,10 @@ def _expected(cast: Cast, who: str, name: str) -> int:
 
 
 # POST-only pages: their access is tested by their own module.
-POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke", "web:task_retry")
+POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke", "web:task_retry",
+             "web:privacy_subject_access_download")
 URL_TABLE["web:task_retry"] = (lambda c: {"task": "00000000-0000-0000-0000-000000000000"}, "", False)
+URL_TABLE["web:privacy_subject_access_download"] = (lambda c: {}, "", False)
 URL_TABLE["web:api_token_revoke"] = (lambda c: {"token": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:notice_response"] = (lambda c: {"reference": c.case.reference,
                                                "notice_uuid": "00000000-0000-0000-0000-000000000000"}, "", True)

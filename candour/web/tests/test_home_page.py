@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from candour.cases.models import Case
+from candour.domain.access import Role
 from candour.testing.cast import Cast
 from candour.web.access import mark_reauthenticated
 
@@ -50,10 +51,12 @@ def test_a_reader_is_pointed_to_search_not_shown_counts(cast: Cast, client: Clie
 def test_the_administrators_home_links_to_users(cast: Cast, client: Client) -> None:
     client.force_login(cast.admin)
     links = _links(client.get(reverse("web:home")).content.decode())
-    assert links["11 active users"] == reverse("accounts:user_list") + "?status=active"
+    active = f"{len(Role) + 1} active users"  # one user per role, and one with none
+    assert links[active] == reverse("accounts:user_list") + "?status=active"
+    assert links["Record of processing and retention schedule"] == reverse("web:privacy")
     assert links["Add a user"] == reverse("accounts:user_add")
     session = client.session
     mark_reauthenticated(type("R", (), {"session": session})())
     session.save()
-    page = client.get(links["11 active users"]).content.decode()
-    assert len(re.findall(r'href="/accounts/users/[^"?]+/"', page)) == 11 and "Active users" in page
+    page = client.get(links[active]).content.decode()
+    assert len(re.findall(r'href="/accounts/users/[^"?]+/"', page)) == len(Role) + 1 and "Active users" in page
