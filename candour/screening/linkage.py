@@ -34,6 +34,8 @@ from splink import comparison_level_library as cll
 from splink import comparison_library as cl
 from splink.blocking_rule_library import CustomRule
 
+from candour.screening.similarity import SPARK_FUNCTION
+
 WORKFORCE = "workforce"
 EXTRACT = "extract"
 MODEL_COLUMNS = ("uid", "fn", "fn_canon", "fn_sdx", "fns_sdx", "sn", "sn_canon", "sn_sdx", "snf_canon", "snf_sdx",
@@ -155,7 +157,9 @@ def any_of(*conditions: str) -> str:
 
 SQL = {
     "duckdb": _Sql("jaro_winkler_similarity", "abs(date_diff('day', {a}, {b}))"),
-    "spark": _Sql("jaro_winkler", "abs(datediff({a}, {b}))"),
+    # Not Splink's jar ``jaro_winkler``, which scores differently: the project's own function,
+    # equal to DuckDB's bit for bit (candour.screening.similarity), registered as a UDF.
+    "spark": _Sql(SPARK_FUNCTION, "abs(datediff({a}, {b}))"),
 }
 
 

@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -66,7 +67,18 @@ from candour.screening.prepare import (
 
 ENGINES = ("duckdb", "spark")
 STATE_VERSION = 3
-SPARK_MISSING = "--engine spark needs pyspark (pip install pyspark) and Java 17"
+SPARK_MISSING = "--engine spark needs pyspark (uv sync installs it, in the spark group) and Java 17"
+JAVA_MISSING = ("--engine spark needs Java 17, and no java was found on PATH or in JAVA_HOME: "
+                "install it with 'apt-get install openjdk-17-jre-headless'")
+# Spark's own logging: errors only (no WARN lines at start-up), and no stage progress bars.
+LOG4J2 = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+"""
 SHOWN = {  # comparison -> input columns shown beside it in explanations
     "forename": "first_name", "surname": "surname", "date_of_birth": "date_of_birth", "address": "postcode",
     "town": "town",
@@ -121,9 +133,21 @@ def validate(out: Path, options: ScreenOptions) -> str:
         raise InputError(f"threshold {options.threshold} must be a probability between 0 and 1")
     if options.engine not in ENGINES:
         raise InputError(f"unknown engine {options.engine!r}; use {' or '.join(ENGINES)}")
-    if options.engine == "spark" and importlib.util.find_spec("pyspark") is None:
-        raise EngineError(SPARK_MISSING)
+    if options.engine == "spark":
+        if importlib.util.find_spec("pyspark") is None:
+            raise EngineError(SPARK_MISSING)
+        if java() is None:
+            raise EngineError(JAVA_MISSING)
     return fmt
+
+
+def java() -> str | None:
+    """The java that Spark would start: ``$JAVA_HOME/bin/java``, else ``java`` on PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = Path(home) / "bin" / "java"
+        return str(candidate) if candidate.is_file() and os.access(candidate, os.X_OK) else None
+    return shutil.which("java")
 
 
 def connect(options: ScreenOptions, temp: Path) -> duckdb.DuckDBPyConnection:
@@ -222,21 +246,39 @@ class _SparkEngine(_Engine):
             from pyspark.sql import SparkSession  # lazy: Spark is optional (the spark group)
         except ImportError:
             raise EngineError(SPARK_MISSING) from None
-        from splink.backends.spark import similarity_jar_location  # lazy: Spark is optional (the spark group)
+        from candour.screening.similarity import register_spark
 
+        # Spark reads log4j2.properties from SPARK_CONF_DIR when its JVM starts; the Python
+        # workers that run the Jaro-Winkler UDF must be this interpreter, which has candour.
+        conf_dir = temp / "spark-conf"
+        conf_dir.mkdir(exist_ok=True)
+        log4j = conf_dir / "log4j2.properties"
+        log4j.write_text(LOG4J2, encoding="utf-8")
+        if not os.path.isdir(os.environ.get("SPARK_CONF_DIR", "")):  # unset, or an earlier run's temp
+            os.environ["SPARK_CONF_DIR"] = str(conf_dir)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        quiet = f"-Dlog4j2.configurationFile=file:{log4j}"
         builder = (SparkSession.builder.appName("candour-screen").master(f"local[{max(1, threads)}]")
-                   .config("spark.jars", similarity_jar_location())
                    .config("spark.sql.shuffle.partitions", str(max(2, threads * 2)))
                    .config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.driver.extraJavaOptions", quiet)
                    .config("spark.local.dir", str(temp)))
-        self.spark = builder.getOrCreate()
+        try:
+            self.spark = builder.getOrCreate()
+        except Exception as error:  # pyspark's PySparkRuntimeError (JAVA_GATEWAY_EXITED) and kin
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise EngineError(f"Spark did not start: {first} (is Java 17 installed? "
+                              "'apt-get install openjdk-17-jre-headless')") from None
         self.spark.sparkContext.setLogLevel("ERROR")
         self.spark.sparkContext.setCheckpointDir(str(temp / "checkpoints"))
+        register_spark(self.spark)
 
     def db_api(self) -> Any:
         from splink.backends.spark import SparkAPI  # lazy: Spark is optional (the spark group)
 
-        return SparkAPI(spark_session=self.spark, break_lineage_method="parquet")
+        # The comparisons need none of the UDFs in Splink's jar (their Jaro-Winkler is not DuckDB's).
+        return SparkAPI(spark_session=self.spark, break_lineage_method="parquet", register_udfs_automatically=False)
 
     def register(self, db_api: Any, table: str, name: str) -> Any:
         path = self.temp / f"{name}.parquet"
