@@ -11,12 +11,12 @@ PYTEST_ARGS ?=
 # Parallel test workers (pytest-xdist): 2 on the 2-core CI machines; set to 0 to run serially.
 PYTEST_WORKERS ?= 2
 
-.PHONY: help uv setup assets chromium demo run migrate test test-fast lint check test-sqlite test-postgres postgres docs bench
+.PHONY: help uv setup assets chromium java demo run migrate test test-fast lint check test-sqlite test-postgres postgres docs bench
 
 help:
 	@echo "make demo   install everything, load a synthetic force and serve http://127.0.0.1:8000"
 	@echo "make test   run every check: ruff, mypy, import contracts, migrations, pytest on SQLite and PostgreSQL"
-	@echo "other:      setup assets chromium run migrate lint test-fast test-sqlite test-postgres docs"
+	@echo "other:      setup assets chromium java run migrate lint test-fast test-sqlite test-postgres docs"
 
 uv:
 	@if [ ! -x "$(UV)" ]; then \
@@ -35,6 +35,11 @@ assets:
 # Headless Chromium from Debian's packages, for the browser tests (Playwright drives it).
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+# Java 17 from Debian's packages, for the Spark screening engine and its test (pyspark itself is
+# in the default `spark` dependency group, so `uv sync --frozen` installs it).
+java:
+	@bash scripts/ensure-java.sh
 
 migrate: setup
 	CANDOUR_ENV=dev $(RUN) python manage.py migrate --no-input
@@ -78,7 +83,7 @@ test-postgres: postgres
 	  CANDOUR_ENV=test DATABASE_URL=$(PG_URL) $(RUN) pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	fi
 
-test: setup chromium lint test-sqlite test-postgres
+test: setup chromium java lint test-sqlite test-postgres
 
 test-fast:
 	CANDOUR_ENV=test $(RUN) pytest -q -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)

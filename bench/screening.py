@@ -166,6 +166,7 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
     candour = harness.measure_process([*harness.candour_command("screen"), str(workforce), str(extract),
                                        "--out", str(out)])
     summary = json.loads(candour.pop("stdout"))
+    candour.pop("stderr")
     table = pq.read_table(out, columns=["workforce_id", "extract_id"])
     found = set(zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True))
     candour.update({"pairs_scored": summary["pairs_scored"], "threshold": summary["threshold"],
@@ -176,6 +177,7 @@ def synthetic(workforce_n: int, extract_n: int, matches: int, directory: Path,
     plain = harness.measure_process([sys.executable, str(Path(__file__).resolve()), "--plain", str(workforce),
                                      str(extract), str(plain_out)])
     plain_summary = json.loads(plain.pop("stdout"))
+    plain.pop("stderr")
     predictions = pq.read_table(plain_out).to_pylist()
     plain.update({"pairs_scored": plain_summary["pairs_scored"], "steps_s": plain_summary["seconds"]})
     for threshold in (0.5, 0.9):

@@ -47,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from candour.screening.linkage import TrainingError  # lazy: as below
     from candour.screening.prepare import InputError  # lazy: --help and argument errors answer before DuckDB loads
     from candour.screening.screen import EngineError, ScreenOptions, screen  # lazy: as above
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         options = ScreenOptions(threshold=args.threshold, engine=args.engine, state=args.state,
                                 retrain=args.retrain, memory_limit=args.memory_limit, threads=args.threads)
         result = screen(args.workforce, args.extract, args.out, options)
-    except (UsageError, InputError, EngineError) as error:
+    except (UsageError, InputError, EngineError, TrainingError) as error:
         sys.stderr.write(f"candour screen: {error}\n")
         return 2
     sys.stdout.write(json.dumps(result.as_dict()) + "\n")

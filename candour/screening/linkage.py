@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ from splink import Linker, SettingsCreator, block_on
 from splink import comparison_level_library as cll
 from splink import comparison_library as cl
 from splink.blocking_rule_library import CustomRule
+
+from candour.screening.similarity import SPARK_FUNCTION
 
 WORKFORCE = "workforce"
 EXTRACT = "extract"
@@ -63,6 +66,12 @@ class ModelConfig:
     em_max_pairs: float = 1e5
     blocking_budget: int = 1_000_000
     train_extract_max: int = 500_000
+    em_sample_proportion: float = 0.1
+    fallback_match_share: float = 0.01
+
+
+class TrainingError(ValueError):
+    """Data the model cannot be trained on: the message is one line for the user."""
 
 
 @dataclass
@@ -70,6 +79,34 @@ class TrainingReport:
     seconds: dict[str, float] = field(default_factory=dict)
     prior: float = 0.0
     extract_records: int = 0
+    # What training could not learn from the data and took from PRIOR_M (or the fallback prior)
+    # instead, in words, for the run summary.
+    fallbacks: list[str] = field(default_factory=list)
+
+
+# Documented m probabilities: the share of true matches expected at each level, from the error
+# rates reported for personal data (typographical errors mostly one edit, a few percent of
+# nicknames, swapped fields and transposed dates, missing values, and about one person in five
+# moving between two extracts). They are EM's starting point, and where EM cannot learn a
+# comparison (it failed, saw no pairs, or found agreement no more likely among matches than
+# disagreement) the comparison keeps them. Each comparison's values add up to one.
+PRIOR_M: dict[str, dict[str, float]] = {
+    "forename": {"identical": 0.80, "same name (nickname or other spelling)": 0.05,
+                 "names swapped (forename and surname exchanged)": 0.02, "one typo apart": 0.06,
+                 "sounds alike": 0.01, "the surname appears as the other forename (partly swapped)": 0.005,
+                 "initial only, and it agrees": 0.02, "similar": 0.01, "different": 0.025},
+    "surname": {"identical": 0.80, "same name (other spelling)": 0.02, "one typo apart": 0.08, "sounds alike": 0.02,
+                "initial only, and it agrees": 0.005, "similar": 0.025, "different": 0.05},
+    "date_of_birth": {"identical": 0.85, "day and month transposed": 0.02, "one day apart": 0.02,
+                      "one month or one year out": 0.03, "one digit different": 0.02, "within a year": 0.01,
+                      "different": 0.05},
+    "address": {"same address and postcode": 0.40, "same postcode, address nearly the same": 0.05,
+                "same postcode, other or unknown address": 0.20,
+                "same or nearly the same address, postcode differs": 0.02,
+                "same postcode sector (neighbourhood)": 0.05, "postcode one character different": 0.03,
+                "same postcode district (town)": 0.10, "different": 0.15},
+    "town": {"identical": 0.75, "nearly the same": 0.05, "different": 0.20},
+}
 
 
 # --- SQL per engine -----------------------------------------------------------------------
@@ -120,7 +157,9 @@ def any_of(*conditions: str) -> str:
 
 SQL = {
     "duckdb": _Sql("jaro_winkler_similarity", "abs(date_diff('day', {a}, {b}))"),
-    "spark": _Sql("jaro_winkler", "abs(datediff({a}, {b}))"),
+    # Not Splink's jar ``jaro_winkler``, which scores differently: the project's own function,
+    # equal to DuckDB's bit for bit (candour.screening.similarity), registered as a UDF.
+    "spark": _Sql(SPARK_FUNCTION, "abs(datediff({a}, {b}))"),
 }
 
 
@@ -129,6 +168,10 @@ def _level(sql: str, label: str, **options: Any) -> cll.CustomLevel:
     if options:
         level.configure(**options)
     return level
+
+
+def _else() -> Any:
+    return cll.ElseLevel().configure(label_for_charts="different")
 
 
 def _null(columns: str, label: str) -> cll.CustomLevel:
@@ -178,7 +221,7 @@ def name_comparison(sql: _Sql, own: str, name: str, canonical_label: str, *, sco
             _level(f"(length({own}_l) = 1 OR length({own}_r) = 1) AND substr({own}_l, 1, 1) = substr({own}_r, 1, 1)",
                    "initial only, and it agrees"),
             _level(f"{sql.jaro(f'{own}_canon_l', f'{own}_canon_r')} >= 0.8", "similar"),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _else(),
         ],
     )
 
@@ -200,7 +243,7 @@ def date_of_birth_comparison(sql: _Sql) -> cl.CustomComparison:
                                      for part in ("year", "month", "day")) + " = 2",
                           "levenshtein(CAST(dob_l AS VARCHAR), CAST(dob_r AS VARCHAR)) <= 1"), "one digit different"),
             _level(f"{gap} <= 366", "within a year"),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _else(),
         ],
     )
 
@@ -215,28 +258,38 @@ def address_comparison(sql: _Sql) -> cl.CustomComparison:
             _null("(pc_l IS NULL OR pc_r IS NULL) AND (addr_l IS NULL OR addr_r IS NULL)", "missing on one side"),
             _level("pc_l = pc_r AND addr_l = addr_r", "same address and postcode"),
             _level(all_of("pc_l = pc_r", near), "same postcode, address nearly the same"),
-            _level("pc_l = pc_r", "same postcode, different house"),
+            _level("pc_l = pc_r", "same postcode, other or unknown address"),
             _level(all_of("substr(addr_l, 1, 2) = substr(addr_r, 1, 2)", near),
                    "same or nearly the same address, postcode differs"),
             _level("pc_sector_l = pc_sector_r", "same postcode sector (neighbourhood)"),
             _level(all_of("(substr(pc_l, 1, 1) = substr(pc_r, 1, 1) OR right(pc_l, 1) = right(pc_r, 1))",
                           "levenshtein(pc_l, pc_r) <= 1"), "postcode one character different"),
             _level("pc_district_l = pc_district_r", "same postcode district (town)"),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _else(),
         ],
     )
 
 
+TOWN_NOT_COUNTED = "not counted: both have a postcode (compared under address)"
+
+
 def town_comparison(sql: _Sql) -> cl.CustomComparison:
-    """The town or locality, when the files have one (optional: absent, it weighs nothing)."""
+    """The town or locality, counted only where a postcode is missing on one side.
+
+    A town follows from the postcode, so where both records have one, the town adds nothing
+    the address comparison has not counted: a person who moved would be counted as different
+    twice, and two neighbours as the same twice. That level is fixed at weight zero.
+    """
     return cl.CustomComparison(
         output_column_name="town",
-        comparison_description="town or locality",
+        comparison_description="town or locality (where a postcode is missing)",
         comparison_levels=[
             _null("town_l IS NULL OR town_r IS NULL", "missing on one side"),
+            _level("pc_l IS NOT NULL AND pc_r IS NOT NULL", TOWN_NOT_COUNTED,
+                   m_probability=0.5, u_probability=0.5, fix_m_probability=True, fix_u_probability=True),
             _level("town_l = town_r", "identical"),
             _level(f"{sql.jaro('town_l', 'town_r')} >= 0.9", "nearly the same"),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _else(),
         ],
     )
 
@@ -320,33 +373,142 @@ def u_sample_size(config: ModelConfig, records: int) -> float:
     return min(config.u_max_pairs, max(config.u_min_pairs, config.u_pairs_per_record * records))
 
 
-def train(linker: Linker, config: ModelConfig, records: int) -> TrainingReport:
+EM_BLOCKS = (("dob", "pc_district"), ("fn_canon", "sn_canon"))
+
+
+def train(linker: Linker, config: ModelConfig, records: int,
+          count_pairs: Callable[[tuple[str, ...]], int] | None = None,
+          sizes: tuple[int, int] | None = None,
+          u_unobserved: dict[str, dict[str, float]] | None = None) -> TrainingReport:
     """Estimate the prior, u and m without labels; return what each step took.
 
     ``records`` is the number of records in both inputs (it sizes the u sample).
+    ``count_pairs`` gives the exact number of pairs an EM block yields, so that EM samples
+    only blocks larger than ``ModelConfig.em_max_pairs`` (a block estimated from a 1% record
+    sample can come out tiny, and EM on a few hundred pairs drives levels to zero).
+    ``sizes`` (workforce and extract records) size the fallback prior: when no pair agrees
+    exactly on names and date of birth, ``ModelConfig.fallback_match_share`` of the smaller
+    file is assumed to be in the other. ``u_unobserved`` gives u for levels the random sample
+    could not reach (the town levels, counted only where a postcode is missing, when nearly
+    every record has one): comparison -> level label -> u.
+
+    Training cannot crash on data it does not like: each EM block that fails leaves its
+    comparisons at their documented m probabilities (``PRIOR_M``), a comparison EM found no
+    signal in goes back to them, levels never observed take them, and every m and u is
+    floored. Only data with nothing to learn from at all raises :class:`TrainingError`.
     """
     report = TrainingReport()
     u_pairs = u_sample_size(config, records)
+    settings = linker._settings_obj
     t0 = time.perf_counter()
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("fn_canon", "sn_canon", "dob")], recall=config.prior_recall)
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("fn_canon", "sn_canon", "dob")], recall=config.prior_recall)
+        prior = float(settings._probability_two_random_records_match)
+    except (ValueError, ZeroDivisionError, ArithmeticError) as error:
+        report.fallbacks.append(f"prior: {_first_line(error)}")
+        prior = 0.0
+    if not 0.0 < prior < 1.0:
+        large = max(sizes) if sizes else records / 2
+        fallback = config.fallback_match_share / max(1.0, large)
+        report.fallbacks.append(f"prior: no exact agreements to estimate it from; {fallback:.3g} assumed")
+        settings._probability_two_random_records_match = min(0.5, fallback)
     report.seconds["prior"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=config.seed,
-                                                     min_count_per_level=None, num_chunks=1)
+    try:
+        linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=config.seed,
+                                                         min_count_per_level=None, num_chunks=1)
+    except (ValueError, ZeroDivisionError, ArithmeticError) as error:
+        raise TrainingError(f"cannot estimate how random pairs agree: {_first_line(error)}") from None
+    for comparison in settings.comparisons:
+        for level in comparison.comparison_levels:
+            value = (u_unobserved or {}).get(comparison.output_column_name, {}).get(level.label_for_charts)
+            if value is not None and not level.is_null_level and not level._fix_u_probability \
+                    and not level._has_estimated_u_values:
+                level.u_probability = max(value, 1.0 / u_pairs)
     report.seconds["u"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     # EM leaves out the comparisons whose columns the block uses, and needs two or more left
-    # in to tell matches from non-matches. Same birthday and postcode district (about a
-    # quarter true matches) trains the names; same canonical names trains the date of birth
-    # and the address.
-    for rule in (block_on("dob", "pc_district"), block_on("fn_canon", "sn_canon")):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=config.em_max_pairs)
+    # in to tell matches from non-matches. Same birthday and postcode district trains the
+    # names; same canonical names trains the date of birth and the address.
+    for columns in EM_BLOCKS:
+        pairs = count_pairs(columns) if count_pairs is not None else None
+        if pairs == 0:
+            report.fallbacks.append(f"EM on {' + '.join(columns)}: no pairs; documented m kept")
+            continue
+        sample = pairs is None or pairs > config.em_max_pairs
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(*columns), estimate_without_term_frequencies=True,
+                max_pairs=config.em_max_pairs if sample else None,
+                record_sample_proportion=config.em_sample_proportion)
+        except (ValueError, ZeroDivisionError, ArithmeticError) as error:
+            # Splink refuses an m or u that underflowed to 0.0 (every pair at a level scored
+            # as certainly not a match); that block's estimates are discarded.
+            report.fallbacks.append(f"EM on {' + '.join(columns)}: {_first_line(error)}; documented m kept")
     report.seconds["em"] = time.perf_counter() - t0
+    report.fallbacks += keep_priors_without_signal(linker)
+    condition_on_counted_levels(linker)
     floor_parameters(linker, u_floor=1.0 / u_pairs, m_floor=config.m_floor)
-    report.prior = float(linker._settings_obj._probability_two_random_records_match)
+    report.prior = float(settings._probability_two_random_records_match)
     return report
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def keep_priors_without_signal(linker: Linker) -> list[str]:
+    """Put back the documented m of levels EM did not estimate, and of comparisons without signal.
+
+    EM has found no signal in a comparison when its most specific level is no more likely
+    among matches than among random pairs, or complete disagreement is no less likely: then
+    the fit has latched onto something other than matches (a household, a common name) and
+    the documented values are the better guess. Returns what was put back, in words.
+    """
+    notes = []
+    for comparison in linker._settings_obj.comparisons:
+        name = comparison.output_column_name
+        priors = PRIOR_M.get(name, {})
+        levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level and not lv._fix_m_probability]
+        if not levels:
+            continue
+        estimated = [lv for lv in levels if lv._has_estimated_m_values]
+        for level in levels:
+            if not level._has_estimated_m_values and level.label_for_charts in priors:
+                level.m_probability = priors[level.label_for_charts]
+        if not estimated:
+            notes.append(f"{name}: not estimated by EM; documented m used")
+            continue
+        top, other = levels[0], levels[-1]
+        m_top, u_top = top.m_probability or 0.0, top.u_probability or 0.0
+        m_else, u_else = other.m_probability or 0.0, other.u_probability or 0.0
+        if m_top <= u_top or m_else >= u_else:
+            for level in levels:
+                if level.label_for_charts in priors:
+                    level.m_probability = priors[level.label_for_charts]
+            notes.append(f"{name}: EM found no signal; documented m used")
+    return notes
+
+
+def condition_on_counted_levels(linker: Linker) -> None:
+    """Rescale m over the levels that count, where a comparison has a fixed neutral level.
+
+    EM shares the matches among all levels, so where a fixed level holds most pairs (the town
+    where both records have a postcode) the others get small m's, while their u's describe
+    pairs that reach them; rescaled to add up to one, m is the share among pairs that reach
+    the counted levels, as u is, and the weight compares like with like.
+    """
+    for comparison in linker._settings_obj.comparisons:
+        levels = comparison.comparison_levels
+        if not any(lv._fix_m_probability for lv in levels if not lv.is_null_level):
+            continue
+        counted = [lv for lv in levels if not lv.is_null_level and not lv._fix_m_probability]
+        total = sum(lv.m_probability or 0.0 for lv in counted)
+        if total > 0:
+            for level in counted:
+                level.m_probability = (level.m_probability or 0.0) / total
 
 
 def floor_parameters(linker: Linker, *, u_floor: float, m_floor: float) -> None:
@@ -356,18 +518,26 @@ def floor_parameters(linker: Linker, *, u_floor: float, m_floor: float) -> None:
     exactly that, the weakest claim the sample supports (Splink would otherwise fall back to
     a generic default). A level EM saw no true match reach gets ``m_floor``, so that no
     disagreement is ever treated as impossible for a true match (an m of 1e-60 would veto a
-    pair on its own).
+    pair on its own). No probability is left at one either: one level cannot claim every pair.
+    A final "different" level no random pair reached (all of them reached a level above it) gets
+    what the other levels leave: complete disagreement is never evidence for a match.
     """
     for comparison in linker._settings_obj.comparisons:
-        for level in comparison.comparison_levels:
-            if level.is_null_level or level._fix_u_probability:
-                continue
+        levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level and not lv._fix_u_probability]
+        for level in levels:
             u = level.u_probability if level._u_is_trained else None
             if u is None or u < u_floor:
-                level.u_probability = u_floor
+                rest = 1.0 - sum(lv.u_probability or 0.0 for lv in levels if lv is not level and lv._u_is_trained)
+                level.u_probability = max(u_floor, rest) if level is levels[-1] and level._is_else_level \
+                    else u_floor
+            elif u > 1 - u_floor:
+                level.u_probability = 1 - u_floor
+        for level in levels:
             m = level.m_probability if level._m_is_trained else None
             if m is None or m < m_floor:
                 level.m_probability = m_floor
+            elif m > 1 - m_floor:
+                level.m_probability = 1 - m_floor
 
 
 def quiet_splink() -> None:

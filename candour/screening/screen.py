@@ -25,6 +25,7 @@ import logging
 import math
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -42,6 +43,8 @@ from candour.screening.linkage import (
     COMPARISONS,
     EXTRACT,
     MODEL_COLUMNS,
+    PRIOR_M,
+    SQL,
     TF_COLUMNS,
     WORKFORCE,
     ModelConfig,
@@ -63,8 +66,19 @@ from candour.screening.prepare import (
 )
 
 ENGINES = ("duckdb", "spark")
-STATE_VERSION = 2
-SPARK_MISSING = "--engine spark needs pyspark (pip install pyspark) and Java 17"
+STATE_VERSION = 3
+SPARK_MISSING = "--engine spark needs pyspark (uv sync installs it, in the spark group) and Java 17"
+JAVA_MISSING = ("--engine spark needs Java 17, and no java was found on PATH or in JAVA_HOME: "
+                "install it with 'apt-get install openjdk-17-jre-headless'")
+# Spark's own logging: errors only (no WARN lines at start-up), and no stage progress bars.
+LOG4J2 = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n
+"""
 SHOWN = {  # comparison -> input columns shown beside it in explanations
     "forename": "first_name", "surname": "surname", "date_of_birth": "date_of_birth", "address": "postcode",
     "town": "town",
@@ -100,6 +114,7 @@ class ScreenResult:
     candidates: int
     trained: bool
     training_extract_records: int = 0
+    training_fallbacks: list[str] = field(default_factory=list)
     blocking_rules: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -118,9 +133,21 @@ def validate(out: Path, options: ScreenOptions) -> str:
         raise InputError(f"threshold {options.threshold} must be a probability between 0 and 1")
     if options.engine not in ENGINES:
         raise InputError(f"unknown engine {options.engine!r}; use {' or '.join(ENGINES)}")
-    if options.engine == "spark" and importlib.util.find_spec("pyspark") is None:
-        raise EngineError(SPARK_MISSING)
+    if options.engine == "spark":
+        if importlib.util.find_spec("pyspark") is None:
+            raise EngineError(SPARK_MISSING)
+        if java() is None:
+            raise EngineError(JAVA_MISSING)
     return fmt
+
+
+def java() -> str | None:
+    """The java that Spark would start: ``$JAVA_HOME/bin/java``, else ``java`` on PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = Path(home) / "bin" / "java"
+        return str(candidate) if candidate.is_file() and os.access(candidate, os.X_OK) else None
+    return shutil.which("java")
 
 
 def connect(options: ScreenOptions, temp: Path) -> duckdb.DuckDBPyConnection:
@@ -219,21 +246,39 @@ class _SparkEngine(_Engine):
             from pyspark.sql import SparkSession  # lazy: Spark is optional (the spark group)
         except ImportError:
             raise EngineError(SPARK_MISSING) from None
-        from splink.backends.spark import similarity_jar_location  # lazy: Spark is optional (the spark group)
+        from candour.screening.similarity import register_spark
 
+        # Spark reads log4j2.properties from SPARK_CONF_DIR when its JVM starts; the Python
+        # workers that run the Jaro-Winkler UDF must be this interpreter, which has candour.
+        conf_dir = temp / "spark-conf"
+        conf_dir.mkdir(exist_ok=True)
+        log4j = conf_dir / "log4j2.properties"
+        log4j.write_text(LOG4J2, encoding="utf-8")
+        if not os.path.isdir(os.environ.get("SPARK_CONF_DIR", "")):  # unset, or an earlier run's temp
+            os.environ["SPARK_CONF_DIR"] = str(conf_dir)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        quiet = f"-Dlog4j2.configurationFile=file:{log4j}"
         builder = (SparkSession.builder.appName("candour-screen").master(f"local[{max(1, threads)}]")
-                   .config("spark.jars", similarity_jar_location())
                    .config("spark.sql.shuffle.partitions", str(max(2, threads * 2)))
                    .config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.driver.extraJavaOptions", quiet)
                    .config("spark.local.dir", str(temp)))
-        self.spark = builder.getOrCreate()
+        try:
+            self.spark = builder.getOrCreate()
+        except Exception as error:  # pyspark's PySparkRuntimeError (JAVA_GATEWAY_EXITED) and kin
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise EngineError(f"Spark did not start: {first} (is Java 17 installed? "
+                              "'apt-get install openjdk-17-jre-headless')") from None
         self.spark.sparkContext.setLogLevel("ERROR")
         self.spark.sparkContext.setCheckpointDir(str(temp / "checkpoints"))
+        register_spark(self.spark)
 
     def db_api(self) -> Any:
         from splink.backends.spark import SparkAPI  # lazy: Spark is optional (the spark group)
 
-        return SparkAPI(spark_session=self.spark, break_lineage_method="parquet")
+        # The comparisons need none of the UDFs in Splink's jar (their Jaro-Winkler is not DuckDB's).
+        return SparkAPI(spark_session=self.spark, break_lineage_method="parquet", register_udfs_automatically=False)
 
     def register(self, db_api: Any, table: str, name: str) -> Any:
         path = self.temp / f"{name}.parquet"
@@ -266,7 +311,12 @@ def settings_with_parameters(engine: str, saved: dict[str, Any] | None,
     label, so a model trained on DuckDB scores on Spark and the other way round.
     """
     settings = build_settings(engine, blocking).create_settings_dict(engine)
-    if saved is None:
+    if saved is None:  # untrained: start from the documented m probabilities
+        for comparison in settings["comparisons"]:
+            priors = PRIOR_M.get(comparison["output_column_name"], {})
+            for level in comparison["comparison_levels"]:
+                if level.get("label_for_charts") in priors and not level.get("fix_m_probability"):
+                    level["m_probability"] = priors[level["label_for_charts"]]
         return settings
     settings["probability_two_random_records_match"] = saved["probability_two_random_records_match"]
     stored = {c["output_column_name"]: {lv.get("label_for_charts"): lv for lv in c["comparison_levels"]}
@@ -350,6 +400,7 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
     changed = {WORKFORCE: n_workforce, EXTRACT: n_extract}
     removed = 0
     trained_on = 0
+    fallbacks: list[str] = []
     if incremental:
         assert state is not None
         changed, removed = _mark_dirty(con, state)
@@ -377,6 +428,7 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
                 model, report = _train(con, engine, db_api, options.model, n_workforce, n_extract)
             seconds.update({f"train_{k}": v for k, v in report.seconds.items()})
             trained_on = report.extract_records
+            fallbacks = report.fallbacks
             linker = Linker(tables, settings_with_parameters(engine.dialect, model, rules), log_level=logging.ERROR)
             if options.state is not None:  # term frequencies are saved with the model
                 for column in TF_COLUMNS:
@@ -408,6 +460,7 @@ def _run(con: duckdb.DuckDBPyConnection, temp: Path, workforce: Path, extract: P
         workforce_records=n_workforce, extract_records=n_extract, relinked_workforce=changed[WORKFORCE],
         relinked_extract=changed[EXTRACT], removed_records=removed, pairs_scored=pairs,
         candidates=table.num_rows, trained=not incremental, training_extract_records=trained_on,
+        training_fallbacks=fallbacks,
         blocking_rules=list(rules), seconds=seconds)
 
 
@@ -434,9 +487,43 @@ def _train(con: duckdb.DuckDBPyConnection, engine: _Engine, db_api: Any, config:
     tables = [engine.register(db_api, extract, f"{EXTRACT}_training"),
               engine.register(db_api, "std_workforce", f"{WORKFORCE}_training")]
     linker = Linker(tables, settings_with_parameters(engine.dialect, None), log_level=logging.ERROR)
-    report = train(linker, config, n_workforce + sampled)
+
+    def count_pairs(columns: tuple[str, ...]) -> int:
+        """Exact pairs of an equality block on ``columns``: sum over keys of the product of counts."""
+        key = ", ".join(columns)
+        present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+        (pairs,) = con.execute(f"""
+            SELECT coalesce(sum(a.n * b.n), 0) FROM
+                (SELECT {key}, count(*) AS n FROM {extract} WHERE {present} GROUP BY ALL) a
+                JOIN (SELECT {key}, count(*) AS n FROM std_workforce WHERE {present} GROUP BY ALL) b
+                USING ({key})""").fetchall()[0]
+        return int(pairs)
+
+    report = train(linker, config, n_workforce + sampled, count_pairs=count_pairs, sizes=(n_workforce, sampled),
+                   u_unobserved={"town": _town_u(con, extract)})
     report.extract_records = sampled
     return linker.misc.save_model_to_json(), report
+
+
+def _town_u(con: duckdb.DuckDBPyConnection, extract: str) -> dict[str, float]:
+    """How often the towns of random pairs agree, whatever their postcodes (a seeded sample).
+
+    The town comparison counts only where a postcode is missing, which random pairs seldom
+    reach when nearly every record has a postcode; its u comes from here instead.
+    """
+    near = SQL["duckdb"].jaro("w.town", "x.town")
+    identical, nearly = con.execute(f"""
+        WITH w AS (SELECT town FROM std_workforce WHERE town IS NOT NULL
+                   USING SAMPLE reservoir(2000 ROWS) REPEATABLE (1)),
+             x AS (SELECT town FROM {extract} WHERE town IS NOT NULL
+                   USING SAMPLE reservoir(2000 ROWS) REPEATABLE (1))
+        SELECT avg(CASE WHEN w.town = x.town THEN 1.0 ELSE 0.0 END),
+               avg(CASE WHEN w.town <> x.town AND {near} >= 0.9 THEN 1.0 ELSE 0.0 END)
+        FROM w CROSS JOIN x""").fetchall()[0]
+    if identical is None:
+        return {}
+    return {"identical": float(identical), "nearly the same": float(nearly),
+            "different": max(0.0, 1.0 - float(identical) - float(nearly))}
 
 
 def _reuse_name_keys(con: duckdb.DuckDBPyConnection, state: State) -> None:
