@@ -30,6 +30,8 @@ JOBS: dict[str, Job] = {job.name: job for job in (
         "Mark the clearances of people who have left as lapsed"),
     Job("purge", EveryMinutes(60), ("intake", "purge"),
         "Remove abandoned portal uploads, expired rate-limit counters and tracking codes"),
+    Job("retention", Daily(time(2, 0)), ("privacy", "retention"),
+        "Anonymise the records that have passed their retention period"),
     Job("audit-checkpoint", Daily(time(3, 0)), ("audit", "checkpoint"),
         "Write a signed checkpoint of the head of every audit chain"),
 )}
