@@ -100,8 +100,8 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice) -> str:
     """The device's ``otpauth://`` address as an SVG QR code, drawn on the server (no script,
     no inline style, nothing fetched from elsewhere)."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
+    import qrcode  # lazy: only the set-up page and code checks need it
+    from qrcode.image.svg import SvgPathImage  # lazy: only the set-up page and code checks need it
 
     image = qrcode.make(device.config_url, image_factory=SvgPathImage, box_size=8, border=2)
     buffer = BytesIO()
@@ -174,9 +174,9 @@ DEMO_KEY_BASE32 = "DEMO" * 8
 
 def demo_code() -> str:
     """The current 6-digit code for the demo key (``candour demo --code``)."""
-    from base64 import b32decode
+    from base64 import b32decode  # lazy: only the set-up page and code checks need it
 
-    from django_otp.oath import totp
+    from django_otp.oath import totp  # lazy: only the set-up page and code checks need it
 
     return f"{totp(b32decode(DEMO_KEY_BASE32)):06d}"
 
@@ -184,7 +184,7 @@ def demo_code() -> str:
 def second_factor_demo_enrol(*, user: User) -> bool:
     """Give a demo user an authenticator app with the published demo key, unless they have one
     (True if one was set up). Refused in production: anyone could make the codes."""
-    from base64 import b32decode
+    from base64 import b32decode  # lazy: only the set-up page and code checks need it
 
     if settings.CANDOUR_ENV == "production":
         raise RuntimeError("The demo key is published: refusing to set it up in production")

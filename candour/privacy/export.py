@@ -435,7 +435,7 @@ def export_html(export: Export) -> str:
     rows = [{"title": s.title, "columns": s.columns,
              "rows": [[{"text": _plain(c.value), "mark": c.action, "reason": c.reason} if isinstance(c, Marked)
                        else {"text": _plain(c)} for c in r] for r in s.rows]} for s in export.sections]
-    return render_to_string("privacy/export.html", {"export": export, "sections": rows,
+    return render_to_string("web/privacy/export.html", {"export": export, "sections": rows,
                                                      "made_at": _plain(export.made_at)})
 
 

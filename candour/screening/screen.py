@@ -246,7 +246,7 @@ class _SparkEngine(_Engine):
             from pyspark.sql import SparkSession  # lazy: Spark is optional (the spark group)
         except ImportError:
             raise EngineError(SPARK_MISSING) from None
-        from candour.screening.similarity import register_spark
+        from candour.screening.similarity import register_spark  # lazy: pyspark only for the Spark engine
 
         # Spark reads log4j2.properties from SPARK_CONF_DIR when its JVM starts; the Python
         # workers that run the Jaro-Winkler UDF must be this interpreter, which has candour.

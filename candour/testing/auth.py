@@ -30,9 +30,9 @@ def second_factor_verified_if_required(client: Client, user: Any) -> None:
 def password_given_again(client: Client) -> None:
     """Mark ``client``'s session as having given the password just now (step-up), as the
     confirm-password page would."""
-    from django.utils import timezone
+    from django.utils import timezone  # lazy: test helper, Django set up by then
 
-    from candour.accounts.step_up import REAUTH_SESSION_KEY
+    from candour.accounts.step_up import REAUTH_SESSION_KEY  # lazy: test helper, Django set up by then
 
     session = client.session
     session[REAUTH_SESSION_KEY] = timezone.now().isoformat()

@@ -179,13 +179,15 @@ def complete_second_factor(page: Page, username: str) -> None:
     """On the second-factor pages, do what the user's authenticator app would: on the set-up page,
     read the key shown and type the code it makes; on the code page, type the code of their app
     (the next one when this one was just used). Anywhere else, nothing."""
-    import time
-    from base64 import b32decode
-    from urllib.parse import urlparse
+    import time  # lazy: only browser walks that sign in with a second factor
+    from base64 import b32decode  # lazy: only browser walks that sign in with a second factor
+    from urllib.parse import urlparse  # lazy: only browser walks that sign in with a second factor
 
-    from django_otp.oath import totp
+    from django_otp.oath import totp  # lazy: only browser walks that sign in with a second factor
 
-    from candour.accounts.models import User
+    from candour.accounts.models import User  # lazy: only browser walks that sign in with a second factor
+
+    # lazy: only browser walks that sign in with a second factor
     from candour.accounts.second_factor import confirmed_device
 
     path = urlparse(page.url).path

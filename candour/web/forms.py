@@ -184,6 +184,9 @@ class DateInputField(GdsDateInputField):
         try:
             return date(day=int(day), month=int(month), year=int(year))
         except (ValueError, OverflowError):
+            named = str(self.error_messages.get("invalid", ""))
+            if "real date" in named:  # a NamedErrorsForm has named the field in its message
+                raise ValidationError(named, code="invalid") from None
             what = str(self.label) if self.label else "The date"
             raise ValidationError(f"{what} must be a real date, for example 27 3 2025", code="invalid") from None
 

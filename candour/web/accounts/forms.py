@@ -64,7 +64,7 @@ class ConfirmPasswordForm(NamedErrorsForm):
         return password
 
 
-class SecondFactorCodeForm(forms.Form):
+class SecondFactorCodeForm(NamedErrorsForm):
     """The 6-digit code from the authenticator app (at sign-in, and to finish setting one up)."""
 
     code = forms.CharField(label="Code from your authenticator app", max_length=20,
@@ -210,7 +210,7 @@ class UserPasswordForm(NamedErrorsForm):
         return cleaned
 
 
-class UserSecondFactorResetForm(forms.Form):
+class UserSecondFactorResetForm(NamedErrorsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Submit("submit", "Remove their authenticator app", css_class="govuk-button--warning"))

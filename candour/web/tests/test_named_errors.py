@@ -11,7 +11,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.test import Client
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import translation
 
 from candour.domain.steps import STEP_INPUTS
 from candour.testing.cast import Cast
-from candour.web.forms import NamedErrorsForm, NamedErrorsMixin
+from candour.web.forms import DateInputField, NamedErrorsForm, NamedErrorsMixin
 from candour.web.vetting.forms import STEP_FIELDS
 
 #: Django's and crispy-forms-gds's messages, none of which says which field is wrong.
