@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from candour.domain.access import Action, Role, can
+from candour.domain.access import Action, Role, can, case_types_visible
 from candour.testing.browser import assert_accessible, check_page, sign_in
 from candour.testing.cast import PASSWORD
 
@@ -19,6 +19,8 @@ def _open_as(page, url, user, action, home_force):  # type: ignore[no-untyped-de
         expected = 403
     elif user.force_id != home_force.pk:
         expected = 404
+    elif action == Action.CASE_VIEW and "cases/" in url and case_types_visible(user.role_set()) is not None:
+        expected = 404  # counter-corruption: the cast's complaint is not its kind of case, nor restricted to it
     else:
         expected = 200
     assert response.status == expected

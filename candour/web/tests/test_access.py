@@ -222,7 +222,8 @@ def _expected(cast: Cast, who: str, name: str) -> int:
     if name == "web:case_review" and not user.role_set() & review_deciders(""):
         return 403  # the local policing body's review: only its review panel member decides it
     types = case_types_visible(user.role_set())
-    if "reference" in kwargs_of(cast) and types is not None and cast.case.case_type not in types:
+    if "reference" in kwargs_of(cast) and types is not None and cast.case.case_type not in types \
+            and action in (Action.CASE_VIEW, Action.CASE_SEARCH):
         return 404  # counter-corruption reads integrity reports and the cases that list them: not this one
     return 200
 

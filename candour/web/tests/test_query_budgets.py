@@ -32,8 +32,12 @@ BUDGETS = {
     "home": 7,  # workload counts (2), oldest open cases, and the assessor's triage summary (2)
     "queue": 6,  # counts, the page of cases, lengthy counts, the oldest lengthy cases
     "overdue": 6,
-    "case": 25,  # the case and what hangs off it, subjects with histories, clocks, proceedings, evidence
-    "officer": 7,  # the officer, history, list entries, and suspensions and convictions for roles that see them
+    # need-to-know (one query: conflicts and access list), the case and what hangs off it,
+    # subjects with histories, clocks, proceedings, evidence
+    "case": 26,
+    # need-to-know (one query: which of their cases the user may see), the officer, history,
+    # list entries, and suspensions and convictions for roles that see them
+    "officer": 8,
 }
 ROLES = ("assessor", "investigator", "decision_maker")
 

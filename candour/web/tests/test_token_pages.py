@@ -36,7 +36,7 @@ def test_bad_answers_name_their_fields_and_make_nothing(cast: Cast, client: Clie
     text = page.content.decode()
     assert page.status_code == 200
     assert "Enter a name for the token" in text
-    assert "Select a valid choice" in text
+    assert "Select one of the choices shown for" in text
     assert not ApiToken.objects.exists()
 
 
