@@ -133,7 +133,8 @@ def _named_url_target(request: HttpRequest) -> HttpResponse:
     return HttpResponse("layout test target")
 
 
-accounts_patterns = ([path("logout/", _named_url_target, name="logout")], "accounts")
+accounts_patterns = ([path("logout/", _named_url_target, name="logout"),
+                     path("second-factor/", _named_url_target, name="second_factor")], "accounts")
 web_patterns = ([path("", _named_url_target, name="home")], "web")
 intake_patterns = ([path(f"{page}/", _named_url_target, name=f"portal_{page}")
                     for page in ("privacy", "accessibility", "cookies", "contact", "feedback")], "intake")
