@@ -22,7 +22,7 @@ def test_oversight_walk(live_server: Any, cast: Any, signed_in: Any) -> None:
     base = live_server.url
     page = signed_in(cast.user(ROLE))
     open_page(page, f"{base}/")
-    assert page.get_by_role("heading", name="Cases", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Cases in your force").is_visible()
     role_shot(page, ROLE, "01-home", reflow=False)
 
     # 1. Find the case by the officer's name and read it.

@@ -43,7 +43,8 @@ def test_review_panel_walk(live_server: Any, cast: Any, signed_in: Any) -> None:
     role_shot(page, ROLE, "03-case")
 
     # 3. The decision: refused without reasons, nothing changed; then recorded.
-    click_and_wait(page, "link", "Decide the review")
+    with page.expect_navigation():  # its name goes on to say which application (unique link text)
+        page.get_by_role("link", name="Decide the review").first.click()
     assert page.locator("#material").get_by_role("link", name=case.reference).is_visible()
     page.get_by_label("The outcome was not reasonable and proportionate").check()
     click_and_wait(page, "button", "Record the decision")
