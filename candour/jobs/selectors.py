@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -39,9 +40,18 @@ def jobs_status(now: datetime | None = None) -> list[JobStatus]:
     return rows
 
 
-def workers_alive(now: datetime | None = None) -> list[WorkerBeat]:
+def _alive(now: datetime | None = None) -> QuerySet[WorkerBeat]:
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.CANDOUR_WORKER_STALE_SECONDS)
-    return list(WorkerBeat.objects.filter(seen_at__gte=cutoff).order_by("started_at"))
+    return WorkerBeat.objects.filter(seen_at__gte=cutoff)
+
+
+def workers_alive(now: datetime | None = None) -> list[WorkerBeat]:
+    return list(_alive(now).order_by("started_at"))
+
+
+def worker_alive(now: datetime | None = None) -> bool:
+    """Whether any worker has been heard from lately (/healthz: one cheap query)."""
+    return _alive(now).exists()
 
 
 def queue_depth() -> dict[str, int]:

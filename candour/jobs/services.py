@@ -11,6 +11,7 @@ import socket
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -29,16 +30,10 @@ def job_run_claim(*, job: str, slot: datetime) -> JobRun | None:
 
 def job_run_started(run_id: int) -> JobRun | None:
     """Mark run ``run_id`` running (one more attempt); None if it has already succeeded."""
-    now = timezone.now()
-    with transaction.atomic():
-        changed = (JobRun.objects.filter(pk=run_id).exclude(state=JobRun.State.SUCCEEDED)
-                   .update(state=JobRun.State.RUNNING, started_at=now, finished_at=None, error=""))
-        if not changed:
-            return None
-        run = JobRun.objects.select_for_update().get(pk=run_id)
-        run.attempts += 1
-        run.save(update_fields=["attempts"])
-    return run
+    changed = (JobRun.objects.filter(pk=run_id).exclude(state=JobRun.State.SUCCEEDED)
+               .update(state=JobRun.State.RUNNING, started_at=timezone.now(), finished_at=None, error="",
+                       attempts=F("attempts") + 1))
+    return JobRun.objects.get(pk=run_id) if changed else None
 
 
 def job_run_succeeded(run_id: int, *, output: str) -> None:

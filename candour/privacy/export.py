@@ -43,6 +43,7 @@ from candour.cases.models import (
     Subject,
     TimelineEvent,
 )
+from candour.common.spreadsheet import spreadsheet_safe
 from candour.intake.models import EvidenceFile, FollowUp, ReviewRequest, TrackingLink
 from candour.intake.storage import evidence_path
 from candour.people.models import ProtectedCharacteristics
@@ -417,17 +418,12 @@ def export_json(export: Export) -> str:
     }, indent=1, ensure_ascii=False)
 
 
-def _csv_safe(text: str) -> str:
-    # A cell a spreadsheet would run as a formula is quoted (the list export's guard does the same).
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n", " ") else text
-
-
 def export_csv(section: Section) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(section.columns)
     for row in section.rows:
-        writer.writerow([_csv_safe(c.text() if isinstance(c, Marked) else _plain(c)) for c in row])
+        writer.writerow([spreadsheet_safe(c.text() if isinstance(c, Marked) else _plain(c)) for c in row])
     return out.getvalue()
 
 

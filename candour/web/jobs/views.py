@@ -27,7 +27,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        healthy = bool(selectors.workers_alive())
+        healthy = selectors.worker_alive()
     except DatabaseError:
         healthy = False
     response = HttpResponse("ok\n" if healthy else "unavailable\n", content_type="text/plain",
