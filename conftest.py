@@ -23,6 +23,7 @@ def _evidence_store(settings: Any, tmp_path: Path) -> Path:
     """Each test gets its own evidence store, so no test sees another's files."""
     path = tmp_path / "evidence"
     settings.CANDOUR_EVIDENCE_DIR = path
+    settings.CANDOUR_BACKUP_DIR = tmp_path / "backups"  # a job run in a test never writes var/backups
     return path
 
 

@@ -204,6 +204,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CANDOUR_WORKER_STALE_SECONDS = env_int("CANDOUR_WORKER_STALE_SECONDS", 60)
 if CANDOUR_WORKER_STALE_SECONDS < 5:
     raise ConfigurationError("CANDOUR_WORKER_STALE_SECONDS must be at least 5")
+# `candour backup` (daily on the worker, docs/operations.md): where, and how many are kept.
+CANDOUR_BACKUP_DIR = Path(env_str("CANDOUR_BACKUP_DIR", str(VAR_DIR / "backups")) or VAR_DIR / "backups")
+CANDOUR_BACKUP_KEEP = env_int("CANDOUR_BACKUP_KEEP", 7)
+if CANDOUR_BACKUP_KEEP < 1:
+    raise ConfigurationError("CANDOUR_BACKUP_KEEP must be at least 1")
 # Sensitive actions ask for the password again when the last sign-in is older than this.
 CANDOUR_REAUTH_MINUTES = env_int("CANDOUR_REAUTH_MINUTES", 15)
 

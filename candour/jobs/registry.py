@@ -34,4 +34,6 @@ JOBS: dict[str, Job] = {job.name: job for job in (
         "Anonymise the records that have passed their retention period"),
     Job("audit-checkpoint", Daily(time(3, 0)), ("audit", "checkpoint"),
         "Write a signed checkpoint of the head of every audit chain"),
+    Job("backup", Daily(time(4, 0)), ("backup",),
+        "Back up the database, evidence files and audit checkpoints, keeping the newest CANDOUR_BACKUP_KEEP"),
 )}
