@@ -57,6 +57,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -802,6 +803,222 @@ def _findings(record: dict[str, Any], results: dict[str, dict[str, Any]], cols: 
     return out
 
 
+# -- --fault restart-db: PostgreSQL restarted in the middle of the burst ---------------------
+
+
+RETRY_TEXT = re.compile(r"Try again in (\d+) seconds")
+#: How many times a person sends one page again before giving up on the report.
+RETRIES = 6
+
+
+def _patient(b: harness.Browser, label: str, method: str, path: str, form: dict[str, str] | None,
+             statuses: Counter[int]) -> tuple[int, str, str]:
+    """One page as a person at a browser takes it: on a 503 wait the time the page asks
+    (``Retry-After``, which the page also says) and send the same request again (a POST with the
+    same fields: the same CSRF token and submission key, as the page's Send again button does); on
+    a connection error wait a little and reload. Every answer's status is counted."""
+    for _attempt in range(RETRIES):
+        status, location, text = b.request(label, method, path, form)
+        statuses[status] += 1
+        if status == 503:
+            found = RETRY_TEXT.search(text)
+            time.sleep(float(found.group(1)) if found else 30.0)
+            continue
+        if status == 0:
+            time.sleep(2.0)
+            continue
+        return status, location, text
+    return status, location, text
+
+
+def patient_journey(b: harness.Browser, rng: random.Random, statuses: Counter[int]) -> Journey:
+    """:func:`journey`, with every request sent as :func:`_patient` sends it."""
+    result = Journey()
+    b.new_visitor()
+    prefix = "/cy" if rng.random() < 0.1 else ""
+    given = answers(rng)
+    status, _, _ = _patient(b, "GET start", "GET", f"{prefix}/report/", None, statuses)
+    if status != 200:
+        result.failure = f"GET start {status}"
+        return result
+    path = f"{prefix}/report/about/"
+    for index, slug in enumerate(STEPS):
+        status, _, _ = _patient(b, f"GET {slug}", "GET", path, None, statuses)
+        if status != 200:
+            result.failure = f"GET {slug} {status}"
+            return result
+        form = {"csrfmiddlewaretoken": b.token or "", **given[slug], "continue": "Continue"}
+        status, location, _ = _patient(b, f"POST {slug}", "POST", path, form, statuses)
+        following = f"/report/{STEPS[index + 1]}/" if index + 1 < len(STEPS) else "/report/check-your-answers/"
+        if status != 302 or not location.endswith(following):
+            result.failure = f"POST {slug} {status} -> {location or 'no redirect'}"
+            return result
+        path = location
+    status, _, text = _patient(b, "GET check", "GET", path, None, statuses)
+    key = SUBMISSION_KEY.search(text)
+    if status != 200 or key is None:
+        result.failure = f"GET check {status}"
+        return result
+    form = {"csrfmiddlewaretoken": b.token or "", "submission_key": key.group(1), "website": ""}
+    status, location, text = _patient(b, "POST check", "POST", path, form, statuses)
+    if status == 409 and REFERENCE.search(text):
+        # Sent again after a fault and the first had been saved: "already sent", with the reference.
+        result.reference = REFERENCE.search(text).group(0)  # type: ignore[union-attr]
+        return result
+    if status != 302 or not location.endswith("/report/sent/"):
+        result.failure = f"POST check {status} -> {location or 'no redirect'}"
+        return result
+    status, _, text = _patient(b, "GET sent", "GET", location, None, statuses)
+    found = REFERENCE.search(text)
+    if status != 200 or found is None:
+        result.failure = f"GET sent {status}"
+        return result
+    result.reference = found.group(0)
+    return result
+
+
+def _pytest_on_postgres() -> list[int]:
+    """Processes of a pytest run against PostgreSQL on this machine (a CI run, another helper):
+    the restart would fail their tests, so it waits for them."""
+    busy = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"pytest" in cmdline and any(e.startswith(b"DATABASE_URL=postgres") for e in environ):
+            busy.append(int(proc.name))
+    return busy
+
+
+def restart_postgres() -> tuple[str, float]:
+    """Restart the local cluster on port 5432 the way its packaging does; the command and the
+    seconds it took."""
+    clusters = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=False)
+    command = ["service", "postgresql", "restart"]
+    for line in clusters.stdout.splitlines():
+        version, cluster, port, *_ = line.split()
+        if port == "5432":
+            command = ["pg_ctlcluster", "--skip-systemctl-redirect", "-m", "fast", version, cluster, "restart"]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return " ".join(command), time.perf_counter() - started
+
+
+def run_fault(args: argparse.Namespace) -> dict[str, Any]:
+    """The burst on PostgreSQL with the database restarted once a third of the reports are in."""
+    base = harness.pg_base()
+    per_client = -(-args.reports // args.clients)
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+    restart: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="candour-bench-intake-fault-") as tmp:
+        var = Path(tmp) / "var"
+        var.mkdir()
+        harness.psql(base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        harness.psql(base, f"CREATE DATABASE {PG_DATABASE}")
+        env = harness.server_env(settings="bench.intake_settings", database_url=f"{base}/{PG_DATABASE}",
+                                 var_dir=var, extra={"CANDOUR_PORTAL_FORCE": FORCE_CODE,
+                                                     "CANDOUR_INTAKE_RATE_LIMIT": f"{4 * per_client}/hour"})
+        server = harness.Server(env=env, port=harness.free_port(), log_dir=Path(tmp), workers=args.workers,
+                                worker_class=args.worker_class, threads=args.threads, database=PG_DATABASE)
+        try:
+            _run_task("setup", env)
+            server.start()
+            print(f"[fault] server up on 127.0.0.1:{server.port}", flush=True)
+            done = [0]
+            deadline = time.monotonic() + 1800
+
+            def walk(b: harness.Browser, index: int) -> Journey:
+                outcome = patient_journey(b, random.Random(f"{args.seed}:{index}"), statuses)
+                with lock:
+                    done[0] += 1
+                return outcome
+
+            def fault() -> None:
+                while done[0] < args.reports // 3 and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                while (busy := _pytest_on_postgres()) and time.monotonic() < deadline:
+                    print(f"[fault] waiting: pytest on PostgreSQL running ({busy})", flush=True)
+                    time.sleep(5)
+                restart["after_journeys"] = done[0]
+                restart["command"], restart["seconds"] = restart_postgres()
+                print(f"[fault] {restart['command']} after {done[0]} journeys: "
+                      f"{restart['seconds']:.1f} s", flush=True)
+
+            restarter = threading.Thread(target=fault, daemon=True)
+            restarter.start()
+            phase = run_clients("portal", server, args.clients, args.reports, walk)
+            restarter.join(timeout=120)
+            stored = _run_task("inspect", env)
+            log = server.log_tail()
+        finally:
+            server.stop()
+            harness.psql(base, f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", check=False)
+    acknowledged = {j.reference for j in phase.journeys if j.reference}
+    stored_refs = set(stored["references"])
+    fives = {str(k): v for k, v in sorted(statuses.items()) if k >= 500}
+    result = {
+        "backend": "postgres", "reports": args.reports, "clients": args.clients, "workers": args.workers,
+        "restart": restart,
+        "journeys": len(phase.journeys),
+        "reports_acknowledged": len(acknowledged),
+        "reports_stored": len(stored_refs),
+        "acknowledged_not_stored": len(acknowledged - stored_refs),
+        "stored_never_acknowledged": len(stored_refs - acknowledged),
+        "journeys_failed": Counter(j.failure for j in phase.journeys if j.failure),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "status_5xx": fives,
+        "audit_intact": stored["audit_intact"],
+        "wall_s": round(phase.wall_s, 1),
+    }
+    result["targets"] = {
+        "restarted_mid_burst": bool(restart) and 0 < restart.get("after_journeys", 0) < args.reports,
+        "zero_acknowledged_not_stored": result["acknowledged_not_stored"] == 0,
+        "zero_stored_never_acknowledged": result["stored_never_acknowledged"] == 0,
+        "no_5xx_but_503": set(fives) <= {"503"} and statuses.get(0, 0) == 0,
+        "every_journey_finished": not result["journeys_failed"],
+    }
+    if not all(result["targets"].values()):
+        result["server_log_tail"] = log[-1500:]
+    return result
+
+
+def fault_section(record: dict[str, Any]) -> str:
+    r = record["result"]
+    restart = r["restart"]
+    fives = ", ".join(f"{k}: {v}" for k, v in r["status_5xx"].items()) or "none"
+    rows = [
+        ("PostgreSQL restarted", f"after {restart.get('after_journeys', '?')} of {r['reports']} journeys "
+         f"(`{restart.get('command', '')}`, {restart.get('seconds', 0):.1f} s)", "in the middle of the burst"),
+        ("acknowledged, not stored", f"**{r['acknowledged_not_stored']}**", "0"),
+        ("stored, never acknowledged", f"**{r['stored_never_acknowledged']}**", "0"),
+        ("5xx answers by status", fives, "503 only"),
+        ("connection errors", str(r["statuses"].get("0", 0)), "0"),
+        ("journeys that did not finish", str(sum(r["journeys_failed"].values())), "0"),
+        ("reports acknowledged / stored", f"{r['reports_acknowledged']} / {r['reports_stored']}", ""),
+        ("audit chain intact", "yes" if r["audit_intact"] else "**no**", "yes"),
+    ]
+    lines = [
+        "## Intake under a database restart",
+        "",
+        f"`{record['command']}`, measured {record['measured_on']} on {record['cpus']} CPUs: {r['reports']} "
+        f"reports through the portal by {r['clients']} clients against gunicorn ({r['workers']} workers) on "
+        "PostgreSQL, which is restarted once a third of the journeys are done. Each client behaves as a person "
+        "at a browser: on a 503 it waits the `Retry-After` the page gives and sends the same request again "
+        "(a form with the same CSRF token and submission key, as the 503 page's Send again button does); "
+        f"the run took {r['wall_s']:.0f} s. Figures in `bench/results/intake_fault.json`.",
+        "",
+        "| measure | result | target |",
+        "| --- | --- | --- |",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -823,11 +1040,32 @@ def main() -> int:
     parser.add_argument("--breakdown-reports", type=int, default=None,
                         help="journeys timed in process for the per-page breakdown (default 200; 0: none)")
     report.add_arguments(parser)
+    parser.add_argument("--fault", choices=("restart-db",), default=None,
+                        help="restart PostgreSQL in the middle of the burst (default 600 reports, 30 clients); "
+                             "writes bench/results/intake_fault.json")
     parser.add_argument("--server-task", choices=("setup", "inspect", "breakdown"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.server_task:
         server_task(args.server_task)
         return 0
+    if args.fault:
+        args.reports = args.reports or 600
+        args.clients = 30 if args.clients == 50 else args.clients
+        with harness.terminate_cleanly():
+            result = run_fault(args)
+        facts = harness.machine()
+        record = {"measured_on": facts.measured_on, "machine": facts.arch, "cpus": facts.cpus,
+                  "python": facts.python, "fault": args.fault, "result": result}
+        r = result
+        table = report.Table(columns=("measure", "result"), title="intake under a PostgreSQL restart", rows=[
+            ("restart after journeys", r["restart"].get("after_journeys", "-")),
+            ("acknowledged, not stored", r["acknowledged_not_stored"]),
+            ("stored, never acknowledged", r["stored_never_acknowledged"]),
+            ("5xx by status", json.dumps(r["status_5xx"])), ("statuses", json.dumps(r["statuses"])),
+            ("journeys failed", json.dumps(r["journeys_failed"])), *r["targets"].items()])
+        report.publish("intake_fault", record, [table], quick=args.quick, no_write=args.no_write,
+                       results_dir=args.results_dir, section=fault_section)
+        return 0 if all(r["targets"].values()) else 1
     if args.rewrite_docs:
         report.write_docs(performance_section(json.loads((report.RESULTS_DIR / "intake.json").read_text())))
         print(f"wrote {report.PERFORMANCE.relative_to(ROOT)}")

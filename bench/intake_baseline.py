@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from config.urls import handler400, handler500  # noqa: F401 - the handlers are read from the URLconf
 from config.urls import urlpatterns as app_urlpatterns
 
 TABLE = "bench_intake_row"

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.core.exceptions import SuspiciousOperation
-from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -124,8 +124,7 @@ class SessionStore(db.SessionStore):
             if must_create:
                 raise CreateError from None
             raise
-        except DatabaseError:
-            if not must_create:
-                raise UpdateError from None
-            raise
+        # Any other database error propagates as itself. Django's store turns it into
+        # UpdateError, which the middleware answers as "session deleted" (a 400): when the
+        # database has gone away the answer must be the 503 that says to send the form again.
         return None

@@ -6,6 +6,7 @@ event, so a report is saved whole or not at all. Emails leave only after commit.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -79,6 +80,31 @@ def tracking_hash(token: str) -> str:
     return hashlib.sha256(f"tracking:{token}".encode()).hexdigest()
 
 
+def tracking_token_for(submission_key: str) -> str:
+    """The first tracking token of the report sent with ``submission_key``: derived with a key
+    from ``SECRET_KEY`` (not in the database), so the same form sent again after a fault (the
+    report saved, the answer lost on its way back) is shown the same link, without the token
+    being kept anywhere. The database holds only its hash, as for any other link."""
+    digest = hmac.new(hashlib.sha256(f"candour tracking token:{settings.SECRET_KEY}".encode()).digest(),
+                      submission_key.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def submission_recovered(*, submission_key: str) -> Submitted | None:
+    """The report already saved from the form with ``submission_key`` and its first tracking
+    token, when that token is still the one derived from the key (a report saved before tokens
+    were derived, or under an older ``SECRET_KEY``, gives ``None``)."""
+    if not submission_key or len(submission_key) > 64:
+        return None
+    report = Report.objects.select_related("force").filter(submission_key=submission_key).first()
+    if report is None:
+        return None
+    token = tracking_token_for(submission_key)
+    if not hmac.compare_digest(report.tracking_hash, tracking_hash(token)):
+        return None
+    return Submitted(report=report, tracking_token=token)
+
+
 @dataclass(frozen=True)
 class Submitted:
     report: Report
@@ -124,7 +150,7 @@ def report_submit(*, force: Force, data: ReportInput, channel: Channel | str, ac
 
     # A key used before (a double click, a replayed form) is found by its unique index when the
     # report is inserted: nothing is saved, and the first report is returned below.
-    token = secrets.token_urlsafe(24)
+    token = tracking_token_for(submission_key)
     sealed = ""
     named_reporter = reporter
     if seal_reporter and reporter is not None:

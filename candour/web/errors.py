@@ -11,9 +11,10 @@ from __future__ import annotations
 import sys
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 
 #: Seconds a browser or client is asked to wait before trying again.
@@ -26,11 +27,34 @@ def server_error(request: HttpRequest) -> HttpResponse:
     could read the database, which is what failed."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        response = HttpResponse(loader.get_template("503.html").render({"retry_after": RETRY_AFTER}), status=503)
+        response = HttpResponse(loader.get_template("503.html").render({
+            "retry_after": RETRY_AFTER, **_resend(request)}), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+#: Fields never written back into a page: what a person typed as a secret.
+_SECRET_FIELDS = ("password", "otp", "token", "code")
+
+
+def _resend(request: HttpRequest) -> dict[str, object]:
+    """A form that failed because the database went away comes back with what was typed: the
+    503 page carries the fields as hidden inputs (escaped by the template) and a button that
+    sends them again to the same address, with the same CSRF token and, on the portal, the same
+    submission key (so a report saved before the fault is shown again, not saved twice).
+    Passwords and codes are not written back, and files cannot be: the page says so."""
+    if request.method != "POST":
+        return {}
+    try:
+        fields = [(name, value) for name, values in request.POST.lists() for value in values
+                  if not any(secret in name.lower() for secret in _SECRET_FIELDS)
+                  or name == "csrfmiddlewaretoken"]
+        had_files = bool(request.FILES)
+    except (SuspiciousOperation, UnreadablePostError, MultiPartParserError):  # the body was not read: nothing to give
+        return {}
+    return {"resend": {"action": request.get_full_path(), "fields": fields, "had_files": had_files}}
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

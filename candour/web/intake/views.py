@@ -53,21 +53,29 @@ def hotline(request: HttpRequest) -> HttpResponse:
                     entered_by=user,  # type: ignore[arg-type]
                     tracking_url=lambda token: request.build_absolute_uri(reverse("intake:track", args=[token])))
             except services.DuplicateSubmission as dup:
+                # Sent again: a double press of Enter, or the call was saved but the answer lost
+                # to a database fault. This handler's own call is shown again with its link.
+                recovered = services.submission_recovered(submission_key=form.cleaned_data["submission_key"])
+                if recovered is not None and recovered.report.entered_by_id == user.pk:
+                    _hotline_last(request, recovered)
                 messages.info(request, f"Call already saved as {dup.report.reference if dup.report else ''}")
                 return HttpResponseRedirect(reverse("intake:hotline"))
             except ValidationError as exc:
                 errors_to_form(form, exc)
             else:
-                request.session["candour_hotline_last"] = {
-                    "reference": submitted.report.reference,
-                    "tracking_url": request.build_absolute_uri(
-                        reverse("intake:track", args=[submitted.tracking_token])),
-                    "email": submitted.report.contact_email, "anonymous": submitted.report.anonymous}
+                _hotline_last(request, submitted)
                 return HttpResponseRedirect(reverse("intake:hotline"))
     else:
         form = f.HotlineForm(initial={"submission_key": uuid.uuid4().hex})
     last = request.session.pop("candour_hotline_last", None)
     return render(request, "web/intake/hotline.html", {"form": form, "last": last})
+
+
+def _hotline_last(request: HttpRequest, submitted: services.Submitted) -> None:
+    request.session["candour_hotline_last"] = {
+        "reference": submitted.report.reference,
+        "tracking_url": request.build_absolute_uri(reverse("intake:track", args=[submitted.tracking_token])),
+        "email": submitted.report.contact_email, "anonymous": submitted.report.anonymous}
 
 
 @requires(Action.REPORT_INTERNAL)

@@ -352,19 +352,31 @@ def portal_check(request: HttpRequest) -> HttpResponse:
                 client_hash=client_hash(request),
                 tracking_url=lambda token: request.build_absolute_uri(reverse("intake:track", args=[token])))
         except services.DuplicateSubmission:
-            return _already_sent_or_expired(request)
+            # This session's own form, sent again: the report was saved but the answer did not
+            # reach the browser (the database went away before the session was saved). The same
+            # reference and link, and nothing saved twice.
+            recovered = services.submission_recovered(submission_key=state["key"])
+            if recovered is None:
+                return _already_sent_or_expired(request)
+            _receipt_save(request, recovered)
+            return HttpResponseRedirect(reverse("intake:portal_confirmation"))
         except ValidationError as exc:
             errors = [m for ms in exc.message_dict.values() for m in ms]
         else:
-            request.session.pop(SESSION, None)
-            request.session[RECEIPT] = {"reference": submitted.report.reference,
-                                        "token": submitted.tracking_token,
-                                        "email": submitted.report.contact_email, "force": force.code}
+            _receipt_save(request, submitted)
             return HttpResponseRedirect(reverse("intake:portal_confirmation"))
     return render(request, "web/portal/portal_check.html", {
         "rows": _summary_rows(state), "form": form, "errors": errors,
         "back_url": _back_url(state, "contact"),
     })
+
+
+def _receipt_save(request: HttpRequest, submitted: services.Submitted) -> None:
+    """The answers leave the session and the receipt takes their place (the session is
+    encrypted: the token and the email are not in the session table in clear)."""
+    request.session.pop(SESSION, None)
+    request.session[RECEIPT] = {"reference": submitted.report.reference, "token": submitted.tracking_token,
+                                "email": submitted.report.contact_email, "force": submitted.report.force.code}
 
 
 def _already_sent_or_expired(request: HttpRequest) -> HttpResponse:
@@ -376,6 +388,14 @@ def _already_sent_or_expired(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def portal_confirmation(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(RECEIPT)
+    state = request.session.get(SESSION)
+    if not receipt and state and state.get("key"):
+        # The report was saved but the session kept the answers instead of the receipt (the
+        # database went away in between): the receipt is made again from the saved report.
+        recovered = services.submission_recovered(submission_key=state["key"])
+        if recovered is not None:
+            _receipt_save(request, recovered)
+            receipt = request.session[RECEIPT]
     if not receipt:
         return HttpResponseRedirect(reverse("intake:portal_start"))
     tracking_url = request.build_absolute_uri(reverse("intake:track", args=[receipt["token"]]))
