@@ -131,7 +131,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
 WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts",
-             "tokens", "jobs", "privacy")
+             "tokens", "jobs", "privacy", "notifications")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
