@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "candour.screening",
     "candour.privacy",
     "candour.jobs",
+    "candour.notifications",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -130,7 +131,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 #: The page areas under candour/web/, each with its views, forms, urls and templates.
 WEB_AREAS = ("home", "cases", "officers", "integrity", "vetting", "screening", "intake", "portal", "accounts",
-             "tokens", "jobs", "privacy")
+             "tokens", "jobs", "privacy", "notifications")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -343,6 +344,14 @@ except ValueError as exc:
     raise ConfigurationError("CANDOUR_NOTIFY_TEMPLATES must be a JSON object of message kind to template id") from exc
 if CANDOUR_NOTIFY_BACKEND == "govuk_notify" and not CANDOUR_NOTIFY_API_KEY:
     raise ConfigurationError("CANDOUR_NOTIFY_API_KEY is required when CANDOUR_NOTIFY_BACKEND is govuk_notify")
+# Reminders (candour.notifications.reminders): this many working days before a clock is due,
+# on the day, and an escalation once overdue. Links in emails start with the service's address.
+CANDOUR_REMINDER_WORKING_DAYS = env_int("CANDOUR_REMINDER_WORKING_DAYS", 3)
+if not 1 <= CANDOUR_REMINDER_WORKING_DAYS <= 20:
+    raise ConfigurationError("CANDOUR_REMINDER_WORKING_DAYS must be from 1 to 20")
+CANDOUR_SERVICE_URL = (env_str("CANDOUR_SERVICE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000").rstrip("/")
+if not CANDOUR_SERVICE_URL.startswith(("https://", "http://")):
+    raise ConfigurationError("CANDOUR_SERVICE_URL must be an http(s) address")
 # -- case documents printed to PDF by headless Chromium --------------------------------------
 # PDF renders (each starts Chromium) per signed-in user; a repeat of the same document is served
 # from a cache and not counted.

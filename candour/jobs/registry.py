@@ -26,6 +26,10 @@ class Job:
 JOBS: dict[str, Job] = {job.name: job for job in (
     Job("clocks", Daily(time(1, 0)), ("casework", "clocks"),
         "Recompute each open case's next due date and what is due"),
+    Job("reminders", Daily(time(6, 0)), ("notifications", "reminders"),
+        "Remind owners of clocks due soon or today, and escalate overdue ones to their supervisor"),
+    Job("digest", Daily(time(7, 0)), ("notifications", "digest"),
+        "Email the daily digest of notifications to staff who chose it"),
     Job("lapse", Daily(time(1, 30)), ("vetting", "lapse"),
         "Mark the clearances of people who have left as lapsed"),
     Job("purge", EveryMinutes(60), ("intake", "purge"),

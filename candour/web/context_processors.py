@@ -9,16 +9,19 @@ from django.urls import reverse
 from candour.accounts.second_factor import second_factor_redirect
 from candour.cases.selectors import QUEUE_ROLES
 from candour.domain.access import Action, can
+from candour.notifications.selectors import unread_count
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items: list[dict[str, Any]] = []
     roles_label = ""
+    unread: int | None = None
     if user is not None and user.is_authenticated and user.force_id is not None \
             and second_factor_redirect(request) is None:  # no links to pages the second factor still closes
         roles = user.role_set()
         roles_label = user.roles_label
+        unread = unread_count(user)
         path = request.path
         candidates = [
             ("Home", reverse("web:home"), Action.HOME_VIEW, path == "/"),
@@ -46,7 +49,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
             items.append({"label": "Reference data", "url": reverse("admin:index"),
                           "active": False})
     return {"service_name": settings.CANDOUR_SERVICE_NAME, "nav_items": items,
-            "user_roles_label": roles_label, "integrity_nav": _integrity_nav(request, user)}
+            "user_roles_label": roles_label, "notifications_unread": unread,
+            "integrity_nav": _integrity_nav(request, user)}
 
 
 def _integrity_nav(request: HttpRequest, user: Any) -> list[dict[str, Any]]:

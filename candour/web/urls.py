@@ -14,6 +14,7 @@ from candour.web.home import urls as home
 from candour.web.intake import urls as intake
 from candour.web.integrity import urls as integrity
 from candour.web.jobs import urls as jobs
+from candour.web.notifications import urls as notifications
 from candour.web.officers import urls as officers
 from candour.web.portal import urls as portal
 from candour.web.privacy import urls as privacy
@@ -26,6 +27,6 @@ Patterns = tuple[list[URLPattern | URLResolver], str]
 #: Public pages first: they take most of the traffic (config/urls.py).
 INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
 WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
-                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns,
+                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns, *notifications.urlpatterns,
                   *privacy.urlpatterns], "web")
 ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")

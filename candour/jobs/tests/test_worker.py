@@ -94,7 +94,7 @@ def test_a_killed_worker_loses_no_job_and_runs_none_twice(tmp_path: Path, databa
             "import time\nfrom django_tasks_db.models import DBTaskResult\nfrom candour.jobs.models import JobRun\n"
             "for _ in range(300):\n"
             "    runs = list(JobRun.objects.order_by('job'))\n"
-            "    if len(runs) == 6 and all(r.state == 'succeeded' for r in runs): break\n"
+            "    if len(runs) == 8 and all(r.state == 'succeeded' for r in runs): break\n"
             "    time.sleep(0.2)\n"
             "print('runs', sorted((r.job, r.state, r.attempts) for r in runs))\n"
             "print('tasks', sorted(DBTaskResult.objects.values_list('status', flat=True)))"))
@@ -104,8 +104,9 @@ def test_a_killed_worker_loses_no_job_and_runs_none_twice(tmp_path: Path, databa
     done = Counter(line for line in log.read_text().splitlines() if line.startswith("done"))
     assert done == Counter({f"done {n}": 1 for n in range(4)}), log.read_text()
     assert "('audit-checkpoint', 'succeeded', 1), ('backup', 'succeeded', 1), ('clocks', 'succeeded', 1), " \
-           "('lapse', 'succeeded', 1), ('purge', 'succeeded', 1), ('retention', 'succeeded', 1)" \
+           "('digest', 'succeeded', 1), ('lapse', 'succeeded', 1), ('purge', 'succeeded', 1), " \
+           "('reminders', 'succeeded', 1), ('retention', 'succeeded', 1)" \
            in report, (report, out.read_text()[-3000:])
-    assert "tasks " + str(["SUCCESSFUL"] * 10) in report, report
+    assert "tasks " + str(["SUCCESSFUL"] * 12) in report, report
     assert second.returncode == 0, out.read_text()[-3000:]
     assert os.path.getsize(out) > 0

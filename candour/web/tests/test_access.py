@@ -148,6 +148,7 @@ URL_TABLE: dict[str, tuple[Callable[[Cast], dict[str, Any]], str, bool]] = {
        for page in ("detail", "roles", "units", "deactivate", "reactivate", "password", "second_factor")},
     "accounts:logout": (lambda c: {}, "", False),
     "web:api_tokens": (lambda c: {}, "", False),
+    "web:notifications": (lambda c: {}, "", False),
     "web:jobs": (lambda c: {}, "", False),
     "web:privacy": (lambda c: {}, "", False),
     "web:privacy_subject_access": (lambda c: {}, "", False),
@@ -230,7 +231,11 @@ def _expected(cast: Cast, who: str, name: str) -> int:
 
 # POST-only pages: their access is tested by their own module.
 POST_ONLY = ("web:case_request_answered", "web:notice_response", "web:api_token_revoke", "web:task_retry",
-             "web:privacy_subject_access_download")
+             "web:privacy_subject_access_download", "web:notifications_read_all", "web:notification_preference",
+             "web:notification_read")
+URL_TABLE["web:notifications_read_all"] = (lambda c: {}, "", False)
+URL_TABLE["web:notification_preference"] = (lambda c: {}, "", False)
+URL_TABLE["web:notification_read"] = (lambda c: {"notification": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:task_retry"] = (lambda c: {"task": "00000000-0000-0000-0000-000000000000"}, "", False)
 URL_TABLE["web:privacy_subject_access_download"] = (lambda c: {}, "", False)
 URL_TABLE["web:api_token_revoke"] = (lambda c: {"token": "00000000-0000-0000-0000-000000000000"}, "", False)
