@@ -27,6 +27,6 @@ Patterns = tuple[list[URLPattern | URLResolver], str]
 #: Public pages first: they take most of the traffic (config/urls.py).
 INTAKE: Patterns = ([*portal.urlpatterns, *intake.urlpatterns], "intake")
 WEB: Patterns = ([*home.urlpatterns, *cases.urlpatterns, *officers.urlpatterns, *integrity.urlpatterns,
-                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns, *notifications.urlpatterns,
-                  *privacy.urlpatterns], "web")
+                  *vetting.urlpatterns, *screening.urlpatterns, *tokens.urlpatterns, *jobs.urlpatterns,
+                  *notifications.urlpatterns, *privacy.urlpatterns], "web")
 ACCOUNTS: Patterns = (list(accounts.urlpatterns), "accounts")
