@@ -25,19 +25,20 @@ pytestmark = pytest.mark.django_db
 
 SETUP = Actor.system("test")
 
-#: Most queries per page, the session and the signed-in user (2) included: the budget the tests
+#: Most queries per page, the session and the signed-in user (2) and the header's count of
+#: unread notifications (1) included: the budget the tests
 #: hold each page to, and the counts bench/queues.py states. A page may make one fewer when a
 #: list on it is empty (an empty page of results needs no query).
 BUDGETS = {
-    "home": 7,  # workload counts (2), oldest open cases, and the assessor's triage summary (2)
-    "queue": 6,  # counts, the page of cases, lengthy counts, the oldest lengthy cases
-    "overdue": 6,
+    "home": 8,  # workload counts (2), oldest open cases, and the assessor's triage summary (2)
+    "queue": 7,  # counts, the page of cases, lengthy counts, the oldest lengthy cases
+    "overdue": 7,
     # need-to-know (one query: conflicts and access list), the case and what hangs off it,
     # subjects with histories, clocks, proceedings, evidence
-    "case": 26,
+    "case": 27,
     # need-to-know (one query: which of their cases the user may see), the officer, history,
     # list entries, and suspensions and convictions for roles that see them
-    "officer": 8,
+    "officer": 9,
 }
 ROLES = ("assessor", "investigator", "decision_maker")
 
